@@ -1,0 +1,44 @@
+export const PROTOCOLS = ["icmp", "tcp", "udp"] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
+
+/** Why a probe failed; `null` when it succeeded. */
+export const PROBE_ERRORS = {
+  timeout: "timeout",
+  refused: "refused",
+  unreachable: "unreachable",
+  noRoute: "no-route",
+  noAgent: "no-agent",
+  failed: "failed",
+} as const;
+export type ProbeError = (typeof PROBE_ERRORS)[keyof typeof PROBE_ERRORS];
+
+export interface ProbeResult {
+  runId: string;
+  from: string;
+  to: string;
+  protocol: Protocol;
+  ok: boolean;
+  rttMs: number | null;
+  error: ProbeError | null;
+  /** Extra words for a human, e.g. the errno text. */
+  detail?: string;
+  at: string;
+}
+
+export interface MatrixRunSummary {
+  runId: string;
+  protocols: Protocol[];
+  endpoints: string[];
+  total: number;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+}
+
+export interface MatrixRun extends MatrixRunSummary {
+  results: ProbeResult[];
+}
+
+export function cellKey(from: string, to: string, protocol: Protocol): string {
+  return `${protocol}:${from}>${to}`;
+}

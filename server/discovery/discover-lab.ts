@@ -1,0 +1,167 @@
+import type { Bridge, BridgePort, Endpoint, NetInterface, Topology, TopologyLink } from "../../lib/contracts/topology";
+import { interfaceId, labNames, OVS_LAB_KEY } from "../../lib/lab-spec/names";
+import { readBridges, type OvsBridgeRow } from "../ovs/ovs-state";
+import { listLabContainers } from "../docker/containers";
+import { listLinks, listNetns, netnsOfName, netnsOfPid } from "../netns/ip-links";
+import type { IpLink } from "../netns/parse-ip-addr";
+import { readOffload } from "../offload/ethtool";
+import type { HostContext } from "../lab/host-context";
+
+/** Where an endpoint's interfaces live, for probes and for ethtool. */
+export interface EndpointRuntime {
+  name: string;
+  netns: string | null;
+  ipv4: string | null;
+}
+
+export interface Discovery {
+  topology: Topology;
+  runtimes: EndpointRuntime[];
+}
+
+interface NamespaceView {
+  endpoint: Endpoint;
+  netns: string | null;
+  links: IpLink[];
+}
+
+const firstIpv4 = (links: IpLink[], ifname?: string) =>
+  links.filter((l) => l.kind !== "loopback" && (!ifname || l.ifname === ifname)).flatMap((l) => l.ipv4)[0]?.split("/")[0] ?? null;
+
+async function namespaceViews(ctx: HostContext, labId: string): Promise<NamespaceView[]> {
+  const nsPrefix = labNames.netns(labId, "");
+  const [containers, netnsNames] = await Promise.all([listLabContainers(ctx.docker, labId), listNetns()]);
+  const views = await Promise.all([
+    ...containers.map(async (c): Promise<NamespaceView> => {
+      const netns = c.pid ? netnsOfPid(c.pid) : null;
+      const links = netns ? await listLinks(netns).catch(() => []) : [];
+      return {
+        netns,
+        links,
+        endpoint: { name: c.endpoint, kind: "container", state: c.running ? "running" : "stopped", ipv4: firstIpv4(links), runtimeName: c.name, interfaceIds: [] },
+      };
+    }),
+    ...netnsNames
+      .filter((n) => n.startsWith(nsPrefix))
+      .map(async (n): Promise<NamespaceView> => {
+        const netns = netnsOfName(n);
+        const links = await listLinks(netns).catch(() => []);
+        const name = n.slice(nsPrefix.length);
+        return { netns, links, endpoint: { name, kind: "netns", state: "running", ipv4: firstIpv4(links), runtimeName: n, interfaceIds: [] } };
+      }),
+  ]);
+  return views.sort((a, b) => a.endpoint.name.localeCompare(b.endpoint.name));
+}
+
+function toInterface(owner: string, link: IpLink, role: NetInterface["role"]): NetInterface {
+  return {
+    id: interfaceId(owner, link.ifname),
+    owner,
+    ifname: link.ifname,
+    role,
+    kind: link.kind,
+    mac: link.mac,
+    mtu: link.mtu,
+    up: link.up,
+    addresses: link.ipv4,
+    peerId: null,
+    offload: {},
+    counters: link.counters,
+  };
+}
+
+function bridgeDto(row: OvsBridgeRow, rootByName: Map<string, IpLink>): Bridge {
+  const ports: BridgePort[] = row.ports.map((p) => {
+    const iface = p.interfaces[0];
+    const type = iface?.type ?? "system";
+    const port: BridgePort = {
+      name: p.name,
+      type,
+      interfaceId: type !== "dpdk" && rootByName.has(p.name) ? interfaceId("host", p.name) : null,
+      ofport: iface?.ofport ?? null,
+      linkState: iface?.linkState ?? null,
+      error: iface?.error ?? null,
+    };
+    if (type === "dpdk") {
+      const devargs = iface.options["dpdk-devargs"] ?? "";
+      const wire = /(?:^|,)iface=([^,]+)/.exec(devargs)?.[1] ?? null;
+      port.dpdk = {
+        devargs,
+        driver: iface.status["driver_name"] ?? null,
+        wireInterfaceId: wire && rootByName.has(wire) ? interfaceId("host", wire) : null,
+      };
+    }
+    return port;
+  });
+  return { name: row.name, datapathType: row.datapathType, ports };
+}
+
+/** Reads the lab as it is on this host now: OVSDB, Docker, namespaces and links, never the template. */
+export async function discoverLab(ctx: HostContext, labId: string): Promise<Discovery> {
+  const [bridgeRows, rootLinks, views] = await Promise.all([readBridges(ctx.ovsdb), listLinks(null), namespaceViews(ctx, labId)]);
+  const bridgeRow = bridgeRows.find((b) => b.externalIds[OVS_LAB_KEY] === labId) ?? null;
+  const rootByName = new Map(rootLinks.map((l) => [l.ifname, l]));
+  const rootByIndex = new Map(rootLinks.map((l) => [l.ifindex, l]));
+  const bridge = bridgeRow ? bridgeDto(bridgeRow, rootByName) : null;
+  const interfaces: NetInterface[] = [];
+  const links: TopologyLink[] = [];
+  const endpoints: Endpoint[] = [];
+  const runtimes: EndpointRuntime[] = [];
+  const offloadJobs: Promise<void>[] = [];
+  const addInterface = (iface: NetInterface, netns: string | null) => {
+    interfaces.push(iface);
+    offloadJobs.push(readOffload(iface.ifname, netns).then((o) => void (iface.offload = o), () => undefined));
+    return iface;
+  };
+
+  const bridgeLink = bridge ? rootByName.get(bridge.name) : undefined;
+  if (bridge && bridgeLink) {
+    const internal = addInterface(toInterface("host", bridgeLink, "bridge-internal"), null);
+    const ipv4 = bridgeLink.ipv4[0]?.split("/")[0] ?? null;
+    if (ipv4) {
+      endpoints.push({ name: "host", kind: "host", state: bridgeLink.up ? "running" : "stopped", ipv4, runtimeName: "root", interfaceIds: [internal.id] });
+      runtimes.push({ name: "host", netns: null, ipv4 });
+    }
+  }
+  const dpdkWires = new Set(bridge?.ports.flatMap((p) => (p.dpdk?.wireInterfaceId ? [p.dpdk.wireInterfaceId] : [])) ?? []);
+  for (const port of bridge?.ports ?? []) {
+    const link = rootByName.get(port.name);
+    if (port.name === bridge!.name || !link) continue;
+    addInterface(toInterface("host", link, "bridge-port"), null);
+    links.push({ id: `port:${port.name}`, kind: "bridge-port", a: `bridge:${bridge!.name}`, b: interfaceId("host", port.name) });
+  }
+  for (const port of bridge?.ports ?? []) {
+    const wire = port.dpdk?.wireInterfaceId;
+    if (!port.dpdk) continue;
+    links.push({ id: `port:${port.name}`, kind: "bridge-port", a: `bridge:${bridge!.name}`, b: `dpdk:${port.name}` });
+    const wireLink = wire ? rootByName.get(wire.split(":")[1]) : undefined;
+    if (wire && wireLink) {
+      addInterface(toInterface("host", wireLink, "dpdk-wire"), null);
+      links.push({ id: `wire:${port.name}`, kind: "dpdk-wire", a: `dpdk:${port.name}`, b: wire });
+    }
+  }
+
+  for (const view of views) {
+    const { endpoint } = view;
+    for (const link of view.links.filter((l) => l.kind !== "loopback")) {
+      const iface = addInterface(toInterface(endpoint.name, link, "container-end"), view.netns);
+      endpoint.interfaceIds.push(iface.id);
+      const peer = link.linkIndex !== null ? rootByIndex.get(link.linkIndex) : undefined;
+      if (peer && peer.linkIndex === link.ifindex) {
+        const peerId = interfaceId("host", peer.ifname);
+        iface.peerId = peerId;
+        const known = interfaces.find((i) => i.id === peerId);
+        const hostEnd = known ?? addInterface(toInterface("host", peer, dpdkWires.has(peerId) ? "dpdk-wire" : "other"), null);
+        hostEnd.peerId = iface.id;
+        links.push({ id: `veth:${iface.id}`, kind: "veth", a: iface.id, b: peerId });
+      }
+    }
+    endpoints.push(endpoint);
+    if (endpoint.state === "running") runtimes.push({ name: endpoint.name, netns: view.netns, ipv4: endpoint.ipv4 });
+  }
+  await Promise.all(offloadJobs);
+  return {
+    topology: { labId, bridge, endpoints, interfaces, links, discoveredAt: new Date().toISOString() },
+    runtimes,
+  };
+}

@@ -1,0 +1,62 @@
+import type Docker from "dockerode";
+import { ENDPOINT_LABEL, LAB_LABEL } from "../../lib/lab-spec/names";
+import { LAB_IMAGE } from "./lab-image";
+
+export interface LabContainer {
+  id: string;
+  name: string;
+  endpoint: string;
+  running: boolean;
+  pid: number | null;
+}
+
+/** PID 1 exits at once on SIGTERM, so `docker stop` takes no 10 s grace period. */
+const KEEP_ALIVE = ["/bin/busybox", "sh", "-c", "trap 'exit 0' TERM INT; while :; do sleep 3600 & wait $!; done"];
+
+export async function listLabContainers(docker: Docker, labId: string): Promise<LabContainer[]> {
+  const rows = await docker.listContainers({ all: true, filters: { label: [`${LAB_LABEL}=${labId}`] } });
+  return Promise.all(
+    rows.map(async (row) => {
+      const info = await docker.getContainer(row.Id).inspect();
+      return {
+        id: row.Id,
+        name: info.Name.replace(/^\//, ""),
+        endpoint: row.Labels[ENDPOINT_LABEL] ?? "",
+        running: info.State.Running,
+        pid: info.State.Running ? info.State.Pid : null,
+      };
+    }),
+  );
+}
+
+/** Creates (if needed) and starts a container with no network but loopback; returns its PID. */
+export async function ensureRunningContainer(docker: Docker, labId: string, endpoint: string, name: string): Promise<number> {
+  const existing = docker.getContainer(name);
+  let info = await existing.inspect().catch(() => null);
+  if (!info) {
+    await docker.createContainer({
+      name,
+      Image: LAB_IMAGE,
+      Cmd: KEEP_ALIVE,
+      Hostname: endpoint,
+      Labels: { [LAB_LABEL]: labId, [ENDPOINT_LABEL]: endpoint },
+      HostConfig: { NetworkMode: "none" },
+    });
+    info = await existing.inspect();
+  }
+  if (!info.State.Running) {
+    await existing.start();
+    info = await existing.inspect();
+  }
+  if (!info.State.Pid) throw new Error(`container ${name} started but has no PID`);
+  return info.State.Pid;
+}
+
+export async function removeContainer(docker: Docker, name: string): Promise<void> {
+  await docker
+    .getContainer(name)
+    .remove({ force: true })
+    .catch((err: { statusCode?: number }) => {
+      if (err.statusCode !== 404) throw err;
+    });
+}

@@ -1,0 +1,50 @@
+import { access, readFile } from "node:fs/promises";
+import type { HostFacts } from "../../lib/contracts/host-facts";
+import { readSwitch } from "../ovs/ovs-state";
+import { runCommand } from "../run-command/run-command";
+import type { HostContext } from "../lab/host-context";
+
+async function kernelDatapath(): Promise<HostFacts["kernelDatapath"]> {
+  if (await access("/sys/module/openvswitch").then(() => true, () => false)) return { available: true };
+  return {
+    available: false,
+    reason:
+      "the Open vSwitch kernel module is not loaded (/sys/module/openvswitch is absent) and this kernel has no CONFIG_OPENVSWITCH; only the userspace (netdev) datapath can run here",
+  };
+}
+
+async function bridgeNetfilter(): Promise<HostFacts["bridgeNetfilter"]> {
+  const call = await readFile("/proc/sys/net/bridge/bridge-nf-call-iptables", "utf8").then((t) => t.trim() === "1", () => null);
+  const policy = await runCommand("iptables", ["-S", "FORWARD"], { timeoutMs: 3000 }).then(
+    (r) => /^-P FORWARD (\w+)/m.exec(r.stdout)?.[1] ?? null,
+    () => null,
+  );
+  return { callIptables: call, forwardPolicy: policy };
+}
+
+export async function readHostFacts(ctx: HostContext): Promise<HostFacts> {
+  const [sw, docker, kernel, netfilter] = await Promise.all([
+    readSwitch(ctx.ovsdb),
+    ctx.docker.version().catch(() => null),
+    kernelDatapath(),
+    bridgeNetfilter(),
+  ]);
+  const hasNetdev = sw.datapathTypes.includes("netdev");
+  return {
+    ovsVersion: sw.ovsVersion,
+    dpdkVersion: sw.dpdkVersion,
+    dpdkInitialized: sw.dpdkInitialized,
+    datapathTypes: sw.datapathTypes,
+    interfaceTypes: sw.interfaceTypes,
+    dockerVersion: docker?.Version ?? null,
+    kernelDatapath: kernel,
+    userspaceDatapath: hasNetdev ? { available: true } : { available: false, reason: "ovs-vswitchd reports no netdev datapath" },
+    dpdk: sw.dpdkInitialized
+      ? { available: true }
+      : { available: false, reason: "ovs-vswitchd runs without DPDK (other_config:dpdk-init); start it with `npm run up`" },
+    docker: docker ? { available: true } : { available: false, reason: "dockerd does not answer on /var/run/docker.sock" },
+    bridgeNetfilter: netfilter,
+    pmdMaxSleepUs: sw.otherConfig["pmd-maxsleep"] ? Number(sw.otherConfig["pmd-maxsleep"]) : null,
+    userspaceTso: sw.otherConfig["userspace-tso-enable"] === "true",
+  };
+}

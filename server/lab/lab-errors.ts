@@ -1,0 +1,18 @@
+/** Errors a user caused or can fix, with the HTTP status that says so. */
+export const LAB_ERROR_CODES = {
+  conflict: 409,
+  notFound: 404,
+  invalid: 400,
+  unavailable: 503,
+} as const;
+export type LabErrorCode = keyof typeof LAB_ERROR_CODES;
+
+export class LabError extends Error {
+  constructor(
+    readonly code: LabErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "LabError";
+  }
+}

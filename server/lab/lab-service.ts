@@ -1,0 +1,146 @@
+import { EventEmitter } from "node:events";
+import type { MatrixRun, MatrixRunSummary, ProbeResult, Protocol } from "../../lib/contracts/matrix";
+import type { NetInterface, Topology } from "../../lib/contracts/topology";
+import type { OffloadFeature } from "../../lib/contracts/offload";
+import type { LabSpec } from "../../lib/lab-spec/schema";
+import { discoverLab, type Discovery } from "../discovery/discover-lab";
+import { watchLab } from "../discovery/watch-lab";
+import { AgentPool } from "../probes/agent-pool";
+import { runMatrix } from "../matrix/run-matrix";
+import { setOffload } from "../offload/ethtool";
+import { dbSocket } from "../host/ovs-daemons";
+import { labUp } from "./lab-up";
+import { labDown } from "./lab-down";
+import { LabError } from "./lab-errors";
+import type { HostContext } from "./host-context";
+
+export interface LabEvents {
+  topology: [Topology];
+  "matrix:started": [MatrixRunSummary];
+  "matrix:result": [ProbeResult];
+  "matrix:finished": [MatrixRunSummary];
+}
+
+const structuralKey = (t: Topology) =>
+  JSON.stringify({ ...t, discoveredAt: "", interfaces: t.interfaces.map((i) => ({ ...i, counters: null })) });
+
+const summaryOf = ({ results: _results, ...summary }: MatrixRun): MatrixRunSummary => summary;
+
+/** The lab this server manages: its live topology, its probe agents and its matrix runs. */
+export class LabService extends EventEmitter<LabEvents> {
+  private discovery: Discovery | null = null;
+  private lastKey = "";
+  private refreshTimer: NodeJS.Timeout | null = null;
+  private refreshing: Promise<Discovery> | null = null;
+  private stopWatching: (() => void) | null = null;
+  private readonly agents: AgentPool;
+  lastRun: MatrixRun | null = null;
+
+  constructor(
+    private readonly ctx: HostContext,
+    public labId: string,
+  ) {
+    super();
+    this.agents = new AgentPool(ctx.config.projectRoot);
+  }
+
+  async start(): Promise<void> {
+    this.stopWatching = await watchLab(this.ctx, dbSocket(this.ctx.config), this.labId, () => this.scheduleRefresh());
+    await this.refresh();
+  }
+
+  stop(): void {
+    this.stopWatching?.();
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.agents.stopAll();
+  }
+
+  /** Coalesces bursts of change events (an `up` makes dozens) into one discovery. */
+  scheduleRefresh(delayMs = 60): void {
+    if (this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = null;
+      void this.refresh().catch(() => undefined);
+    }, delayMs);
+  }
+
+  async refresh(): Promise<Discovery> {
+    if (this.refreshing) return this.refreshing.then(() => this.refresh());
+    this.refreshing = discoverLab(this.ctx, this.labId);
+    try {
+      const discovery = await this.refreshing;
+      this.discovery = discovery;
+      const key = structuralKey(discovery.topology);
+      if (key !== this.lastKey) {
+        this.lastKey = key;
+        this.emit("topology", discovery.topology);
+      }
+      return discovery;
+    } finally {
+      this.refreshing = null;
+    }
+  }
+
+  async topology(): Promise<Topology> {
+    return (this.discovery ?? (await this.refresh())).topology;
+  }
+
+  async up(spec: LabSpec): Promise<Topology> {
+    if (spec.id !== this.labId) await this.switchLab(spec.id);
+    await labUp(this.ctx, spec);
+    return (await this.refresh()).topology;
+  }
+
+  async down(): Promise<{ removed: number }> {
+    this.agents.stopAll();
+    const result = await labDown(this.ctx, this.labId);
+    await this.refresh();
+    return result;
+  }
+
+  async interfaceById(id: string): Promise<NetInterface> {
+    const { topology } = await this.refresh();
+    const iface = topology.interfaces.find((i) => i.id === id);
+    if (!iface) {
+      const known = topology.interfaces.map((i) => i.id).join(", ") || "none: is the lab up?";
+      throw new LabError("notFound", `no interface "${id}" in lab ${this.labId}; known interfaces: ${known}`);
+    }
+    return iface;
+  }
+
+  async setOffload(id: string, changes: Partial<Record<OffloadFeature, boolean>>): Promise<NetInterface> {
+    const iface = await this.interfaceById(id);
+    const fixed = Object.keys(changes).filter((f) => iface.offload[f as OffloadFeature]?.fixed && iface.offload[f as OffloadFeature]?.on !== changes[f as OffloadFeature]);
+    if (fixed.length) throw new LabError("invalid", `${id}: ${fixed.join(", ")} cannot change on this interface (fixed by its driver)`);
+    const netns = iface.owner === "host" ? null : this.discovery!.runtimes.find((r) => r.name === iface.owner)?.netns;
+    if (netns === undefined) throw new LabError("conflict", `${iface.owner} is not running; start it before changing ${id}`);
+    await setOffload(iface.ifname, netns, changes);
+    return this.interfaceById(id);
+  }
+
+  async runMatrix(protocols: Protocol[], timeoutMs: number, pairs?: Set<string>): Promise<MatrixRun> {
+    const { runtimes } = await this.refresh();
+    const endpoints = runtimes.flatMap((r) => (r.ipv4 ? [{ name: r.name, ipv4: r.ipv4, netns: r.netns }] : []));
+    if (endpoints.length < 2) throw new LabError("conflict", `lab ${this.labId} has ${endpoints.length} running endpoint(s) with an address; bring it up first (POST /api/lab/up)`);
+    const agents = await this.agents.sync(endpoints);
+    const run = await runMatrix(endpoints, agents, {
+      protocols,
+      timeoutMs,
+      pairs,
+      onStart: (r) => this.emit("matrix:started", summaryOf(r)),
+      onResult: (r) => this.emit("matrix:result", r),
+    });
+    this.emit("matrix:finished", summaryOf(run));
+    if (!pairs) this.lastRun = run;
+    return run;
+  }
+
+  private async switchLab(labId: string): Promise<void> {
+    this.stop();
+    this.labId = labId;
+    this.discovery = null;
+    this.lastKey = "";
+    this.lastRun = null;
+    await this.start();
+  }
+}

@@ -1,0 +1,93 @@
+import type { LabSpec, EndpointSpec } from "../../lib/lab-spec/schema";
+import { CONTAINER_IFNAME, labNames, OVS_LAB_KEY } from "../../lib/lab-spec/names";
+import { ensureBridge, ensureDpdkPort, ensureSystemPort } from "../ovs/ovs-vsctl";
+import { readBridges } from "../ovs/ovs-state";
+import { ensureLabImage } from "../docker/lab-image";
+import { ensureRunningContainer } from "../docker/containers";
+import { createVethInto, deleteLink, ensureNetns, linkExists, netnsOfName, netnsOfPid, replaceAddress, setUp } from "../netns/ip-links";
+import { setOffload } from "../offload/ethtool";
+import { CommandError } from "../run-command/run-command";
+import { LabError } from "./lab-errors";
+import { removeStrays } from "./lab-down";
+import type { HostContext } from "./host-context";
+
+async function checkOwnership(ctx: HostContext, spec: LabSpec): Promise<void> {
+  const bridges = await readBridges(ctx.ovsdb);
+  const bridge = bridges.find((b) => b.name === spec.bridge.name);
+  if (bridge && bridge.externalIds[OVS_LAB_KEY] !== spec.id)
+    throw new LabError(
+      "conflict",
+      bridge.externalIds[OVS_LAB_KEY]
+        ? `bridge ${spec.bridge.name} belongs to lab "${bridge.externalIds[OVS_LAB_KEY]}"; bring that lab down first or choose another bridge name`
+        : `bridge ${spec.bridge.name} exists and was not made by ovs-lab; delete it (ovs-vsctl del-br ${spec.bridge.name}) or choose another bridge name`,
+    );
+  const portOwners = new Map(bridges.flatMap((b) => b.ports.map((p) => [p.name, b.name] as const)));
+  for (const e of spec.endpoints) {
+    if (e.attach.via !== "dpdk") continue;
+    const owner = portOwners.get(e.attach.port);
+    if (owner && owner !== spec.bridge.name)
+      throw new LabError("conflict", `port ${e.attach.port} already exists on bridge ${owner}; choose another DPDK port name`);
+  }
+}
+
+/** The endpoint's namespace with eth0 in it, its veth's host end up and on the bridge. */
+async function upEndpoint(ctx: HostContext, spec: LabSpec, e: EndpointSpec): Promise<void> {
+  const hostEnd = labNames.hostVeth(spec.id, e.name);
+  let netns: string;
+  let target: { pid: number } | { netnsName: string };
+  if (e.kind === "container") {
+    const pid = await ensureRunningContainer(ctx.docker, spec.id, e.name, labNames.container(spec.id, e.name));
+    netns = netnsOfPid(pid);
+    target = { pid };
+  } else {
+    const name = labNames.netns(spec.id, e.name);
+    await ensureNetns(name);
+    netns = netnsOfName(name);
+    target = { netnsName: name };
+  }
+  const inner = await linkExists(CONTAINER_IFNAME, netns);
+  const outer = await linkExists(hostEnd);
+  if (!(inner && outer)) {
+    // Half a pair is left when a container restarted: start the pair afresh.
+    if (outer) await deleteLink(hostEnd);
+    if (inner) await deleteLink(CONTAINER_IFNAME, netns);
+    await createVethInto(hostEnd, CONTAINER_IFNAME, target);
+  }
+  await setUp("lo", netns);
+  await replaceAddress(CONTAINER_IFNAME, e.address, netns);
+  await setUp(CONTAINER_IFNAME, netns);
+  await setUp(hostEnd);
+  await setOffload(CONTAINER_IFNAME, netns, e.offload);
+  const attach = e.attach;
+  if (attach.via === "veth") {
+    await ensureSystemPort(spec.bridge.name, hostEnd);
+  } else {
+    const devargs = `${labNames.dpdkVdev(spec.id, attach.port)},iface=${hostEnd}`;
+    await ensureDpdkPort(spec.bridge.name, attach.port, devargs).catch((err: unknown) => {
+      const why = err instanceof CommandError ? err.stderr.trim().split("\n")[0] : String(err);
+      throw new LabError(
+        "unavailable",
+        `DPDK port ${attach.port} could not attach ${devargs}: ${why}. Is DPDK initialised (GET /api/health) and librte-net-af-packet23 installed?`,
+      );
+    });
+  }
+}
+
+async function mapLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
+  }));
+}
+
+/** Brings a lab to the state its spec describes; safe to run again on a lab that is up. */
+export async function labUp(ctx: HostContext, spec: LabSpec): Promise<void> {
+  await checkOwnership(ctx, spec);
+  await ensureBridge(spec.bridge.name, spec.bridge.datapath, spec.id);
+  if (spec.bridge.address) await replaceAddress(spec.bridge.name, spec.bridge.address);
+  await setUp(spec.bridge.name);
+  await setOffload(spec.bridge.name, null, spec.bridge.offload);
+  if (spec.endpoints.some((e) => e.kind === "container")) await ensureLabImage(ctx.docker);
+  await mapLimited(spec.endpoints, 6, (e) => upEndpoint(ctx, spec, e));
+  await removeStrays(ctx, spec);
+}

@@ -1,0 +1,65 @@
+import { randomUUID } from "node:crypto";
+import type { MatrixRun, ProbeResult, Protocol } from "../../lib/contracts/matrix";
+import type { AgentProcess } from "../probes/agent-process";
+import { AGENT_ECHO_PORT } from "../probes/agent-protocol";
+import { planMatrix, probeCount, type PlanEndpoint } from "./plan-matrix";
+
+export interface MatrixOptions {
+  protocols: Protocol[];
+  timeoutMs: number;
+  /** Only these ordered pairs (`from>to`); all when absent. */
+  pairs?: Set<string>;
+  runId?: string;
+  onResult?: (result: ProbeResult) => void;
+  onStart?: (run: MatrixRun) => void;
+}
+
+/** Runs every planned probe at once through the agents and streams each result as it lands. */
+export async function runMatrix(endpoints: PlanEndpoint[], agents: Map<string, AgentProcess>, options: MatrixOptions): Promise<MatrixRun> {
+  const runId = options.runId ?? randomUUID();
+  const started = Date.now();
+  let plan = planMatrix(endpoints, options.protocols, options.timeoutMs, AGENT_ECHO_PORT);
+  if (options.pairs) {
+    const keep = options.pairs;
+    plan = plan
+      .map((p) => ({ ...p, to: p.to.filter((to) => keep.has(`${p.from}>${to}`)) }))
+      .filter((p) => p.to.length > 0)
+      .map((p) => (p.request.kind === "icmp" ? { ...p, request: { ...p.request, targets: p.to.map((n) => endpoints.find((e) => e.name === n)!.ipv4) } } : p));
+  }
+  const run: MatrixRun = {
+    runId,
+    protocols: options.protocols,
+    endpoints: endpoints.map((e) => e.name),
+    total: probeCount(plan),
+    startedAt: new Date(started).toISOString(),
+    finishedAt: null,
+    durationMs: null,
+    results: [],
+  };
+  options.onStart?.(run);
+  await Promise.all(
+    plan.map(async (p) => {
+      const agent = agents.get(p.from);
+      const outcomes = agent ? await agent.probe(p.request) : [];
+      p.to.forEach((to, i) => {
+        const o = outcomes[i];
+        const result: ProbeResult = {
+          runId,
+          from: p.from,
+          to,
+          protocol: p.protocol,
+          ok: o?.ok ?? false,
+          rttMs: o?.rttMs ?? null,
+          error: o ? o.error : "no-agent",
+          ...(o?.detail ? { detail: o.detail } : !o ? { detail: `no probe agent runs for ${p.from}` } : {}),
+          at: new Date().toISOString(),
+        };
+        run.results.push(result);
+        options.onResult?.(result);
+      });
+    }),
+  );
+  run.finishedAt = new Date().toISOString();
+  run.durationMs = Date.now() - started;
+  return run;
+}

@@ -1,0 +1,23 @@
+import type { ProbeError } from "../../lib/contracts/matrix";
+
+/** Messages between the server and a probe agent, one JSON object per line. */
+export type AgentRequest =
+  | { kind: "tcp"; id: number; target: string; port: number; timeoutMs: number }
+  | { kind: "udp"; id: number; target: string; port: number; timeoutMs: number }
+  | { kind: "icmp"; id: number; targets: string[]; timeoutMs: number };
+
+export interface ProbeOutcome {
+  target: string;
+  ok: boolean;
+  rttMs: number | null;
+  error: ProbeError | null;
+  detail?: string;
+}
+
+export type AgentReply =
+  | { kind: "ready"; pid: number; bind: string; port: number }
+  | { kind: "result"; id: number; outcomes: ProbeOutcome[] }
+  | { kind: "fatal"; message: string };
+
+/** TCP and UDP echo port every agent listens on, at its endpoint's address. */
+export const AGENT_ECHO_PORT = 47_007;

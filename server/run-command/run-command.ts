@@ -1,0 +1,103 @@
+import { spawn } from "node:child_process";
+
+/** The only programs ovs-lab runs. Never a shell. */
+export const ALLOWED_PROGRAMS = [
+  "ovs-vsctl",
+  "ovs-appctl",
+  "ovsdb-tool",
+  "ovsdb-server",
+  "ovs-vswitchd",
+  "ip",
+  "ethtool",
+  "nsenter",
+  "dockerd",
+  "mount",
+  "mountpoint",
+  "fping",
+  "tar",
+  "tcpdump",
+  "iptables",
+  "sysctl",
+] as const;
+export type AllowedProgram = (typeof ALLOWED_PROGRAMS)[number];
+
+export class CommandError extends Error {
+  constructor(
+    readonly program: string,
+    readonly args: readonly string[],
+    readonly exitCode: number | null,
+    readonly stderr: string,
+    reason: string,
+  ) {
+    super(`${program} ${args.join(" ")}: ${reason}${stderr.trim() ? `: ${stderr.trim().split("\n").slice(-3).join(" | ")}` : ""}`);
+    this.name = "CommandError";
+  }
+}
+
+export interface RunOptions {
+  timeoutMs?: number;
+  /** Run inside this network namespace (a path such as /proc/PID/ns/net or /run/netns/NAME). */
+  netns?: string | null;
+  input?: string;
+  /** Accept these exit codes besides 0. */
+  okExitCodes?: number[];
+  /** Start the process under another argv[0] (ovs-vswitchd-dpdk must call itself ovs-vswitchd). */
+  argv0?: string;
+  /** Program path to execute instead of the allowlisted name's default lookup. */
+  executable?: string;
+}
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+function checkAllowed(program: string): asserts program is AllowedProgram {
+  if (!(ALLOWED_PROGRAMS as readonly string[]).includes(program)) throw new Error(`program not allowed: ${program}`);
+}
+
+/** Argument vector for a program, wrapped in nsenter when it must run in a namespace. */
+export function commandLine(program: AllowedProgram, args: readonly string[], netns?: string | null): [string, string[]] {
+  checkAllowed(program);
+  if (!netns) return [program, [...args]];
+  return ["nsenter", [`--net=${netns}`, "--", program, ...args]];
+}
+
+export function runCommand(program: AllowedProgram, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  const [bin, argv] = commandLine(program, args, options.netns);
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  return new Promise((resolve, reject) => {
+    const child = spawn(options.executable ?? bin, argv, {
+      shell: false,
+      stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+      argv0: options.argv0,
+      env: { ...process.env, LC_ALL: "C" },
+    });
+    let stdout = "";
+    let stderr = "";
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, timeoutMs);
+    child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", (err) => {
+      clearTimeout(timer);
+      reject(new CommandError(bin, argv, null, stderr, `could not start (${err.message}); is it installed?`));
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      if (timedOut) return reject(new CommandError(bin, argv, code, stderr, `timed out after ${timeoutMs} ms`));
+      const exitCode = code ?? -1;
+      if (exitCode !== 0 && !(options.okExitCodes ?? []).includes(exitCode))
+        return reject(new CommandError(bin, argv, exitCode, stderr, `exited with ${exitCode}`));
+      resolve({ stdout, stderr, exitCode });
+    });
+    if (child.stdin) {
+      child.stdin.on("error", () => undefined);
+      child.stdin.end(options.input);
+    }
+  });
+}
