@@ -20,8 +20,10 @@ export const matrixRequestSchema = z
   .strict();
 export type MatrixRequest = z.infer<typeof matrixRequestSchema>;
 
-export const labUpRequestSchema = z.union([
-  z.object({ template: z.string().regex(/^[a-z0-9-]{1,40}$/, "a template name such as seed") }).strict(),
-  z.object({ spec: z.unknown() }).strict(),
-  z.object({}).strict(),
-]);
+export const labUpRequestSchema = z
+  .object({
+    template: z.string().regex(/^[a-z0-9-]{1,40}$/, "a template name such as seed (letters, digits and -)").optional(),
+    spec: z.unknown().optional(),
+  })
+  .strict()
+  .refine((b) => !(b.template !== undefined && b.spec !== undefined), { message: 'give "template" or "spec", not both' });

@@ -27,7 +27,7 @@ export function addLabRoutes(router: ApiRouter, ctx: HostContext, lab: LabServic
     .add("POST", "/api/lab/up", async ({ req }) => {
       const body = parse(labUpRequestSchema, await readJsonBody(req));
       const spec =
-        "spec" in body ? parseLabSpec(body.spec, "spec") : await loadTemplate(ctx.config.projectRoot, "template" in body ? body.template : "seed");
+        body.spec !== undefined ? parseLabSpec(body.spec, "spec") : await loadTemplate(ctx.config.projectRoot, body.template ?? "seed");
       return { labId: spec.id, topology: await lab.up(spec) };
     })
     .add("POST", "/api/lab/down", async () => ({ labId: lab.labId, ...(await lab.down()) }))

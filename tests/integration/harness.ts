@@ -1,0 +1,66 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parseLabYaml } from "../../server/lab/templates";
+import { retargetSpec } from "../../lib/lab-spec/retarget";
+import type { LabSpec } from "../../lib/lab-spec/schema";
+
+export const projectRoot = path.resolve(import.meta.dirname, "../..");
+
+/** The seed lab under another id and /24, so tests never touch a user's lab. */
+export function seedSpec(labId: string, subnet24: string): LabSpec {
+  const seed = parseLabYaml(readFileSync(path.join(projectRoot, "labs/seed.yaml"), "utf8"), "labs/seed.yaml");
+  return retargetSpec(seed, labId, subnet24);
+}
+
+export interface TestServer {
+  url: string;
+  labId: string;
+  get: <T = unknown>(p: string) => Promise<{ status: number; body: T }>;
+  post: <T = unknown>(p: string, body?: unknown, raw?: string) => Promise<{ status: number; body: T }>;
+  stop: () => Promise<void>;
+}
+
+/** A real ovs-lab server (API only) for one test lab; stop() brings the lab down and ends the server. */
+export async function startTestServer(labId: string, port: number, extraEnv: Record<string, string> = {}): Promise<TestServer> {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/main.ts", "--api-only"], {
+    cwd: projectRoot,
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", OVSLAB_LAB_ID: labId, OVSLAB_DATA_DIR: `.cache/test-data-${labId}`, ...extraEnv },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout!.on("data", (d) => (log += d));
+  child.stderr!.on("data", (d) => (log += d));
+  const url = `http://127.0.0.1:${port}`;
+  const call = async <T>(method: string, p: string, body?: unknown, raw?: string) => {
+    const res = await fetch(url + p, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`test server exited early:\n${log}`);
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`test server did not answer in 60 s:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    labId,
+    get: (p) => call("GET", p),
+    post: (p, body, raw) => call("POST", p, body, raw),
+    stop: async () => {
+      await call("POST", "/api/lab/down").catch(() => undefined);
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    },
+  };
+}

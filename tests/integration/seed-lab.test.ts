@@ -1,0 +1,95 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { seedSpec, startTestServer, type TestServer } from "./harness";
+import type { Topology } from "../../lib/contracts/topology";
+
+interface Row { from: string; to: string; protocol: string; ok: boolean; rttMs: number | null; error: string | null }
+const LAB = "it1";
+let server: TestServer;
+
+const failingPairs = async (): Promise<string[]> => {
+  // A generous timeout: these tests assert the table, the benchmark measures speed.
+  const { status, body } = await server.post<{ results: Row[] }>("/api/matrix", { timeoutMs: 1000 });
+  assert.equal(status, 200);
+  assert.equal(body.results.length, 36);
+  return body.results.filter((r) => !r.ok).map((r) => `${r.protocol} ${r.from}>${r.to}`).sort();
+};
+const withContainer = (names: string[]) => (p: string) => names.some((n) => p.split(" ")[1].split(">").includes(n));
+const allPairs = (protocols: string[]) => {
+  const eps = ["host", "c1", "c2", "server"];
+  return protocols.flatMap((p) => eps.flatMap((a) => eps.filter((b) => b !== a).map((b) => `${p} ${a}>${b}`))).sort();
+};
+
+describe("the seed lab on real OVS userspace + DPDK + Docker", () => {
+  before(async () => {
+    server = await startTestServer(LAB, 3911);
+    const up = await server.post<{ topology: Topology }>("/api/lab/up", { spec: seedSpec(LAB, "10.77.1") });
+    assert.equal(up.status, 200, JSON.stringify(up.body));
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  test("discovery finds the host, both containers, the server, the bridge and the DPDK port", async () => {
+    const { body: t } = await server.get<Topology>("/api/topology");
+    assert.deepEqual(t.endpoints.map((e) => e.name).sort(), ["c1", "c2", "host", "server"]);
+    assert.equal(t.bridge?.name, `${LAB}_br`);
+    assert.equal(t.bridge?.datapathType, "netdev");
+    const dpdk = t.bridge?.ports.find((p) => p.type === "dpdk");
+    assert.equal(dpdk?.linkState, "up");
+    assert.equal(dpdk?.dpdk?.driver, "net_af_packet");
+    const c1 = t.interfaces.find((i) => i.id === "c1:eth0");
+    assert.equal(c1?.peerId, `host:${LAB}-c1`);
+    assert.equal(c1?.offload.tx?.on, true);
+    assert.equal(t.interfaces.find((i) => i.id === "server:eth0")?.offload.tx?.on, false);
+  });
+
+  test("a second up changes nothing and still works", async () => {
+    const again = await server.post("/api/lab/up", { spec: seedSpec(LAB, "10.77.1") });
+    assert.equal(again.status, 200);
+  });
+
+  test("the seed's table: ICMP everywhere, TCP and UDP only host<->server", async () => {
+    const expected = allPairs(["tcp", "udp"]).filter(withContainer(["c1", "c2"]));
+    assert.deepEqual(await failingPairs(), expected);
+  });
+
+  test("tx offload off in both containers: every pair works; on again in c1 breaks exactly c1's pairs", async () => {
+    for (const id of ["c1:eth0", "c2:eth0"]) {
+      const r = await server.post<{ offload: { tx: { on: boolean } } }>(`/api/interfaces/${id}/offload`, { tx: false });
+      assert.equal(r.status, 200);
+      assert.equal(r.body.offload.tx.on, false);
+    }
+    assert.deepEqual(await failingPairs(), []);
+    await server.post("/api/interfaces/c1:eth0/offload", { tx: true });
+    assert.deepEqual(await failingPairs(), allPairs(["tcp", "udp"]).filter(withContainer(["c1"])));
+  });
+
+  test("a port added with ovs-vsctl and a container stopped with docker are seen without asking", async () => {
+    const stray = `${LAB}-extra`;
+    execFileSync("ip", ["link", "add", stray, "type", "veth", "peer", "name", `${LAB}-extrp`]);
+    try {
+      execFileSync("ovs-vsctl", ["add-port", `${LAB}_br`, stray]);
+      await waitFor(async () => (await server.get<Topology>("/api/topology")).body.bridge?.ports.some((p) => p.name === stray) ?? false);
+      execFileSync("docker", ["stop", "-t", "1", `ovslab-${LAB}-c2`]);
+      await waitFor(async () => (await server.get<Topology>("/api/topology")).body.endpoints.find((e) => e.name === "c2")?.state === "stopped");
+    } finally {
+      execFileSync("ovs-vsctl", ["--if-exists", "del-port", `${LAB}_br`, stray]);
+      execFileSync("ip", ["link", "del", stray]);
+    }
+    // up repairs the stopped container: started again, new veth, back on the bridge.
+    assert.equal((await server.post("/api/lab/up", { spec: seedSpec(LAB, "10.77.1") })).status, 200);
+    const { body: t } = await server.get<Topology>("/api/topology");
+    assert.equal(t.endpoints.find((e) => e.name === "c2")?.state, "running");
+  });
+});
+
+/** GET /api/topology reads the cache the watchers keep fresh, so this measures the watchers, within 1 s. */
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 1000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) assert.fail(`not seen within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
