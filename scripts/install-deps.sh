@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what ovs-lab needs on Debian 12, as root; does nothing that is already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  openvswitch-switch openvswitch-switch-dpdk
+  librte-net-af-packet23 librte-mempool-ring23   # DPDK's af_packet PMD and mempool driver, loaded as plugins
+  docker.io iptables busybox-static
+  iproute2 ethtool tcpdump fping iperf3 netcat-openbsd procps
+)
+[ "${OVSLAB_WITH_BROWSER:-0}" = 1 ] && APT_PACKAGES+=(chromium fonts-dejavu-core)
+
+log() { printf '[ovs-lab] %s\n' "$*"; }
+
+if [ "$(id -u)" != 0 ]; then
+  echo "ovs-lab drives OVS, Docker and network namespaces: run this as root." >&2
+  exit 1
+fi
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ]; then
+  echo "ovs-lab needs Node.js 20 or newer (found: $(node --version 2>/dev/null || echo none))." >&2
+  exit 1
+fi
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  log "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # Package scripts cannot start services here (no systemd); ovs-lab starts the daemons itself.
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+stamp=node_modules/.ovs-lab-installed
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
+  log "installing npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
+  touch "$stamp"
+fi
+if [ -x scripts/db-generate.sh ]; then bash scripts/db-generate.sh; fi
