@@ -1,0 +1,39 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { dashboardReducer, initialDashboardState, progressOf } from "./dashboard-state";
+import type { ProbeResult } from "../contracts/matrix";
+
+const result = (from: string, to: string, ok: boolean): ProbeResult => ({
+  runId: "r1",
+  from,
+  to,
+  protocol: "tcp",
+  ok,
+  rttMs: ok ? 0.4 : null,
+  error: ok ? null : "timeout",
+  at: "2026-11-25T00:00:00.000Z",
+});
+
+test("results fill cells one by one and count progress", () => {
+  let s = dashboardReducer(initialDashboardState, {
+    kind: "run-started",
+    run: { runId: "r1", protocols: ["tcp"], endpoints: ["c1", "c2"], total: 2, startedAt: "", finishedAt: null, durationMs: null },
+  });
+  s = dashboardReducer(s, { kind: "result", result: result("c1", "c2", false) });
+  assert.deepEqual(progressOf(s), { done: 1, total: 2 });
+  assert.equal(s.cells["tcp:c1>c2"].result?.error, "timeout");
+  s = dashboardReducer(s, { kind: "result", result: result("c2", "c1", true) });
+  assert.equal(s.cells["tcp:c2>c1"].result?.ok, true);
+  s = dashboardReducer(s, { kind: "run-finished", run: { runId: "r1", protocols: ["tcp"], endpoints: [], total: 2, startedAt: "", finishedAt: "", durationMs: 1 } });
+  assert.deepEqual(progressOf(s), { done: 0, total: 0 });
+});
+
+test("a queued re-test marks cells pending and keeps the old result until the new one arrives", () => {
+  let s = dashboardReducer(initialDashboardState, { kind: "result", result: result("c1", "c2", false) });
+  s = dashboardReducer(s, { kind: "pending", pairs: [["c1", "c2"]], protocols: ["tcp", "udp"] });
+  assert.equal(s.cells["tcp:c1>c2"].pending, true);
+  assert.equal(s.cells["tcp:c1>c2"].result?.ok, false);
+  assert.equal(s.cells["udp:c1>c2"].result, null);
+  s = dashboardReducer(s, { kind: "result", result: result("c1", "c2", true) });
+  assert.deepEqual(s.cells["tcp:c1>c2"], { result: result("c1", "c2", true), pending: false });
+});

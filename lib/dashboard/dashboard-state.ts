@@ -1,0 +1,105 @@
+import type { HostFacts } from "../contracts/host-facts";
+import { cellKey, type MatrixRun, type MatrixRunSummary, type ProbeResult, type Protocol } from "../contracts/matrix";
+import type { NetInterface, Topology } from "../contracts/topology";
+
+export const CONNECTION = { connecting: "connecting", online: "online", reconnecting: "reconnecting", incompatible: "incompatible" } as const;
+export type ConnectionState = (typeof CONNECTION)[keyof typeof CONNECTION];
+
+/** A matrix cell: its last result, and whether a re-test of it is queued or running. */
+export interface Cell {
+  result: ProbeResult | null;
+  pending: boolean;
+}
+
+export interface RunProgress {
+  runId: string;
+  total: number;
+  done: number;
+}
+
+export interface DashboardState {
+  connection: ConnectionState;
+  labId: string | null;
+  readOnly: boolean;
+  topology: Topology | null;
+  host: HostFacts | null;
+  cells: Record<string, Cell>;
+  runs: Record<string, RunProgress>;
+  error: string | null;
+}
+
+export type DashboardAction =
+  | { kind: "connection"; state: ConnectionState }
+  | { kind: "hello"; labId: string; readOnly: boolean }
+  | { kind: "state"; topology: Topology; host: HostFacts; lastRun: MatrixRun | null }
+  | { kind: "topology"; topology: Topology }
+  | { kind: "interface"; iface: NetInterface }
+  | { kind: "pending"; pairs: [string, string][]; protocols: readonly Protocol[] }
+  | { kind: "run-started"; run: MatrixRunSummary }
+  | { kind: "result"; result: ProbeResult }
+  | { kind: "run-finished"; run: MatrixRunSummary }
+  | { kind: "error"; message: string | null };
+
+export const initialDashboardState: DashboardState = {
+  connection: CONNECTION.connecting,
+  labId: null,
+  readOnly: false,
+  topology: null,
+  host: null,
+  cells: {},
+  runs: {},
+  error: null,
+};
+
+function withoutPending(cells: Record<string, Cell>): Record<string, Cell> {
+  return Object.fromEntries(Object.entries(cells).map(([k, c]) => [k, c.pending ? { ...c, pending: false } : c]));
+}
+
+/** Every change to what the page shows goes through here: pure, so it is tested without a browser. */
+export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
+  switch (action.kind) {
+    case "connection":
+      return { ...state, connection: action.state };
+    case "hello":
+      return { ...state, labId: action.labId, readOnly: action.readOnly };
+    case "state": {
+      const cells = action.lastRun ? Object.fromEntries(action.lastRun.results.map((r) => [cellKey(r.from, r.to, r.protocol), { result: r, pending: false }])) : {};
+      return { ...state, topology: action.topology, host: action.host, cells: { ...cells, ...withoutPending(state.cells) }, runs: {}, error: null };
+    }
+    case "topology":
+      return { ...state, topology: action.topology };
+    case "interface": {
+      if (!state.topology) return state;
+      const interfaces = state.topology.interfaces.map((i) => (i.id === action.iface.id ? action.iface : i));
+      return { ...state, topology: { ...state.topology, interfaces } };
+    }
+    case "pending": {
+      const cells = { ...state.cells };
+      for (const [from, to] of action.pairs)
+        for (const p of action.protocols) {
+          const key = cellKey(from, to, p);
+          cells[key] = { result: cells[key]?.result ?? null, pending: true };
+        }
+      return { ...state, cells };
+    }
+    case "run-started":
+      return { ...state, runs: { ...state.runs, [action.run.runId]: { runId: action.run.runId, total: action.run.total, done: 0 } } };
+    case "result": {
+      const r = action.result;
+      const run = state.runs[r.runId];
+      const runs = run ? { ...state.runs, [r.runId]: { ...run, done: run.done + 1 } } : state.runs;
+      return { ...state, runs, cells: { ...state.cells, [cellKey(r.from, r.to, r.protocol)]: { result: r, pending: false } } };
+    }
+    case "run-finished": {
+      const { [action.run.runId]: _finished, ...runs } = state.runs;
+      return { ...state, runs };
+    }
+    case "error":
+      return { ...state, error: action.message, cells: action.message ? withoutPending(state.cells) : state.cells };
+  }
+}
+
+/** Probes done and planned over every run in flight. */
+export function progressOf(state: DashboardState): { done: number; total: number } {
+  return Object.values(state.runs).reduce((acc, r) => ({ done: acc.done + r.done, total: acc.total + r.total }), { done: 0, total: 0 });
+}

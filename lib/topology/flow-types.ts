@@ -1,0 +1,44 @@
+import type { Edge, Node } from "@xyflow/react";
+import type { BridgePort, Endpoint, LinkKind, NetInterface } from "../contracts/topology";
+import type { Side } from "./layout-topology";
+
+/** A port drawn on the bridge card, centred `offset` pixels from the card's left edge. */
+export interface BridgePortChip {
+  handleId: string;
+  portName: string;
+  iface: NetInterface | null;
+  linkState: string | null;
+  error: string | null;
+  side: Side;
+  offset: number;
+}
+
+export type HostFrameData = { label: string; datapath: string };
+export type BridgeData = { name: string; datapath: string; chips: BridgePortChip[]; otherPorts: string[]; dpdkPorts: string[] };
+export type EndpointData = { endpoint: Endpoint; interfaces: NetInterface[]; handleSide: Side | "left" | "right" };
+export type DpdkData = { port: BridgePort; wire: NetInterface | null };
+
+export type HostFrameNode = Node<HostFrameData, "hostFrame">;
+export type BridgeNode = Node<BridgeData, "bridge">;
+export type EndpointNode = Node<EndpointData, "endpoint">;
+export type DpdkNode = Node<DpdkData, "dpdk">;
+export type LabNode = HostFrameNode | BridgeNode | EndpointNode | DpdkNode;
+
+/** `serves`: the endpoints whose traffic crosses this edge, for highlighting a path. */
+export type LabEdgeData = { kind: LinkKind | "internal"; serves: string[] };
+export type LabEdge = Edge<LabEdgeData>;
+
+export interface LabFlow {
+  nodes: LabNode[];
+  edges: LabEdge[];
+}
+
+export const nodeIds = {
+  frame: "frame:host",
+  bridge: (name: string) => `bridge:${name}`,
+  endpoint: (name: string) => `endpoint:${name}`,
+  dpdk: (port: string) => `dpdk:${port}`,
+};
+
+export const BRIDGE_INTERNAL_HANDLE = "bridge-internal";
+export const DPDK_PORT_HANDLE = "dpdk-port";
