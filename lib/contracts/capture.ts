@@ -92,8 +92,8 @@ export interface CaptureSummary {
   startedAt: string;
   finishedAt: string | null;
   packetCount: number;
-  /** Why it ended: time, count, stopped, or an error. */
-  endReason: "duration" | "max-packets" | "stopped" | "error" | null;
+  /** Why it ended: time, packet count, size, a stop, or an error. */
+  endReason: "duration" | "max-packets" | "max-bytes" | "stopped" | "error" | null;
   error?: string;
 }
 

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 
 /** The only programs ovs-lab runs. Never a shell. */
 export const ALLOWED_PROGRAMS = [
@@ -100,4 +100,13 @@ export function runCommand(program: AllowedProgram, args: readonly string[], opt
       child.stdin.end(options.input);
     }
   });
+}
+
+/**
+ * A long-running allowlisted program whose stdout the caller streams (tcpdump -w -).
+ * Same rules as runCommand: argv only, no shell, namespace through nsenter.
+ */
+export function spawnStreaming(program: AllowedProgram, args: readonly string[], options: Pick<RunOptions, "netns"> = {}): ChildProcess {
+  const [bin, argv] = commandLine(program, args, options.netns);
+  return spawn(bin, argv, { shell: false, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_ALL: "C" } });
 }

@@ -1,0 +1,62 @@
+import type { CaptureRequestInput } from "../../lib/contracts/capture-inputs";
+import type { LabService } from "../lab/lab-service";
+import { LabError } from "../lab/lab-errors";
+import { buildBpfFilter } from "./bpf-filter";
+import { CaptureStream, type CaptureTarget } from "./capture-stream";
+
+const KEEP_FINISHED = 16;
+
+/** Where an interface id lives: its name and namespace, both from discovery, never from the request. */
+export async function captureTarget(lab: LabService, interfaceId: string): Promise<CaptureTarget> {
+  const iface = await lab.interfaceById(interfaceId);
+  if (iface.owner === "host") return { interfaceId, ifname: iface.ifname, netns: null };
+  const { runtimes } = await lab.refresh();
+  const runtime = runtimes.find((r) => r.name === iface.owner);
+  if (!runtime?.netns) throw new LabError("conflict", `${iface.owner} is not running; start it before capturing on ${interfaceId}`);
+  return { interfaceId, ifname: iface.ifname, netns: runtime.netns };
+}
+
+/** Endpoint names to the addresses discovery found for them. */
+export async function endpointAddresses(lab: LabService, names: string[]): Promise<string[]> {
+  const { runtimes } = await lab.refresh();
+  return names.map((name) => {
+    const ipv4 = runtimes.find((r) => r.name === name)?.ipv4;
+    if (!ipv4) throw new LabError("notFound", `no running endpoint "${name}" with an address in lab ${lab.labId}; known: ${runtimes.map((r) => r.name).join(", ")}`);
+    return ipv4;
+  });
+}
+
+/** Live and recent captures, by id, so a finished one can still be downloaded. */
+export class CaptureRegistry {
+  private readonly streams = new Map<string, CaptureStream>();
+
+  constructor(private readonly lab: LabService) {}
+
+  async start(request: CaptureRequestInput): Promise<CaptureStream> {
+    const target = await captureTarget(this.lab, request.interfaceId);
+    const hosts = await endpointAddresses(this.lab, request.hosts ?? []);
+    const filter = buildBpfFilter({ protocols: request.protocol ? [request.protocol] : [], hosts, ports: request.ports });
+    const stream = new CaptureStream(target, filter, { durationMs: request.durationMs, maxPackets: request.maxPackets });
+    this.add(stream);
+    await stream.ready.catch((err: Error) => {
+      throw new LabError("unavailable", err.message);
+    });
+    return stream;
+  }
+
+  add(stream: CaptureStream): void {
+    this.streams.set(stream.id, stream);
+    const finished = [...this.streams.values()].filter((s) => s.summary().finishedAt !== null);
+    for (const old of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.streams.delete(old.id);
+  }
+
+  get(id: string): CaptureStream {
+    const stream = this.streams.get(id);
+    if (!stream) throw new LabError("notFound", `no capture "${id}"; captures are kept until ${KEEP_FINISHED} newer ones finish`);
+    return stream;
+  }
+
+  stopAll(): void {
+    for (const s of this.streams.values()) s.stop();
+  }
+}
