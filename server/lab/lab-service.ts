@@ -119,9 +119,13 @@ export class LabService extends EventEmitter<LabEvents> {
   }
 
   async runMatrix(protocols: Protocol[], timeoutMs: number, pairs?: Set<string>): Promise<MatrixRun> {
-    const { runtimes } = await this.refresh();
+    // The watchers keep the discovery fresh; a full rediscovery here would cost more than the probes.
+    const { runtimes } = this.discovery ?? (await this.refresh());
     const endpoints = runtimes.flatMap((r) => (r.ipv4 ? [{ name: r.name, ipv4: r.ipv4, netns: r.netns }] : []));
     if (endpoints.length < 2) throw new LabError("conflict", `lab ${this.labId} has ${endpoints.length} running endpoint(s) with an address; bring it up first (POST /api/lab/up)`);
+    const names = new Set(endpoints.map((e) => e.name));
+    const unknown = [...(pairs ?? [])].filter((p) => !p.split(">").every((n) => names.has(n)));
+    if (unknown.length) throw new LabError("invalid", `unknown pair(s) ${unknown.join(", ")}; running endpoints: ${[...names].join(", ")}`);
     const agents = await this.agents.sync(endpoints);
     const run = await runMatrix(endpoints, agents, {
       protocols,

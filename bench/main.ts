@@ -1,0 +1,73 @@
+/**
+ * `npm run bench`: real labs on the real OVS/DPDK/Docker, measured end to end.
+ * Prints figures; asserts nothing (targets are read by people, not by CI).
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { loadConfig } from "../server/config/env";
+import { startServer } from "../server/app/start-server";
+import { httpApiClient, expectOk } from "../server/cli/api-client";
+import type { LabSpec } from "../lib/lab-spec/schema";
+import { containersBenchSpec, projectRoot, seedBenchSpec } from "./lab-specs";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+
+function stats(samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] };
+}
+
+async function benchMatrix(label: string, spec: LabSpec, target: number): Promise<void> {
+  const config = loadConfig([], { ...process.env, OVSLAB_LAB_ID: spec.id });
+  const server = await startServer({ ...config, apiOnly: true, port: 0, host: "127.0.0.1", bootTemplate: "" });
+  const api = httpApiClient(server.url);
+  try {
+    const t0 = performance.now();
+    expectOk(await api.post("/api/lab/up", { spec }));
+    const upMs = performance.now() - t0;
+    // The first run starts the probe agents; it is reported apart.
+    const first = performance.now();
+    expectOk(await api.post("/api/matrix", {}));
+    const warmup = performance.now() - first;
+    const wall: number[] = [];
+    const engine: number[] = [];
+    let probes = 0;
+    let failing = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const t = performance.now();
+      const run = expectOk(await api.post<{ durationMs: number; results: { ok: boolean }[] }>("/api/matrix", {}));
+      wall.push(performance.now() - t);
+      engine.push(run.durationMs);
+      probes = run.results.length;
+      failing = run.results.filter((r) => !r.ok).length;
+    }
+    const w = stats(wall);
+    const e = stats(engine);
+    console.log(`\n${label}: ${probes} probes (${failing} failing), ${RUNS} runs, probe timeout ${config.probeTimeoutMs} ms`);
+    console.log(`  lab up: ${upMs.toFixed(0)} ms; first run (starts agents): ${warmup.toFixed(0)} ms`);
+    console.log(`  matrix, HTTP request to full answer: median ${w.median.toFixed(0)} ms (min ${w.min.toFixed(0)}, max ${w.max.toFixed(0)})  target < ${target} ms  ${w.median < target ? "MET" : "MISSED"}`);
+    console.log(`  matrix, engine only:                 median ${e.median} ms (min ${e.min}, max ${e.max})`);
+  } finally {
+    await api.post("/api/lab/down").catch(() => undefined);
+    await server.close();
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`ovs-lab bench on ${process.platform}, node ${process.version}, ${new Date().toISOString()}`);
+  await benchMatrix("seed lab (host, c1, c2, server behind DPDK; offload on)", seedBenchSpec("bs", "10.77.50"), 300);
+  await benchMatrix("20 containers on one userspace bridge (offload on)", containersBenchSpec("bc", "10.77.51", 20), 1500);
+  const uiBench = path.join(projectRoot, "bench/ui-bench.ts");
+  if (existsSync(uiBench) && process.env.BENCH_SKIP_UI !== "1") {
+    const { runUiBench } = (await import(uiBench)) as { runUiBench: () => Promise<void> };
+    await runUiBench();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
