@@ -8,6 +8,8 @@ import { LabService } from "../lab/lab-service";
 import { loadTemplate } from "../lab/templates";
 import { ApiRouter } from "../api/api-router";
 import { addLabRoutes } from "../api/lab-routes";
+import { addSnapshotRoutes } from "../api/snapshot-routes";
+import { SnapshotStore } from "../snapshots/snapshot-store";
 import { attachSocketServer } from "../realtime/socket-server";
 import type { HostContext } from "../lab/host-context";
 
@@ -41,6 +43,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   }
   const router = new ApiRouter();
   addLabRoutes(router, ctx, lab);
+  const snapshots = await SnapshotStore.open(config);
+  addSnapshotRoutes(router, ctx, lab, snapshots);
   const next = await nextHandler(config);
 
   const server = http.createServer((req, res) => {
@@ -66,6 +70,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       ctx.ovsdb.close();
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
+      await snapshots.close();
     },
   };
 }

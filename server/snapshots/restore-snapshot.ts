@@ -1,0 +1,77 @@
+import type { MatrixRun } from "../../lib/contracts/matrix";
+import { PROTOCOLS } from "../../lib/contracts/matrix";
+import type { OffloadFeature } from "../../lib/contracts/offload";
+import type { Topology } from "../../lib/contracts/topology";
+import type { LabSpec } from "../../lib/lab-spec/schema";
+import type { Snapshot } from "../../lib/snapshots/snapshot-format";
+import { diffMatrixCells, type CellChange } from "../../lib/snapshots/compare-snapshots";
+import { mapInterfaceId, retargetSnapshotSpec } from "../../lib/snapshots/retarget-snapshot";
+import type { LabService } from "../lab/lab-service";
+
+export interface OffloadRestore {
+  interfaceId: string;
+  changes: Partial<Record<OffloadFeature, boolean>>;
+  /** Why it was not applied (interface gone, feature fixed, ethtool refused). */
+  error?: string;
+}
+
+export interface RestoreResult {
+  snapshotId: string;
+  labId: string;
+  spec: LabSpec;
+  offload: OffloadRestore[];
+  run: MatrixRun;
+  /** Cells whose live outcome differs from the saved run (a = saved, b = live); empty when they agree. */
+  differences: CellChange[];
+  matchesSavedRun: boolean | null;
+}
+
+/** Each saved interface's features that the live one has otherwise and lets change. */
+function offloadPlan(saved: Topology, live: Topology): OffloadRestore[] {
+  const from = { labId: saved.labId, bridge: saved.bridge?.name ?? "" };
+  const to = { labId: live.labId, bridge: live.bridge?.name ?? "" };
+  const liveById = new Map(live.interfaces.map((i) => [i.id, i]));
+  return saved.interfaces.flatMap((s) => {
+    const interfaceId = mapInterfaceId(s.id, from, to);
+    const now = liveById.get(interfaceId);
+    if (!now) return [{ interfaceId, changes: {}, error: "not in the restored lab" }];
+    const changes = Object.fromEntries(
+      Object.entries(s.offload).flatMap(([f, want]) => {
+        const have = now.offload[f as OffloadFeature];
+        return want && have && have.on !== want.on && !have.fixed ? [[f, want.on]] : [];
+      }),
+    );
+    return Object.keys(changes).length ? [{ interfaceId, changes }] : [];
+  });
+}
+
+/**
+ * Rebuilds the lab a snapshot describes under this server's lab id (lab engine `up`), sets every
+ * interface's offload back to the saved state, runs the matrix and compares it with the saved run.
+ */
+export async function restoreSnapshot(
+  lab: LabService,
+  snapshot: Snapshot,
+  options: { timeoutMs: number; subnet?: string },
+): Promise<RestoreResult> {
+  const spec = retargetSnapshotSpec(snapshot.spec, lab.labId, options.subnet);
+  const live = await lab.up(spec);
+  const offload = offloadPlan(snapshot.topology, live);
+  for (const step of offload.filter((o) => !o.error)) {
+    await lab.setOffload(step.interfaceId, step.changes).catch((err: unknown) => {
+      step.error = err instanceof Error ? err.message : String(err);
+    });
+  }
+  const protocols = snapshot.matrix?.protocols.length ? snapshot.matrix.protocols : [...PROTOCOLS];
+  const run = await lab.runMatrix(protocols, options.timeoutMs);
+  const differences = snapshot.matrix ? diffMatrixCells(snapshot.matrix.results, run.results) : [];
+  return {
+    snapshotId: snapshot.id,
+    labId: lab.labId,
+    spec,
+    offload,
+    run,
+    differences,
+    matchesSavedRun: snapshot.matrix ? differences.length === 0 : null,
+  };
+}
