@@ -43,7 +43,7 @@ export function buildFlow(topology: Topology, options: LayoutOptions = {}): LabF
     extent: "parent",
     position: relative(layout.bridge, layout.frame),
     ...sized(layout.bridge),
-    data: { name: bridgeName, datapath: topology.bridge?.datapathType ?? "", chips, otherPorts, dpdkPorts: model.dpdk.map((d) => d.port.name) },
+    data: { name: bridgeName, datapath: topology.bridge?.datapathType ?? "", chips, otherPorts, dpdkPorts: model.dpdk.map((d) => d.port.name), internalOffset: layout.host ? layout.host.x + layout.host.width / 2 - layout.bridge.x : null },
   });
 
   if (model.host && layout.host) {
@@ -94,7 +94,7 @@ export function buildFlow(topology: Topology, options: LayoutOptions = {}): LabF
 }
 
 function edge(id: string, source: string, sourceHandle: string, target: string, targetHandle: string, kind: LabEdgeData["kind"], serves: string[]): LabEdge {
-  return { id, source, sourceHandle, target, targetHandle, type: kind === "internal" || kind === "bridge-port" ? "smoothstep" : "straight", data: { kind, serves } };
+  return { id, source, sourceHandle, target, targetHandle, type: kind === "veth" || kind === "internal" ? "straight" : "smoothstep", data: { kind, serves } };
 }
 
 /** One chip per endpoint's bridge port, centred under (or over) the endpoint so its veth is a straight line. */

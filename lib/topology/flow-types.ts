@@ -14,7 +14,7 @@ export interface BridgePortChip {
 }
 
 export type HostFrameData = { label: string; datapath: string };
-export type BridgeData = { name: string; datapath: string; chips: BridgePortChip[]; otherPorts: string[]; dpdkPorts: string[] };
+export type BridgeData = { name: string; datapath: string; chips: BridgePortChip[]; otherPorts: string[]; dpdkPorts: string[]; internalOffset: number | null };
 export type EndpointData = { endpoint: Endpoint; interfaces: NetInterface[]; handleSide: Side | "left" | "right" };
 export type DpdkData = { port: BridgePort; wire: NetInterface | null };
 

@@ -1,0 +1,80 @@
+"use client";
+import { useCallback, useMemo, useState } from "react";
+import { ReactFlowProvider } from "@xyflow/react";
+import { progressOf } from "@/lib/dashboard/dashboard-state";
+import { matrixNames } from "@/lib/dashboard/matrix-names";
+import { useLabSocket } from "./use-lab-socket";
+import { useDisplayOptions } from "./use-display-options";
+import { TopologyGraph } from "./graph/topology-graph";
+import type { GraphActions } from "./graph/graph-actions";
+import { MatrixPanel } from "./matrix/matrix-panel";
+import { OffloadPanel } from "./panels/offload-panel";
+import { HostPanel } from "./panels/host-panel";
+import { ConnectionBanner } from "./panels/connection-banner";
+import { DisplayToggles } from "./panels/display-toggles";
+
+/** The whole page: live graph, side panel, matrix. */
+export function Dashboard() {
+  const [rerunOnChange, setRerunOnChange] = useState(false);
+  const [display, setDisplay] = useDisplayOptions();
+  const { state, actions } = useLabSocket({ rerunOnChange });
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [hovered, setHovered] = useState<{ from: string; to: string } | null>(null);
+  const { topology } = state;
+
+  const toggleTx = useCallback((id: string, on: boolean) => {
+    setSelectedId(id);
+    actions.setOffload(id, { tx: on });
+  }, [actions]);
+  const graphActions: GraphActions = useMemo(() => ({ toggleTx, select: setSelectedId, selectedId, readOnly: state.readOnly }), [toggleTx, selectedId, state.readOnly]);
+  const selected = topology?.interfaces.find((i) => i.id === selectedId) ?? null;
+  const names = useMemo(() => (topology ? matrixNames(topology) : []), [topology]);
+
+  return (
+    <div className="flex min-h-screen flex-col">
+      <ConnectionBanner state={state.connection} error={state.error} />
+      <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-300 px-4 py-2 dark:border-slate-700">
+        <h1 className="text-xl font-bold">
+          ovs-lab <span className="font-normal text-slate-500">· lab {state.labId ?? "…"}</span>
+        </h1>
+        <DisplayToggles options={display} onChange={setDisplay} />
+      </header>
+      <main className="flex flex-1 flex-col gap-3 p-3">
+        <div className="flex flex-col gap-3 lg:flex-row">
+          <div className="h-[62vh] min-h-96 flex-1 rounded-lg border border-slate-300 dark:border-slate-700" data-testid="graph">
+            {topology ? (
+              <ReactFlowProvider>
+                <TopologyGraph topology={topology} actions={graphActions} highlight={hovered} scale={display.largeText ? 1.25 : 1} colorMode={display.dark ? "dark" : "light"} />
+              </ReactFlowProvider>
+            ) : (
+              <p className="p-4 text-slate-500">Waiting for the lab…</p>
+            )}
+          </div>
+          <aside className="w-full shrink-0 overflow-y-auto rounded-lg border border-slate-300 p-3 lg:h-[62vh] lg:w-80 dark:border-slate-700" aria-label="Details">
+            {selected ? (
+              <OffloadPanel
+                iface={selected}
+                readOnly={state.readOnly}
+                onChange={(f, on) => actions.setOffload(selected.id, { [f]: on })}
+                onSelect={setSelectedId}
+                onClose={() => setSelectedId(null)}
+              />
+            ) : (
+              <HostPanel host={state.host} topology={topology} />
+            )}
+          </aside>
+        </div>
+        <MatrixPanel
+          names={names}
+          cells={state.cells}
+          progress={progressOf(state)}
+          rerunOnChange={rerunOnChange}
+          readOnly={state.readOnly}
+          onRun={actions.runAll}
+          onRerunChange={setRerunOnChange}
+          onHover={setHovered}
+        />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+"use client";
+import { Handle, Position, type NodeProps } from "@xyflow/react";
+import { BRIDGE_INTERNAL_HANDLE, type BridgeNode as BridgeNodeType, type BridgePortChip } from "@/lib/topology/flow-types";
+import { InterfaceChip } from "./interface-chip";
+
+function PortChip({ chip }: { chip: BridgePortChip }) {
+  const vertical = chip.side === "top" ? { top: 4 } : { bottom: 4 };
+  return (
+    <div className="absolute -translate-x-1/2 whitespace-nowrap" style={{ left: chip.offset, ...vertical }}>
+      {chip.iface ? (
+        <InterfaceChip iface={chip.iface} />
+      ) : (
+        <span className="rounded border border-dashed border-red-400 px-1 font-mono text-xs text-red-700 dark:text-red-300" title={chip.error ?? undefined}>
+          {chip.portName} {chip.error ? "error" : chip.linkState ?? "gone"}
+        </span>
+      )}
+      <Handle type="target" id={chip.handleId} position={chip.side === "top" ? Position.Top : Position.Bottom} isConnectable={false} />
+    </div>
+  );
+}
+
+/** The OVS bridge, with one chip per port so every veth ends on a visible, badged interface. */
+export function BridgeNode({ data, width, height }: NodeProps<BridgeNodeType>) {
+  const dpdkPorts = data.dpdkPorts;
+  return (
+    <div data-testid={`node-${data.name}`} style={{ width, height }} className="relative rounded-lg border-2 border-indigo-500 bg-indigo-50 dark:bg-indigo-950">
+      {data.chips.map((c) => (
+        <PortChip key={c.handleId} chip={c} />
+      ))}
+      <div className="pointer-events-none absolute inset-x-0 top-1/2 -translate-y-1/2 text-center">
+        <span className="text-base font-bold">{data.name}</span>
+        <span className="ml-2 text-xs text-slate-600 dark:text-slate-300">OVS bridge · {data.datapath || "?"} datapath</span>
+        {data.otherPorts.length > 0 && <div className="truncate px-2 text-xs text-slate-600 dark:text-slate-300">other ports: {data.otherPorts.join(", ")}</div>}
+      </div>
+      {data.internalOffset !== null && (
+        <Handle type="target" id={BRIDGE_INTERNAL_HANDLE} position={Position.Top} style={{ left: data.internalOffset }} isConnectable={false} />
+      )}
+      {dpdkPorts.map((p, i) => (
+        <Handle key={p} type="target" id={`dpdk:${p}`} position={Position.Right} style={{ top: `${50 + i * 8}%` }} isConnectable={false} />
+      ))}
+    </div>
+  );
+}

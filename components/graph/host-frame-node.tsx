@@ -1,0 +1,14 @@
+"use client";
+import type { NodeProps } from "@xyflow/react";
+import type { HostFrameNode as HostFrameNodeType } from "@/lib/topology/flow-types";
+
+/** The host machine as a frame around its bridge, ports and containers. */
+export function HostFrameNode({ data, width, height }: NodeProps<HostFrameNodeType>) {
+  return (
+    <div data-testid="node-host-frame" style={{ width, height }} className="rounded-xl border-2 border-dashed border-slate-400 bg-slate-100/60 dark:border-slate-500 dark:bg-slate-800/40">
+      <div className="px-4 pt-2 text-sm font-semibold text-slate-600 dark:text-slate-300">
+        {data.label} <span className="font-normal">· Linux, OVS {data.datapath === "netdev" ? "userspace (netdev)" : data.datapath} datapath</span>
+      </div>
+    </div>
+  );
+}

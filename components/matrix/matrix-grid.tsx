@@ -1,0 +1,72 @@
+"use client";
+import { cellKey, type Protocol } from "@/lib/contracts/matrix";
+import type { Cell } from "@/lib/dashboard/dashboard-state";
+
+export interface MatrixGridProps {
+  protocol: Protocol;
+  names: string[];
+  cells: Record<string, Cell>;
+  onHover: (pair: { from: string; to: string } | null) => void;
+}
+
+function statusOf(cell: Cell | undefined): "ok" | "fail" | "pending" | "none" {
+  if (cell?.pending) return "pending";
+  if (!cell?.result) return "none";
+  return cell.result.ok ? "ok" : "fail";
+}
+
+const STYLE = {
+  ok: "bg-emerald-500 text-white dark:bg-emerald-600",
+  fail: "bg-red-600 text-white dark:bg-red-700",
+  pending: "bg-slate-300 text-slate-700 animate-pulse dark:bg-slate-600 dark:text-slate-100",
+  none: "bg-slate-100 text-slate-400 dark:bg-slate-800 dark:text-slate-500",
+} as const;
+
+/** One protocol: rows are senders, columns receivers; green with the RTT, red with the error. */
+export function MatrixGrid({ protocol, names, cells, onHover }: MatrixGridProps) {
+  return (
+    <table className="border-separate border-spacing-0.5 text-xs" aria-label={`${protocol.toUpperCase()} results, rows from, columns to`}>
+      <caption className="pb-1 text-left text-sm font-bold">{protocol.toUpperCase()}</caption>
+      <thead>
+        <tr>
+          <th scope="col" className="px-1 text-right font-normal text-slate-500">from \ to</th>
+          {names.map((n) => (
+            <th key={n} scope="col" className="px-1 font-semibold">{n}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {names.map((from) => (
+          <tr key={from}>
+            <th scope="row" className="px-1 text-right font-semibold">{from}</th>
+            {names.map((to) => {
+              if (from === to) return <td key={to} className="min-w-14 text-center text-slate-400">—</td>;
+              const cell = cells[cellKey(from, to, protocol)];
+              const status = statusOf(cell);
+              const r = cell?.result;
+              const text = r ? (r.ok ? `${r.rttMs?.toFixed(1) ?? "?"} ms` : r.error ?? "failed") : status === "pending" ? "…" : "·";
+              return (
+                <td
+                  key={to}
+                  data-testid={`cell-${protocol}-${from}-${to}`}
+                  data-status={status}
+                  data-result={r ? (r.ok ? "ok" : "fail") : "none"}
+                  tabIndex={0}
+                  title={r?.detail ?? `${from} → ${to} ${protocol}`}
+                  aria-label={`${protocol} from ${from} to ${to}: ${status === "pending" ? "testing" : r ? (r.ok ? `ok, ${text}` : `failed, ${text}`) : "not tested"}`}
+                  onMouseEnter={() => onHover({ from, to })}
+                  onMouseLeave={() => onHover(null)}
+                  onFocus={() => onHover({ from, to })}
+                  onBlur={() => onHover(null)}
+                  className={`min-w-14 rounded px-1 py-1 text-center font-mono outline-sky-500 focus-visible:outline-2 ${STYLE[status]} ${status === "pending" && r ? (r.ok ? "ring-2 ring-emerald-500" : "ring-2 ring-red-500") : ""}`}
+                >
+                  {text}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,57 @@
+"use client";
+import { PROTOCOLS } from "@/lib/contracts/matrix";
+import type { Cell } from "@/lib/dashboard/dashboard-state";
+import { MatrixGrid } from "./matrix-grid";
+
+export interface MatrixPanelProps {
+  names: string[];
+  cells: Record<string, Cell>;
+  progress: { done: number; total: number };
+  rerunOnChange: boolean;
+  readOnly: boolean;
+  onRun: () => void;
+  onRerunChange: (on: boolean) => void;
+  onHover: (pair: { from: string; to: string } | null) => void;
+}
+
+/** The test matrix: run button, re-run switch, progress, and one grid per protocol. */
+export function MatrixPanel({ names, cells, progress, rerunOnChange, readOnly, onRun, onRerunChange, onHover }: MatrixPanelProps) {
+  const running = progress.total > 0;
+  return (
+    <section aria-labelledby="matrix-title" className="rounded-lg border border-slate-300 p-3 dark:border-slate-700">
+      <div className="mb-2 flex flex-wrap items-center gap-3">
+        <h2 id="matrix-title" className="text-lg font-bold">Test matrix</h2>
+        <button
+          type="button"
+          onClick={onRun}
+          disabled={readOnly}
+          className="rounded-md bg-sky-600 px-3 py-1 font-semibold text-white hover:bg-sky-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-50"
+        >
+          Run tests
+        </button>
+        <label className="flex items-center gap-2 text-sm">
+          <button
+            type="button"
+            role="switch"
+            aria-checked={rerunOnChange}
+            aria-label="Re-run tests when the lab changes"
+            onClick={() => onRerunChange(!rerunOnChange)}
+            className={`relative h-6 w-11 rounded-full transition focus-visible:outline-2 focus-visible:outline-sky-500 ${rerunOnChange ? "bg-sky-600" : "bg-slate-400"}`}
+          >
+            <span className={`absolute top-0.5 h-5 w-5 rounded-full bg-white transition ${rerunOnChange ? "left-5" : "left-0.5"}`} />
+          </button>
+          re-run on change
+        </label>
+        <div className="flex items-center gap-2 text-sm" role="status" aria-live="polite" data-testid="matrix-progress">
+          <progress max={Math.max(progress.total, 1)} value={running ? progress.done : 0} className="h-2 w-32" aria-label="Probes done" />
+          {running ? `${progress.done} / ${progress.total} probes` : "idle"}
+        </div>
+      </div>
+      <div className="flex flex-wrap gap-4 overflow-x-auto">
+        {PROTOCOLS.map((p) => (
+          <MatrixGrid key={p} protocol={p} names={names} cells={cells} onHover={onHover} />
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+"use client";
+import type { Capability, HostFacts } from "@/lib/contracts/host-facts";
+import type { Topology } from "@/lib/contracts/topology";
+
+function Row({ label, value }: { label: string; value: React.ReactNode }) {
+  return (
+    <div className="flex justify-between gap-3">
+      <dt className="text-slate-600 dark:text-slate-300">{label}</dt>
+      <dd className="text-right font-mono">{value}</dd>
+    </div>
+  );
+}
+
+function CapabilityRow({ name, cap }: { name: string; cap: Capability }) {
+  return (
+    <li className="text-sm">
+      <span className={cap.available ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}>{cap.available ? "✓" : "✗"}</span> {name}
+      {!cap.available && cap.reason && <p className="ml-4 text-xs text-slate-600 dark:text-slate-400">{cap.reason}</p>}
+    </li>
+  );
+}
+
+/** What this host runs and what it cannot do, with the reason. */
+export function HostPanel({ host, topology }: { host: HostFacts | null; topology: Topology | null }) {
+  if (!host) return <p className="text-sm text-slate-500">Reading the host…</p>;
+  const dpdkPorts = topology?.bridge?.ports.filter((p) => p.dpdk) ?? [];
+  return (
+    <section aria-labelledby="host-title" data-testid="host-panel" className="flex flex-col gap-3">
+      <h2 id="host-title" className="text-lg font-bold">Host</h2>
+      <dl className="flex flex-col gap-0.5 text-sm">
+        <Row label="Open vSwitch" value={host.ovsVersion ?? "not found"} />
+        <Row label="DPDK" value={`${host.dpdkVersion ?? "none"}${host.dpdkInitialized ? " (initialised)" : ""}`} />
+        <Row label="Datapath" value={topology?.bridge?.datapathType ?? "no bridge"} />
+        <Row label="Datapath types" value={host.datapathTypes.join(", ") || "none"} />
+        <Row label="PMD max sleep" value={host.pmdMaxSleepUs === null ? "default (busy poll)" : `${host.pmdMaxSleepUs} µs`} />
+        <Row label="Userspace TSO" value={host.userspaceTso ? "on" : "off"} />
+        <Row label="Docker" value={host.dockerVersion ?? "not found"} />
+      </dl>
+      <div>
+        <h3 className="font-semibold">DPDK ports</h3>
+        {dpdkPorts.length === 0 && <p className="text-sm text-slate-500">none in this lab</p>}
+        <ul className="text-sm">
+          {dpdkPorts.map((p) => (
+            <li key={p.name} className="font-mono">
+              {p.name}: {p.dpdk?.driver ?? "?"}, link {p.linkState ?? "?"}{p.error ? `, ${p.error}` : ""}
+            </li>
+          ))}
+        </ul>
+      </div>
+      <div>
+        <h3 className="font-semibold">Capabilities</h3>
+        <ul>
+          <CapabilityRow name="userspace datapath" cap={host.userspaceDatapath} />
+          <CapabilityRow name="kernel datapath" cap={host.kernelDatapath} />
+          <CapabilityRow name="DPDK" cap={host.dpdk} />
+          <CapabilityRow name="Docker" cap={host.docker} />
+        </ul>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,124 @@
+"use client";
+import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
+import { io, type Socket } from "socket.io-client";
+import { SOCKET_PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from "@/lib/contracts/socket-events";
+import { PROTOCOLS } from "@/lib/contracts/matrix";
+import type { OffloadFeature } from "@/lib/contracts/offload";
+import { CONNECTION, dashboardReducer, initialDashboardState, type DashboardState } from "@/lib/dashboard/dashboard-state";
+import { RunQueue, type Pair } from "@/lib/dashboard/run-queue";
+import { affectedPairs } from "@/lib/topology/affected-pairs";
+
+export type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface LabActions {
+  runAll: () => void;
+  setOffload: (interfaceId: string, changes: Partial<Record<OffloadFeature, boolean>>) => void;
+}
+
+/** The page's one connection: typed events in, requests out, resynchronised after every reconnect. */
+export function useLabSocket(options: { rerunOnChange: boolean }): { state: DashboardState; actions: LabActions } {
+  const [state, dispatch] = useReducer(dashboardReducer, initialDashboardState);
+  const socketRef = useRef<LabSocket | null>(null);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const rerunRef = useRef(options.rerunOnChange);
+  rerunRef.current = options.rerunOnChange;
+
+  const queue = useMemo(
+    () =>
+      new RunQueue(
+        (pairs) =>
+          new Promise<string>((resolve, reject) => {
+            const socket = socketRef.current;
+            if (!socket?.connected) return reject(new Error("not connected"));
+            socket.emit("matrix:run", pairs ? { pairs } : {}, (answer) => {
+              if (answer.ok) resolve(answer.value.runId);
+              else {
+                dispatch({ kind: "error", message: `tests did not start: ${answer.error}` });
+                reject(new Error(answer.error));
+              }
+            });
+          }),
+      ),
+    [],
+  );
+
+  useEffect(() => {
+    const socket: LabSocket = io({ transports: ["websocket", "polling"], reconnectionDelay: 250, reconnectionDelayMax: 2000 });
+    socketRef.current = socket;
+    const resync = () =>
+      socket.emit("state:get", (answer) => {
+        if (answer.ok) dispatch({ kind: "state", ...answer.value });
+        else dispatch({ kind: "error", message: answer.error });
+      });
+    socket.on("connect", () => {
+      dispatch({ kind: "connection", state: CONNECTION.online });
+      resync();
+    });
+    socket.on("disconnect", () => dispatch({ kind: "connection", state: CONNECTION.reconnecting }));
+    socket.on("connect_error", () => dispatch({ kind: "connection", state: CONNECTION.reconnecting }));
+    socket.on("hello", (info) => {
+      if (info.protocolVersion !== SOCKET_PROTOCOL_VERSION) {
+        dispatch({ kind: "connection", state: CONNECTION.incompatible });
+        socket.disconnect();
+      } else dispatch({ kind: "hello", labId: info.labId, readOnly: info.readOnly });
+    });
+    socket.on("topology", (topology) => {
+      const before = stateRef.current.topology;
+      dispatch({ kind: "topology", topology });
+      if (rerunRef.current && before && runningSet(before) !== runningSet(topology)) queue.request();
+    });
+    socket.on("matrix:started", (run) => dispatch({ kind: "run-started", run }));
+    socket.on("matrix:result", (result) => dispatch({ kind: "result", result }));
+    socket.on("matrix:finished", (run) => {
+      dispatch({ kind: "run-finished", run });
+      queue.finished(run.runId);
+    });
+    return () => {
+      socket.removeAllListeners();
+      socket.disconnect();
+      socketRef.current = null;
+    };
+  }, [queue]);
+
+  const runAll = useCallback(() => {
+    const topology = stateRef.current.topology;
+    if (topology) dispatch({ kind: "pending", pairs: allPairs(topology.endpoints.filter(isProbeable).map((e) => e.name)), protocols: PROTOCOLS });
+    queue.request();
+  }, [queue]);
+
+  const setOffload = useCallback(
+    (interfaceId: string, changes: Partial<Record<OffloadFeature, boolean>>) => {
+      const socket = socketRef.current;
+      const topology = stateRef.current.topology;
+      if (!socket || !topology) return;
+      const pairs = affectedPairs(topology, interfaceId);
+      if (pairs.length) dispatch({ kind: "pending", pairs, protocols: PROTOCOLS });
+      socket.emit("offload:set", { interfaceId, changes }, (answer) => {
+        if (!answer.ok) {
+          dispatch({ kind: "error", message: `${interfaceId}: ${answer.error}` });
+          return;
+        }
+        dispatch({ kind: "interface", iface: answer.value });
+        if (pairs.length) queue.request(pairs);
+      });
+    },
+    [queue],
+  );
+
+  return { state, actions: { runAll, setOffload } };
+}
+
+const isProbeable = (e: { state: string; ipv4: string | null }) => e.state === "running" && e.ipv4 !== null;
+
+function allPairs(names: string[]): Pair[] {
+  return names.flatMap((a) => names.filter((b) => b !== a).map((b): Pair => [a, b]));
+}
+
+function runningSet(topology: { endpoints: { name: string; state: string }[] }): string {
+  return topology.endpoints
+    .filter((e) => e.state === "running")
+    .map((e) => e.name)
+    .sort()
+    .join(",");
+}
