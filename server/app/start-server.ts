@@ -9,6 +9,7 @@ import { loadTemplate } from "../lab/templates";
 import { ApiRouter } from "../api/api-router";
 import { addLabRoutes } from "../api/lab-routes";
 import { addSnapshotRoutes } from "../api/snapshot-routes";
+import { addCaptureRoutes } from "../api/capture-routes";
 import { SnapshotStore } from "../snapshots/snapshot-store";
 import { attachSocketServer } from "../realtime/socket-server";
 import type { HostContext } from "../lab/host-context";
@@ -45,6 +46,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   addLabRoutes(router, ctx, lab);
   const snapshots = await SnapshotStore.open(config);
   addSnapshotRoutes(router, ctx, lab, snapshots);
+  addCaptureRoutes(router, ctx, lab);
   const next = await nextHandler(config);
 
   const server = http.createServer((req, res) => {

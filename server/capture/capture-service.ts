@@ -60,3 +60,12 @@ export class CaptureRegistry {
     for (const s of this.streams.values()) s.stop();
   }
 }
+
+const registries = new WeakMap<LabService, CaptureRegistry>();
+
+/** The one registry per lab service, shared by the HTTP routes and the socket. */
+export function capturesOf(lab: LabService): CaptureRegistry {
+  let registry = registries.get(lab);
+  if (!registry) registries.set(lab, (registry = new CaptureRegistry(lab)));
+  return registry;
+}
