@@ -29,6 +29,7 @@ export function Dashboard() {
   const graphActions: GraphActions = useMemo(() => ({ toggleTx, select: setSelectedId, selectedId, readOnly: state.readOnly }), [toggleTx, selectedId, state.readOnly]);
   const selected = topology?.interfaces.find((i) => i.id === selectedId) ?? null;
   const names = useMemo(() => (topology ? matrixNames(topology) : []), [topology]);
+  const inactive = useMemo(() => new Set(topology?.endpoints.filter((e) => e.state !== "running").map((e) => e.name) ?? []), [topology]);
 
   return (
     <div className="flex min-h-screen flex-col">
@@ -67,6 +68,7 @@ export function Dashboard() {
         <MatrixPanel
           names={names}
           cells={state.cells}
+          inactive={inactive}
           progress={progressOf(state)}
           rerunOnChange={rerunOnChange}
           readOnly={state.readOnly}

@@ -11,7 +11,7 @@ function PortChip({ chip }: { chip: BridgePortChip }) {
         <InterfaceChip iface={chip.iface} />
       ) : (
         <span className="rounded border border-dashed border-red-400 px-1 font-mono text-xs text-red-700 dark:text-red-300" title={chip.error ?? undefined}>
-          {chip.portName} {chip.error ? "error" : chip.linkState ?? "gone"}
+          {chip.portName} · no device
         </span>
       )}
       <Handle type="target" id={chip.handleId} position={chip.side === "top" ? Position.Top : Position.Bottom} isConnectable={false} />

@@ -6,6 +6,8 @@ export interface MatrixGridProps {
   protocol: Protocol;
   names: string[];
   cells: Record<string, Cell>;
+  /** Endpoints not running now: their old results are shown faded. */
+  inactive: ReadonlySet<string>;
   onHover: (pair: { from: string; to: string } | null) => void;
 }
 
@@ -23,7 +25,7 @@ const STYLE = {
 } as const;
 
 /** One protocol: rows are senders, columns receivers; green with the RTT, red with the error. */
-export function MatrixGrid({ protocol, names, cells, onHover }: MatrixGridProps) {
+export function MatrixGrid({ protocol, names, cells, inactive, onHover }: MatrixGridProps) {
   return (
     <table className="border-separate border-spacing-0.5 text-xs" aria-label={`${protocol.toUpperCase()} results, rows from, columns to`}>
       <caption className="pb-1 text-left text-sm font-bold">{protocol.toUpperCase()}</caption>
@@ -31,19 +33,20 @@ export function MatrixGrid({ protocol, names, cells, onHover }: MatrixGridProps)
         <tr>
           <th scope="col" className="px-1 text-right font-normal text-slate-500">from \ to</th>
           {names.map((n) => (
-            <th key={n} scope="col" className="px-1 font-semibold">{n}</th>
+            <th key={n} scope="col" className={`px-1 font-semibold ${inactive.has(n) ? "text-slate-400 line-through" : ""}`}>{n}</th>
           ))}
         </tr>
       </thead>
       <tbody>
         {names.map((from) => (
           <tr key={from}>
-            <th scope="row" className="px-1 text-right font-semibold">{from}</th>
+            <th scope="row" className={`px-1 text-right font-semibold ${inactive.has(from) ? "text-slate-400 line-through" : ""}`}>{from}</th>
             {names.map((to) => {
               if (from === to) return <td key={to} className="min-w-14 text-center text-slate-400">—</td>;
               const cell = cells[cellKey(from, to, protocol)];
               const status = statusOf(cell);
               const r = cell?.result;
+              const faded = inactive.has(from) || inactive.has(to);
               const text = r ? (r.ok ? `${r.rttMs?.toFixed(1) ?? "?"} ms` : r.error ?? "failed") : status === "pending" ? "…" : "·";
               return (
                 <td
@@ -51,6 +54,7 @@ export function MatrixGrid({ protocol, names, cells, onHover }: MatrixGridProps)
                   data-testid={`cell-${protocol}-${from}-${to}`}
                   data-status={status}
                   data-result={r ? (r.ok ? "ok" : "fail") : "none"}
+                  data-faded={faded}
                   tabIndex={0}
                   title={r?.detail ?? `${from} → ${to} ${protocol}`}
                   aria-label={`${protocol} from ${from} to ${to}: ${status === "pending" ? "testing" : r ? (r.ok ? `ok, ${text}` : `failed, ${text}`) : "not tested"}`}
@@ -58,7 +62,7 @@ export function MatrixGrid({ protocol, names, cells, onHover }: MatrixGridProps)
                   onMouseLeave={() => onHover(null)}
                   onFocus={() => onHover({ from, to })}
                   onBlur={() => onHover(null)}
-                  className={`min-w-14 rounded px-1 py-1 text-center font-mono outline-sky-500 focus-visible:outline-2 ${STYLE[status]} ${status === "pending" && r ? (r.ok ? "ring-2 ring-emerald-500" : "ring-2 ring-red-500") : ""}`}
+                  className={`min-w-14 rounded px-1 py-1 text-center font-mono outline-sky-500 focus-visible:outline-2 ${STYLE[status]} ${faded ? "opacity-30" : ""} ${status === "pending" && r ? (r.ok ? "ring-2 ring-emerald-500" : "ring-2 ring-red-500") : ""}`}
                 >
                   {text}
                 </td>

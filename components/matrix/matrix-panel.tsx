@@ -6,6 +6,7 @@ import { MatrixGrid } from "./matrix-grid";
 export interface MatrixPanelProps {
   names: string[];
   cells: Record<string, Cell>;
+  inactive: ReadonlySet<string>;
   progress: { done: number; total: number };
   rerunOnChange: boolean;
   readOnly: boolean;
@@ -15,7 +16,7 @@ export interface MatrixPanelProps {
 }
 
 /** The test matrix: run button, re-run switch, progress, and one grid per protocol. */
-export function MatrixPanel({ names, cells, progress, rerunOnChange, readOnly, onRun, onRerunChange, onHover }: MatrixPanelProps) {
+export function MatrixPanel({ names, cells, inactive, progress, rerunOnChange, readOnly, onRun, onRerunChange, onHover }: MatrixPanelProps) {
   const running = progress.total > 0;
   return (
     <section aria-labelledby="matrix-title" className="rounded-lg border border-slate-300 p-3 dark:border-slate-700">
@@ -49,7 +50,7 @@ export function MatrixPanel({ names, cells, progress, rerunOnChange, readOnly, o
       </div>
       <div className="flex flex-wrap gap-4 overflow-x-auto">
         {PROTOCOLS.map((p) => (
-          <MatrixGrid key={p} protocol={p} names={names} cells={cells} onHover={onHover} />
+          <MatrixGrid key={p} protocol={p} names={names} cells={cells} inactive={inactive} onHover={onHover} />
         ))}
       </div>
     </section>

@@ -2,6 +2,23 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { dashboardReducer, initialDashboardState, progressOf } from "./dashboard-state";
 import type { ProbeResult } from "../contracts/matrix";
+import type { HostFacts } from "../contracts/host-facts";
+
+const host: HostFacts = {
+  ovsVersion: "3.1.0",
+  dpdkVersion: "DPDK 22.11.11",
+  dpdkInitialized: true,
+  datapathTypes: ["netdev", "system"],
+  interfaceTypes: [],
+  dockerVersion: "20.10.24",
+  kernelDatapath: { available: false, reason: "no openvswitch module" },
+  userspaceDatapath: { available: true },
+  dpdk: { available: true },
+  docker: { available: true },
+  bridgeNetfilter: { callIptables: null, forwardPolicy: null },
+  pmdMaxSleepUs: 10000,
+  userspaceTso: false,
+};
 
 const result = (from: string, to: string, ok: boolean): ProbeResult => ({
   runId: "r1",
@@ -36,4 +53,17 @@ test("a queued re-test marks cells pending and keeps the old result until the ne
   assert.equal(s.cells["udp:c1>c2"].result, null);
   s = dashboardReducer(s, { kind: "result", result: result("c1", "c2", true) });
   assert.deepEqual(s.cells["tcp:c1>c2"], { result: result("c1", "c2", true), pending: false });
+});
+
+test("a resync takes the newest result per cell: pair re-tests win over the last full run", () => {
+  const full = { ...result("c1", "c2", false), runId: "full" };
+  const retest = { ...result("c1", "c2", true), runId: "pairs" };
+  const s = dashboardReducer(initialDashboardState, {
+    kind: "state",
+    topology: { labId: "u1", bridge: null, endpoints: [], interfaces: [], links: [], discoveredAt: "" },
+    host,
+    lastRun: { runId: "full", protocols: ["tcp"], endpoints: [], total: 1, startedAt: "", finishedAt: "", durationMs: 1, results: [full] },
+    latest: [retest],
+  });
+  assert.equal(s.cells["tcp:c1>c2"].result?.ok, true);
 });

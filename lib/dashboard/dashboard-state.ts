@@ -31,7 +31,7 @@ export interface DashboardState {
 export type DashboardAction =
   | { kind: "connection"; state: ConnectionState }
   | { kind: "hello"; labId: string; readOnly: boolean }
-  | { kind: "state"; topology: Topology; host: HostFacts; lastRun: MatrixRun | null }
+  | { kind: "state"; topology: Topology; host: HostFacts; lastRun: MatrixRun | null; latest: ProbeResult[] }
   | { kind: "topology"; topology: Topology }
   | { kind: "interface"; iface: NetInterface }
   | { kind: "pending"; pairs: [string, string][]; protocols: readonly Protocol[] }
@@ -63,8 +63,9 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     case "hello":
       return { ...state, labId: action.labId, readOnly: action.readOnly };
     case "state": {
-      const cells = action.lastRun ? Object.fromEntries(action.lastRun.results.map((r) => [cellKey(r.from, r.to, r.protocol), { result: r, pending: false }])) : {};
-      return { ...state, topology: action.topology, host: action.host, cells: { ...cells, ...withoutPending(state.cells) }, runs: {}, error: null };
+      const results = [...(action.lastRun?.results ?? []), ...action.latest];
+      const cells = Object.fromEntries(results.map((r) => [cellKey(r.from, r.to, r.protocol), { result: r, pending: false }]));
+      return { ...state, topology: action.topology, host: action.host, cells: { ...withoutPending(state.cells), ...cells }, runs: {}, error: null };
     }
     case "topology":
       return { ...state, topology: action.topology };

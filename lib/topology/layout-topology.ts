@@ -63,7 +63,7 @@ export function layoutTopology(model: ClassifiedTopology, options: LayoutOptions
   /** The host's own card ends the top row: its port is the bridge's internal one, straight below it. */
   const host: Box | null = model.host ? { x: slotX(topSlots, top.length), y: topY, ...card } : null;
 
-  const columnX = left + rowWidth + gap.x * 3;
+  const columnX = left + rowWidth + gap.x * 2;
   const dpdk: TopologyLayout["dpdk"] = new Map();
   const dpdkTop = bridgeY + bridgeHeight / 2 - dpdkCard.height / 2;
   model.dpdk.forEach((d, i) => dpdk.set(d.port.name, { x: columnX, y: dpdkTop + i * (dpdkCard.height + gap.y / 2), ...dpdkCard }));
@@ -72,7 +72,7 @@ export function layoutTopology(model: ClassifiedTopology, options: LayoutOptions
   const contentBottom = Math.max(bottom.length ? bottomY + card.height : bridgeY + bridgeHeight, dpdkBottom);
   const frame: Box = { x: 0, y: 0, width: contentRight + FRAME_PADDING, height: contentBottom + FRAME_PADDING };
 
-  const outsideX = frame.width + gap.x * 4;
+  const outsideX = frame.width + gap.x * 3;
   for (const d of model.dpdk) {
     const port = dpdk.get(d.port.name)!;
     d.behind.forEach((e, i) =>

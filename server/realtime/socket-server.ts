@@ -5,6 +5,7 @@ import { matrixRequestSchema, offloadChangeSchema } from "../../lib/contracts/ap
 import type { LabService } from "../lab/lab-service";
 import type { HostContext } from "../lab/host-context";
 import { readHostFacts } from "../host/host-facts";
+import { cellKey, type ProbeResult } from "../../lib/contracts/matrix";
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -13,6 +14,7 @@ export function attachSocketServer(http: HttpServer, ctx: HostContext, lab: LabS
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, { serveClient: false });
   lab.on("topology", (t) => io.emit("topology", t));
   lab.on("matrix:started", (r) => io.emit("matrix:started", r));
+  const latest = latestResults(lab);
   lab.on("matrix:result", (r) => io.emit("matrix:result", r));
   lab.on("matrix:finished", (r) => io.emit("matrix:finished", r));
 
@@ -23,7 +25,7 @@ export function attachSocketServer(http: HttpServer, ctx: HostContext, lab: LabS
       if (typeof ack !== "function") return;
       try {
         const [topology, host] = await Promise.all([lab.topology(), readHostFacts(ctx)]);
-        ack({ ok: true, value: { topology, host, lastRun: lab.lastRun } });
+        ack({ ok: true, value: { topology, host, lastRun: lab.lastRun, latest: latest() } });
       } catch (err) {
         ack({ ok: false, error: errorText(err) });
       }
@@ -60,4 +62,16 @@ export function attachSocketServer(http: HttpServer, ctx: HostContext, lab: LabS
     });
   });
   return io;
+}
+
+/** The newest result per matrix cell of the current lab, pair re-tests included. */
+function latestResults(lab: LabService): () => ProbeResult[] {
+  const cells = new Map<string, ProbeResult>();
+  let labId = lab.labId;
+  lab.on("matrix:result", (r) => {
+    if (lab.labId !== labId) cells.clear();
+    labId = lab.labId;
+    cells.set(cellKey(r.from, r.to, r.protocol), r);
+  });
+  return () => (lab.labId === labId ? [...cells.values()] : []);
 }

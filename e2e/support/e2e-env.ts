@@ -1,0 +1,13 @@
+/** The e2e lab: its own id, /24 and port, so it runs beside a user's lab and other tests. */
+export const E2E_LAB_ID = process.env.OVSLAB_E2E_LAB_ID ?? "e1";
+export const E2E_SUBNET = process.env.OVSLAB_E2E_SUBNET ?? "10.77.19";
+export const E2E_PORT = Number(process.env.OVSLAB_E2E_PORT ?? 3250);
+export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+
+/** Debian's chromium: browsers cannot be downloaded here. Flags keep it from reaching out. */
+export const CHROMIUM_LAUNCH = {
+  executablePath: process.env.OVSLAB_CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+};
+
+export const SCREENSHOT_DIR = "test-results/screenshots";
