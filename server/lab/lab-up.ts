@@ -4,8 +4,9 @@ import { ensureBridge, ensureDpdkPort, ensureSystemPort } from "../ovs/ovs-vsctl
 import { readBridges } from "../ovs/ovs-state";
 import { ensureLabImage } from "../docker/lab-image";
 import { ensureRunningContainer } from "../docker/containers";
-import { createVethInto, deleteLink, ensureNetns, linkExists, netnsOfName, netnsOfPid, replaceAddress, setUp } from "../netns/ip-links";
+import { createVethInto, deleteLink, ensureNetns, flushNeighbours, linkExists, netnsOfName, netnsOfPid, replaceAddress, setUp } from "../netns/ip-links";
 import { setOffload } from "../offload/ethtool";
+import { isolateHostEnd } from "../netns/host-end-sysctl";
 import { CommandError } from "../run-command/run-command";
 import { LabError } from "./lab-errors";
 import { removeStrays } from "./lab-down";
@@ -53,6 +54,9 @@ async function upEndpoint(ctx: HostContext, spec: LabSpec, e: EndpointSpec): Pro
     if (inner) await deleteLink(CONTAINER_IFNAME, netns);
     await createVethInto(hostEnd, CONTAINER_IFNAME, target);
   }
+  await isolateHostEnd(hostEnd);
+  // A neighbour entry learnt before the host end was isolated may point at it.
+  await flushNeighbours(netns);
   await setUp("lo", netns);
   await replaceAddress(CONTAINER_IFNAME, e.address, netns);
   await setUp(CONTAINER_IFNAME, netns);

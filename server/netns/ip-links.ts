@@ -50,3 +50,7 @@ export async function ensureNetns(name: string): Promise<void> {
 export async function deleteNetns(name: string): Promise<void> {
   await runCommand("ip", ["netns", "del", name], { okExitCodes: [1, 255] });
 }
+
+export async function flushNeighbours(netns: NetnsRef): Promise<void> {
+  await runCommand("ip", ["neigh", "flush", "all"], { netns });
+}

@@ -66,6 +66,18 @@ describe("the seed lab on real OVS userspace + DPDK + Docker", () => {
     assert.deepEqual(await failingPairs(), allPairs(["tcp", "udp"]).filter(withContainer(["c1"])));
   });
 
+  test("a chosen subset of pairs runs alone; an unknown endpoint in a pair is a 400", async () => {
+    const some = await server.post<{ results: Row[] }>("/api/matrix", { protocols: ["icmp", "tcp"], pairs: [["host", "server"], ["c1", "c2"]], timeoutMs: 1000 });
+    assert.equal(some.status, 200);
+    // c1 still has TX offload on from the test before.
+    assert.deepEqual(some.body.results.map((r) => `${r.protocol} ${r.from}>${r.to} ${r.ok}`).sort(), [
+      "icmp c1>c2 true", "icmp host>server true", "tcp c1>c2 false", "tcp host>server true",
+    ]);
+    const bad = await server.post<{ error: { message: string } }>("/api/matrix", { pairs: [["c1", "nope"]] });
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.error.message, /unknown pair\(s\) c1>nope/);
+  });
+
   test("a port added with ovs-vsctl and a container stopped with docker are seen without asking", async () => {
     const stray = `${LAB}-extra`;
     execFileSync("ip", ["link", "add", stray, "type", "veth", "peer", "name", `${LAB}-extrp`]);
