@@ -1,5 +1,4 @@
-import type { MatrixRun } from "../../lib/contracts/matrix";
-import { PROTOCOLS } from "../../lib/contracts/matrix";
+import { cellKey, PROTOCOLS, type MatrixRun, type ProbeResult } from "../../lib/contracts/matrix";
 import type { OffloadFeature } from "../../lib/contracts/offload";
 import type { Topology } from "../../lib/contracts/topology";
 import type { LabSpec } from "../../lib/lab-spec/schema";
@@ -21,8 +20,10 @@ export interface RestoreResult {
   spec: LabSpec;
   offload: OffloadRestore[];
   run: MatrixRun;
-  /** Cells whose live outcome differs from the saved run (a = saved, b = live); empty when they agree. */
+  /** Cells whose live outcome differs from the saved run (a = saved, b = live), confirmed by a second probe. */
   differences: CellChange[];
+  /** Cells that differed on the first live probe but agreed with the saved run when probed again. */
+  transient: CellChange[];
   matchesSavedRun: boolean | null;
 }
 
@@ -45,6 +46,16 @@ function offloadPlan(saved: Topology, live: Topology): OffloadRestore[] {
   });
 }
 
+/** Probes the differing cells once more, so one lost datagram is not reported as a changed lab. */
+async function confirmDifferences(lab: LabService, saved: ProbeResult[], run: MatrixRun, timeoutMs: number) {
+  const first = diffMatrixCells(saved, run.results);
+  if (first.length === 0) return { differences: first, transient: [] };
+  const again = await lab.runMatrix([...new Set(first.map((c) => c.protocol))], timeoutMs, new Set(first.map((c) => `${c.from}>${c.to}`)));
+  const okAgain = new Map(again.results.map((r) => [cellKey(r.from, r.to, r.protocol), r.ok]));
+  const confirmed = (c: CellChange) => okAgain.get(cellKey(c.from, c.to, c.protocol)) !== c.a;
+  return { differences: first.filter(confirmed), transient: first.filter((c) => !confirmed(c)) };
+}
+
 /**
  * Rebuilds the lab a snapshot describes under this server's lab id (lab engine `up`), sets every
  * interface's offload back to the saved state, runs the matrix and compares it with the saved run.
@@ -64,7 +75,9 @@ export async function restoreSnapshot(
   }
   const protocols = snapshot.matrix?.protocols.length ? snapshot.matrix.protocols : [...PROTOCOLS];
   const run = await lab.runMatrix(protocols, options.timeoutMs);
-  const differences = snapshot.matrix ? diffMatrixCells(snapshot.matrix.results, run.results) : [];
+  const { differences, transient } = snapshot.matrix
+    ? await confirmDifferences(lab, snapshot.matrix.results, run, options.timeoutMs)
+    : { differences: [], transient: [] };
   return {
     snapshotId: snapshot.id,
     labId: lab.labId,
@@ -72,6 +85,7 @@ export async function restoreSnapshot(
     offload,
     run,
     differences,
+    transient,
     matchesSavedRun: snapshot.matrix ? differences.length === 0 : null,
   };
 }
