@@ -5,13 +5,17 @@ import type { LabService } from "../lab/lab-service";
 import type { HostContext } from "../lab/host-context";
 import { capturesOf } from "../capture/capture-service";
 import { diagnoseProbe } from "../diagnosis/diagnose-probe";
+import { LabError } from "../lab/lab-errors";
 
 const CAPTURE_ID = /^[0-9a-f-]{36}$/;
 
 /** Captures (bounded, answered when they end), their .pcap download, and the failure explanation. */
 export function addCaptureRoutes(router: ApiRouter, ctx: HostContext, lab: LabService): void {
   const captures = capturesOf(lab);
-  const find = (id: string) => captures.get(CAPTURE_ID.test(id) ? id : "");
+  const find = (id: string) => {
+    if (!CAPTURE_ID.test(id)) throw new LabError("invalid", "a capture id is the UUID POST /api/captures answered with");
+    return captures.get(id);
+  };
   router
     .add("POST", "/api/captures", async ({ req }) => {
       const request = captureRequestSchema.parse(await readJsonBody(req));
