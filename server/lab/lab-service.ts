@@ -5,7 +5,7 @@ import type { OffloadFeature } from "../../lib/contracts/offload";
 import type { LabSpec } from "../../lib/lab-spec/schema";
 import { discoverLab, type Discovery } from "../discovery/discover-lab";
 import { watchLab } from "../discovery/watch-lab";
-import { AgentPool } from "../probes/agent-pool";
+import { AgentPool, type ProbeEndpoint } from "../probes/agent-pool";
 import { runMatrix } from "../matrix/run-matrix";
 import { setOffload } from "../offload/ethtool";
 import { dbSocket } from "../host/ovs-daemons";
@@ -24,6 +24,9 @@ export interface LabEvents {
 const structuralKey = (t: Topology) =>
   JSON.stringify({ ...t, discoveredAt: "", interfaces: t.interfaces.map((i) => ({ ...i, counters: null })) });
 
+const probeEndpoints = (d: Discovery): ProbeEndpoint[] =>
+  d.runtimes.flatMap((r) => (r.ipv4 ? [{ name: r.name, ipv4: r.ipv4, netns: r.netns }] : []));
+
 const summaryOf = ({ results: _results, ...summary }: MatrixRun): MatrixRunSummary => summary;
 
 /** The lab this server manages: its live topology, its probe agents and its matrix runs. */
@@ -41,7 +44,7 @@ export class LabService extends EventEmitter<LabEvents> {
     public labId: string,
   ) {
     super();
-    this.agents = new AgentPool(ctx.config.projectRoot);
+    this.agents = new AgentPool(ctx.config.projectRoot, () => this.scheduleRefresh());
   }
 
   async start(): Promise<void> {
@@ -70,6 +73,8 @@ export class LabService extends EventEmitter<LabEvents> {
     try {
       const discovery = await this.refreshing;
       this.discovery = discovery;
+      // Agents run as long as their endpoint does: they also watch links inside its namespace.
+      void this.syncAgents(discovery).catch((err: unknown) => console.error(`[ovs-lab] probe agents: ${(err as Error).message}`));
       const key = structuralKey(discovery.topology);
       if (key !== this.lastKey) {
         this.lastKey = key;
@@ -118,15 +123,19 @@ export class LabService extends EventEmitter<LabEvents> {
     return this.interfaceById(id);
   }
 
+  private syncAgents(discovery: Discovery) {
+    return this.agents.sync(probeEndpoints(discovery));
+  }
+
   async runMatrix(protocols: Protocol[], timeoutMs: number, pairs?: Set<string>): Promise<MatrixRun> {
     // The watchers keep the discovery fresh; a full rediscovery here would cost more than the probes.
-    const { runtimes } = this.discovery ?? (await this.refresh());
-    const endpoints = runtimes.flatMap((r) => (r.ipv4 ? [{ name: r.name, ipv4: r.ipv4, netns: r.netns }] : []));
+    const discovery = this.discovery ?? (await this.refresh());
+    const endpoints = probeEndpoints(discovery);
     if (endpoints.length < 2) throw new LabError("conflict", `lab ${this.labId} has ${endpoints.length} running endpoint(s) with an address; bring it up first (POST /api/lab/up)`);
     const names = new Set(endpoints.map((e) => e.name));
     const unknown = [...(pairs ?? [])].filter((p) => !p.split(">").every((n) => names.has(n)));
     if (unknown.length) throw new LabError("invalid", `unknown pair(s) ${unknown.join(", ")}; running endpoints: ${[...names].join(", ")}`);
-    const agents = await this.agents.sync(endpoints);
+    const agents = await this.syncAgents(discovery);
     const run = await runMatrix(endpoints, agents, {
       protocols,
       timeoutMs,

@@ -13,9 +13,22 @@ export interface ProbeEndpoint {
 export class AgentPool {
   private readonly agents = new Map<string, AgentProcess>();
 
-  constructor(private readonly projectRoot: string) {}
+  constructor(
+    private readonly projectRoot: string,
+    /** Called when a link changes inside an endpoint's namespace. */
+    private readonly onLinksChanged: (endpoint: string) => void = () => undefined,
+  ) {}
 
-  async sync(endpoints: ProbeEndpoint[]): Promise<Map<string, AgentProcess>> {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** Serialised: two overlapping syncs would start two agents on one address. */
+  sync(endpoints: ProbeEndpoint[]): Promise<Map<string, AgentProcess>> {
+    const next = this.queue.then(() => this.syncNow(endpoints));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async syncNow(endpoints: ProbeEndpoint[]): Promise<Map<string, AgentProcess>> {
     const script = await agentScript(this.projectRoot);
     const wanted = new Map(endpoints.map((e) => [e.name, e]));
     for (const [name, agent] of this.agents) {
@@ -29,7 +42,15 @@ export class AgentPool {
       endpoints
         .filter((e) => !this.agents.has(e.name))
         .map(async (e) => {
-          const agent = await AgentProcess.start({ endpoint: e.name, key: keyOf(e), script, netns: e.netns, bind: e.ipv4, port: AGENT_ECHO_PORT });
+          const agent = await AgentProcess.start({
+            endpoint: e.name,
+            key: keyOf(e),
+            script,
+            netns: e.netns,
+            bind: e.ipv4,
+            port: AGENT_ECHO_PORT,
+            onLinksChanged: () => this.onLinksChanged(e.name),
+          });
           this.agents.set(e.name, agent);
         }),
     );

@@ -15,13 +15,14 @@ export class AgentProcess {
     readonly endpoint: string,
     readonly key: string,
     private readonly child: ChildProcess,
+    onLinksChanged: () => void,
   ) {
     readline.createInterface({ input: child.stdout! }).on("line", (line) => {
       const reply = JSON.parse(line) as AgentReply;
       if (reply.kind === "result") {
         this.pending.get(reply.id)?.(reply.outcomes);
         this.pending.delete(reply.id);
-      }
+      } else if (reply.kind === "links-changed") onLinksChanged();
     });
     child.on("exit", () => {
       this.exited = true;
@@ -30,7 +31,15 @@ export class AgentProcess {
     });
   }
 
-  static start(opts: { endpoint: string; key: string; script: string; netns: string | null; bind: string; port: number }): Promise<AgentProcess> {
+  static start(opts: {
+    endpoint: string;
+    key: string;
+    script: string;
+    netns: string | null;
+    bind: string;
+    port: number;
+    onLinksChanged: () => void;
+  }): Promise<AgentProcess> {
     const argv = [process.execPath, opts.script, opts.bind, String(opts.port)];
     const [bin, args] = opts.netns ? ["nsenter", [`--net=${opts.netns}`, "--", ...argv]] : [argv[0], argv.slice(1)];
     const child = spawn(bin, args, { shell: false, stdio: ["pipe", "pipe", "pipe"] });
@@ -52,7 +61,7 @@ export class AgentProcess {
         clearTimeout(timer);
         child.removeAllListeners("exit");
         lines.close();
-        resolve(new AgentProcess(opts.endpoint, opts.key, child));
+        resolve(new AgentProcess(opts.endpoint, opts.key, child, opts.onLinksChanged));
       });
     });
   }

@@ -17,7 +17,9 @@ export interface ProbeOutcome {
 export type AgentReply =
   | { kind: "ready"; pid: number; bind: string; port: number }
   | { kind: "result"; id: number; outcomes: ProbeOutcome[] }
-  | { kind: "fatal"; message: string };
+  | { kind: "fatal"; message: string }
+  /** A link or address changed in the agent's namespace (offload changes show up as FEATURE CHANGE). */
+  | { kind: "links-changed" };
 
 /** TCP and UDP echo port every agent listens on, at its endpoint's address. */
 export const AGENT_ECHO_PORT = 47_007;

@@ -90,6 +90,11 @@ describe("the seed lab on real OVS userspace + DPDK + Docker", () => {
       execFileSync("ovs-vsctl", ["--if-exists", "del-port", `${LAB}_br`, stray]);
       execFileSync("ip", ["link", "del", stray]);
     }
+    // An offload changed by hand inside a running container is seen too (FEATURE CHANGE in its namespace).
+    const pid = execFileSync("docker", ["inspect", "-f", "{{.State.Pid}}", `ovslab-${LAB}-c1`], { encoding: "utf8" }).trim();
+    const before = (await server.get<Topology>("/api/topology")).body.interfaces.find((i) => i.id === "c1:eth0")?.offload.tx?.on;
+    execFileSync("nsenter", ["-t", pid, "-n", "ethtool", "-K", "eth0", "tx", before ? "off" : "on"]);
+    await waitFor(async () => (await server.get<Topology>("/api/topology")).body.interfaces.find((i) => i.id === "c1:eth0")?.offload.tx?.on === !before);
     // up repairs the stopped container: started again, new veth, back on the bridge.
     assert.equal((await server.post("/api/lab/up", { spec: seedSpec(LAB, "10.77.1") })).status, 200);
     const { body: t } = await server.get<Topology>("/api/topology");

@@ -98,7 +98,24 @@ function startEchoServers(onReady: () => void): void {
   udp.bind({ address: bind, port }, done);
 }
 
-startEchoServers(() => send({ kind: "ready", pid: process.pid, bind, port }));
+/** `ip monitor` in this namespace, so changes made by hand inside a container reach the server. */
+function watchLinks(): void {
+  const monitor = spawn("ip", ["monitor", "link", "address"], { shell: false, stdio: ["ignore", "pipe", "ignore"] });
+  let pending: NodeJS.Timeout | null = null;
+  monitor.stdout.on("data", () => {
+    pending ??= setTimeout(() => {
+      pending = null;
+      send({ kind: "links-changed" });
+    }, 30);
+  });
+  monitor.on("error", () => undefined);
+  process.on("exit", () => monitor.kill());
+}
+
+startEchoServers(() => {
+  send({ kind: "ready", pid: process.pid, bind, port });
+  watchLinks();
+});
 const lines = readline.createInterface({ input: process.stdin });
 lines.on("line", (line) => {
   let req: AgentRequest;
