@@ -13,6 +13,7 @@ import type { Topology } from "../../lib/contracts/topology";
 import type { HostFacts } from "../../lib/contracts/host-facts";
 import { CliError, expectOk, httpApiClient, serverAnswers, type ApiClient } from "./api-client";
 import { formatMatrix, type MatrixRow } from "./format-matrix";
+import { runSnapshotCommand } from "./snapshot-commands";
 
 const USAGE = `usage: ovs-lab <command>
   up [-f lab.yaml | -t template]   bring a lab up (default: the seed template); idempotent
@@ -22,6 +23,8 @@ const USAGE = `usage: ovs-lab <command>
                                     test every ordered pair and print one grid per protocol
   offload <iface> <feature> on|off [<feature> on|off ...]
                                     e.g. offload c1:eth0 tx off   (features: ${OFFLOAD_FEATURE_NAMES.join(", ")})
+  snapshot save|list|export|import|restore|compare|delete ...
+                                    shareable lab snapshots (ovs-lab snapshot help)
 options: --lab ID (which lab an in-process engine manages; default seed), OVSLAB_URL=http://host:port`;
 
 function option(args: string[], ...names: string[]): string | undefined {
@@ -103,6 +106,9 @@ const COMMANDS: Record<string, (api: ApiClient, args: string[]) => Promise<void>
   status,
   matrix,
   offload,
+  snapshot: async (api, args) => {
+    if ((await runSnapshotCommand(args, api)) !== 0) throw new CliError("snapshot: see the usage above");
+  },
 };
 
 async function main(argv: string[]): Promise<number> {
