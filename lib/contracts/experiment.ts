@@ -1,0 +1,63 @@
+import type { ProbeResult, Protocol } from "./matrix";
+
+/** The seed's A/B table: which switch, which kind of endpoint, container TX offload on or off. */
+export const SWITCH_VARIANTS = ["ovs-dpdk", "ovs-userspace", "linux-bridge", "ovs-kernel"] as const;
+export type SwitchVariant = (typeof SWITCH_VARIANTS)[number];
+export const ENDPOINT_VARIANTS = ["containers", "netns"] as const;
+export type EndpointVariant = (typeof ENDPOINT_VARIANTS)[number];
+
+export const SWITCH_LABELS: Record<SwitchVariant, string> = {
+  "ovs-dpdk": "OVS userspace with DPDK port",
+  "ovs-userspace": "OVS userspace without DPDK",
+  "linux-bridge": "Linux bridge",
+  "ovs-kernel": "OVS kernel datapath",
+};
+
+export interface ExperimentVariant {
+  /** `ovs-dpdk/containers/offload-on` */
+  id: string;
+  switch: SwitchVariant;
+  endpoints: EndpointVariant;
+  /** TX checksum offload on the two endpoints' eth0 (the server's stays off, like a real NIC). */
+  offload: boolean;
+}
+
+export const VARIANT_STATUS = {
+  pending: "pending",
+  building: "building",
+  running: "running",
+  done: "done",
+  notRunnable: "not-runnable",
+  error: "error",
+  cancelled: "cancelled",
+} as const;
+export type VariantStatus = (typeof VARIANT_STATUS)[keyof typeof VARIANT_STATUS];
+
+export interface VariantResult {
+  variant: ExperimentVariant;
+  labId: string;
+  subnet: string;
+  status: VariantStatus;
+  /** Why it cannot run here, or what went wrong. */
+  reason?: string;
+  /** What the runner did to the host for this variant, e.g. a scoped iptables rule, and undid. */
+  notes: string[];
+  /** Per protocol: how many pairs worked. */
+  tally: Partial<Record<Protocol, { ok: number; total: number }>>;
+  /** `tcp c1>c2` for every pair that failed. */
+  failing: string[];
+  results: Omit<ProbeResult, "runId" | "at">[];
+  durationMs: number | null;
+}
+
+export interface ExperimentRunState {
+  id: string;
+  protocols: Protocol[];
+  startedAt: string;
+  finishedAt: string | null;
+  variants: VariantResult[];
+}
+
+export function variantId(v: Omit<ExperimentVariant, "id">): string {
+  return `${v.switch}/${v.endpoints}/offload-${v.offload ? "on" : "off"}`;
+}
