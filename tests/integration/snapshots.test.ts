@@ -1,6 +1,6 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { projectRoot, seedSpec, startTestServer, type TestServer } from "./harness";
 import type { Topology, NetInterface } from "../../lib/contracts/topology";
@@ -133,6 +133,21 @@ describe("snapshots of the seed lab on real OVS userspace + DPDK + Docker", () =
     }
     assert.equal((await list()).length, countBefore);
     assert.equal((await call("GET", "/api/snapshots/AAAAAAAAAAAAAAAAAAAAAA")).status, 404);
+  });
+
+  test("a snapshot from another lab id (s2, recorded) is restored under this lab's names and /24", async () => {
+    const file = await readFile(path.join(projectRoot, "lib/snapshots/fixtures/seed-snapshot-v1.json"), "utf8");
+    const saved = JSON.parse(file) as { labId: string; matrix: { results: Row[] } };
+    assert.equal(saved.labId, "s2");
+    const { body: imported } = await server.post<{ id: string }>("/api/snapshots/import", undefined, file);
+    const r = await server.post<RestoreResult>(`/api/snapshots/${imported.id}/restore`, { timeoutMs: 1000, subnet: SUBNET });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assertSameTable(r.body, saved.matrix.results);
+    const { body: t } = await server.get<Topology>("/api/topology");
+    assert.equal(t.bridge?.name, `${LAB}_br`);
+    assert.equal(t.bridge?.ports.find((p) => p.type === "dpdk")?.name, `${LAB}_dpdk0`);
+    assert.equal(t.bridge?.ports.find((p) => p.type === "dpdk")?.linkState, "up");
+    assert.deepEqual(t.endpoints.map((e) => `${e.name} ${e.ipv4}`).sort(), [`c1 ${SUBNET}.8`, `c2 ${SUBNET}.7`, `host ${SUBNET}.1`, `server ${SUBNET}.10`]);
   });
 
   test("snapshots survive a server restart", async () => {
