@@ -10,6 +10,7 @@ import { ApiRouter } from "../api/api-router";
 import { addLabRoutes } from "../api/lab-routes";
 import { addSnapshotRoutes } from "../api/snapshot-routes";
 import { addCaptureRoutes } from "../api/capture-routes";
+import { addExperimentRoutes } from "../api/experiment-routes";
 import { SnapshotStore } from "../snapshots/snapshot-store";
 import { attachSocketServer } from "../realtime/socket-server";
 import type { HostContext } from "../lab/host-context";
@@ -47,6 +48,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const snapshots = await SnapshotStore.open(config);
   addSnapshotRoutes(router, ctx, lab, snapshots);
   addCaptureRoutes(router, ctx, lab);
+  addExperimentRoutes(router, ctx);
   const next = await nextHandler(config);
 
   const server = http.createServer((req, res) => {

@@ -1,0 +1,110 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { startTestServer, type TestServer } from "./harness";
+import type { ExperimentRunState, VariantResult } from "../../lib/contracts/experiment";
+import type { HostFacts } from "../../lib/contracts/host-facts";
+
+const PREFIX = "xe";
+let server: TestServer;
+let host: HostFacts;
+
+const VARIANTS = [
+  "ovs-dpdk/containers/offload-on",
+  "ovs-userspace/containers/offload-off",
+  "ovs-userspace/netns/offload-on",
+  "linux-bridge/containers/offload-on",
+  "ovs-kernel/containers/offload-on",
+];
+const ENDPOINTS = ["host", "c1", "c2", "server"];
+const tcpPairsWithContainer = ENDPOINTS.flatMap((a) => ENDPOINTS.filter((b) => b !== a).map((b) => [a, b]))
+  .filter(([a, b]) => [a, b].some((n) => n === "c1" || n === "c2"))
+  .map(([a, b]) => `tcp ${a}>${b}`)
+  .sort();
+
+async function runExperiment(): Promise<ExperimentRunState> {
+  const start = await server.post<ExperimentRunState>("/api/experiments", {
+    only: VARIANTS, protocols: ["icmp", "tcp"], timeoutMs: 300, labIdPrefix: PREFIX, firstSubnet: "10.77.40",
+  });
+  assert.equal(start.status, 200, JSON.stringify(start.body));
+  assert.equal((await server.post("/api/experiments", { only: VARIANTS, labIdPrefix: PREFIX, firstSubnet: "10.77.40" })).status, 409);
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    const { body } = await server.get<ExperimentRunState>(`/api/experiments/${start.body.id}`);
+    if (body.finishedAt) return body;
+    assert.ok(Date.now() < deadline, "the experiment did not finish in 4 minutes");
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+function leftovers(): string[] {
+  const text = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: "utf8" });
+  return [
+    ...text("ip", ["-o", "link", "show"]).split("\n").filter((l) => new RegExp(`: ${PREFIX}[0-9a-f][-_]`).test(l)),
+    ...text("ip", ["netns", "list"]).split("\n").filter((l) => l.startsWith(`ovslab-${PREFIX}`)),
+    ...text("docker", ["ps", "-a", "--format", "{{.Names}}"]).split("\n").filter((l) => l.startsWith(`ovslab-${PREFIX}`)),
+    ...text("iptables", ["-S", "FORWARD"]).split("\n").filter((l) => l.includes(`ovs-lab:${PREFIX}`)),
+  ];
+}
+
+describe("the seed's A/B experiment, automated, on this host", () => {
+  let state: ExperimentRunState;
+  const row = (id: string): VariantResult => state.variants.find((v) => v.variant.id === id)!;
+
+  before(async () => {
+    server = await startTestServer("xh", 3403);
+    host = (await server.get<{ host: HostFacts }>("/api/health")).body.host;
+    state = await runExperiment();
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  test("OVS userspace, with or without DPDK, containers or namespaces, offload on: TCP fails for exactly the pairs with c1 or c2", () => {
+    for (const id of ["ovs-dpdk/containers/offload-on", "ovs-userspace/netns/offload-on"]) {
+      const r = row(id);
+      if (id.startsWith("ovs-dpdk") && !host.dpdk.available) {
+        assert.equal(r.status, "not-runnable");
+        continue;
+      }
+      assert.equal(r.status, "done", `${id}: ${r.reason}`);
+      assert.deepEqual(r.failing, tcpPairsWithContainer, id);
+      assert.deepEqual(r.tally.icmp, { ok: 12, total: 12 });
+    }
+  });
+
+  test("offload off: every pair works", () => {
+    const r = row("ovs-userspace/containers/offload-off");
+    assert.equal(r.status, "done", r.reason);
+    assert.deepEqual(r.failing, []);
+  });
+
+  test("Linux bridge: works, with the iptables interaction handled and reported", () => {
+    const r = row("linux-bridge/containers/offload-on");
+    assert.equal(r.status, "done", r.reason);
+    assert.deepEqual(r.failing, []);
+    if (host.bridgeNetfilter.callIptables && host.bridgeNetfilter.forwardPolicy === "DROP")
+      assert.match(r.notes.join(" "), /FORWARD policy is DROP.*removed it at teardown/);
+  });
+
+  test("the OVS kernel datapath is reported not runnable with the host's reason, never faked", () => {
+    const r = row("ovs-kernel/containers/offload-on");
+    if (host.kernelDatapath.available) return assert.equal(r.status, "done");
+    assert.equal(r.status, "not-runnable");
+    assert.ok(r.reason?.includes(host.kernelDatapath.reason!), r.reason);
+    assert.deepEqual(r.results, []);
+  });
+
+  test("every lab, bridge, namespace, container and iptables rule the experiment made is gone", () => {
+    assert.deepEqual(leftovers(), []);
+    const bridges = execFileSync("ovs-vsctl", ["list-br"], { encoding: "utf8" }).split("\n").filter((b) => b.startsWith(PREFIX));
+    assert.deepEqual(bridges, []);
+  });
+
+  test("bad requests are refused", async () => {
+    assert.equal((await server.post("/api/experiments", { switches: ["vpp"] })).status, 400);
+    assert.equal((await server.post("/api/experiments", { labIdPrefix: "X;" })).status, 400);
+    assert.equal((await server.post("/api/experiments", { firstSubnet: "10.77.250" })).status, 400);
+    assert.equal((await server.get("/api/experiments/nope")).status, 400);
+  });
+});
