@@ -14,6 +14,8 @@ const SUBNET = "10.77.21";
 /** The harness gives each test server this data directory. */
 const DATA_DIR = path.join(projectRoot, `.cache/test-data-${LAB}`);
 let server: TestServer;
+/** stop() must run once: a second call would wait for an exit that already happened. */
+let running = false;
 
 interface Row { from: string; to: string; protocol: string; ok: boolean }
 const failing = (rows: Row[]) => rows.filter((r) => !r.ok).map((r) => `${r.protocol} ${r.from}>${r.to}`).sort();
@@ -67,11 +69,12 @@ describe("snapshots of the seed lab on real OVS userspace + DPDK + Docker", () =
   before(async () => {
     await rm(DATA_DIR, { recursive: true, force: true });
     server = await startTestServer(LAB, PORT);
+    running = true;
     const up = await server.post("/api/lab/up", { spec: seedSpec(LAB, SUBNET) });
     assert.equal(up.status, 200, JSON.stringify(up.body));
   });
   after(async () => {
-    await server?.stop();
+    if (running) await server.stop();
     await rm(DATA_DIR, { recursive: true, force: true });
   });
 
@@ -154,8 +157,10 @@ describe("snapshots of the seed lab on real OVS userspace + DPDK + Docker", () =
     const id = await save("kept across restart");
     const before = (await server.get<Snapshot>(`/api/snapshots/${id}`)).body;
     const ids = (await list()).map((s) => s.id).sort();
+    running = false;
     await server.stop();
     server = await startTestServer(LAB, PORT);
+    running = true;
     assert.deepEqual((await list()).map((s) => s.id).sort(), ids);
     assert.deepEqual((await server.get<Snapshot>(`/api/snapshots/${id}`)).body, before);
   });
