@@ -2,6 +2,9 @@ import type { HostFacts } from "./host-facts";
 import type { MatrixRun, MatrixRunSummary, ProbeResult, Protocol } from "./matrix";
 import type { OffloadFeature } from "./offload";
 import type { NetInterface, Topology } from "./topology";
+import type { CapturedPacket, CaptureSummary } from "./capture";
+import type { Diagnosis } from "./diagnosis";
+import type { ExperimentRunState, VariantResult } from "./experiment";
 
 /** Bumped whenever an event's shape changes; the client refuses a server that differs. */
 export const SOCKET_PROTOCOL_VERSION = 2;
@@ -14,6 +17,13 @@ export interface ServerToClientEvents {
   "matrix:started": (run: MatrixRunSummary) => void;
   "matrix:result": (result: ProbeResult) => void;
   "matrix:finished": (run: MatrixRunSummary) => void;
+  /** Capture streams go to the socket that started them; each event carries the stream id. */
+  "capture:packet": (packet: CapturedPacket) => void;
+  "capture:end": (summary: CaptureSummary) => void;
+  /** Experiments go to everyone: one table, filling in live. */
+  "experiment:variant": (update: { experimentId: string; variant: VariantResult }) => void;
+  "experiment:result": (update: { experimentId: string; variantId: string; result: ProbeResult }) => void;
+  "experiment:finished": (state: ExperimentRunState) => void;
 }
 
 export interface ClientToServerEvents {
@@ -24,4 +34,12 @@ export interface ClientToServerEvents {
   "state:get": (ack: Ack<{ topology: Topology; host: HostFacts; lastRun: MatrixRun | null; latest: ProbeResult[] }>) => void;
   "matrix:run": (request: { protocols?: Protocol[]; pairs?: [string, string][] }, ack: Ack<{ runId: string }>) => void;
   "offload:set": (request: { interfaceId: string; changes: Partial<Record<OffloadFeature, boolean>> }, ack: Ack<NetInterface>) => void;
+  /** Body as POST /api/captures; packets then arrive as capture:packet. */
+  "capture:start": (request: unknown, ack: Ack<CaptureSummary>) => void;
+  "capture:stop": (request: { id: string }, ack: Ack<CaptureSummary>) => void;
+  /** Body as POST /api/diagnose. */
+  diagnose: (request: unknown, ack: Ack<Diagnosis>) => void;
+  /** Body as POST /api/experiments; rows then arrive as experiment:variant. */
+  "experiment:start": (request: unknown, ack: Ack<ExperimentRunState>) => void;
+  "experiment:cancel": (request: { id: string }, ack: Ack<{ id: string }>) => void;
 }

@@ -96,12 +96,19 @@ export class ExperimentRun extends EventEmitter<ExperimentEvents> {
 /** One experiment at a time (each variant builds a lab), and the recent ones kept for reading. */
 export class ExperimentRegistry {
   private readonly runs: ExperimentRun[] = [];
+  private readonly listeners: ((run: ExperimentRun) => void)[] = [];
+
+  /** Called with every run as it starts (the socket forwards its events). */
+  onRun(listener: (run: ExperimentRun) => void): void {
+    this.listeners.push(listener);
+  }
 
   start(ctx: HostContext, seed: LabSpec, request: ExperimentRequest): ExperimentRun {
     const busy = this.runs.find((r) => r.running);
     if (busy) throw new LabError("conflict", `experiment ${busy.id} is still running; wait for it or cancel it`);
     const run = new ExperimentRun(ctx, seed, request);
     run.done.catch(() => undefined);
+    this.listeners.forEach((l) => l(run));
     this.runs.push(run);
     if (this.runs.length > 5) this.runs.shift();
     return run;

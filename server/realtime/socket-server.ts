@@ -6,6 +6,7 @@ import type { LabService } from "../lab/lab-service";
 import type { HostContext } from "../lab/host-context";
 import { readHostFacts } from "../host/host-facts";
 import { cellKey, type ProbeResult } from "../../lib/contracts/matrix";
+import { attachCaptureHandlers, broadcastExperiments } from "./capture-socket";
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -17,10 +18,12 @@ export function attachSocketServer(http: HttpServer, ctx: HostContext, lab: LabS
   const latest = latestResults(lab);
   lab.on("matrix:result", (r) => io.emit("matrix:result", r));
   lab.on("matrix:finished", (r) => io.emit("matrix:finished", r));
+  broadcastExperiments(io, ctx);
 
   io.on("connection", (socket) => {
     const readOnly = socket.handshake.query.view === "viewer";
     socket.emit("hello", { protocolVersion: SOCKET_PROTOCOL_VERSION, labId: lab.labId, readOnly });
+    attachCaptureHandlers(socket, ctx, lab, readOnly);
     socket.on("state:get", async (ack) => {
       if (typeof ack !== "function") return;
       try {

@@ -4,6 +4,10 @@ import { seedSpec, startTestServer, type TestServer } from "./harness";
 import type { CaptureResult } from "../../lib/contracts/capture";
 import type { Diagnosis } from "../../lib/contracts/diagnosis";
 import { readPcap } from "../../server/capture/pcap-reader";
+import { io } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/contracts/socket-events";
+import type { Socket } from "socket.io-client";
+import type { CapturedPacket, CaptureSummary } from "../../lib/contracts/capture";
 
 const LAB = "xd";
 const PORT_ID = `host:${LAB}-c1`;
@@ -75,6 +79,26 @@ describe("capture and failure explanation on the real seed lab", () => {
     assert.equal(pcap.headers.get("content-type"), "application/vnd.tcpdump.pcap");
     const { records } = readPcap(new Uint8Array(await pcap.arrayBuffer()));
     assert.equal(records.length, off.packets.length);
+  });
+
+  test("over the socket, packets stream as they arrive, tagged with the capture's id", async () => {
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(server.url, { transports: ["websocket"] });
+    try {
+      const packets: CapturedPacket[] = [];
+      socket.on("capture:packet", (p) => packets.push(p));
+      const ended = new Promise<CaptureSummary>((resolve) => socket.on("capture:end", resolve));
+      const started = await new Promise<CaptureSummary>((resolve, reject) =>
+        socket.emit("capture:start", { interfaceId: PORT_ID, durationMs: 3000, maxPackets: 4, protocol: "tcp" }, (a) => (a.ok ? resolve(a.value) : reject(new Error(a.error)))),
+      );
+      await server.post("/api/matrix", { protocols: ["tcp"], pairs: [["c1", "c2"]], timeoutMs: 500 });
+      const summary = await ended;
+      assert.equal(summary.id, started.id);
+      assert.equal(summary.endReason, "max-packets");
+      assert.equal(packets.length, 4);
+      assert.ok(packets.every((p) => p.streamId === started.id));
+    } finally {
+      socket.close();
+    }
   });
 
   test("bad requests are refused with reasons, before anything runs", async () => {
