@@ -8,7 +8,7 @@ export interface PathEnd {
   ipv4: string;
   /** The endpoint's own interface (c1:eth0), or the bridge's internal port for "host". */
   inner: NetInterface | null;
-  /** Where the switch sees it: the veth's host end, the DPDK port's wire, or the internal port. */
+  /** Where to watch it: the veth's host end on the bridge, the internal port, or (behind DPDK) its own eth0. */
   port: NetInterface | null;
   /** "c1's bridge port", "server's wire under the DPDK port". */
   portLabel: string;
@@ -34,7 +34,7 @@ export interface Observation {
 function portLabel(owner: string, port: NetInterface | null): string {
   if (!port) return `${owner}'s interface`;
   if (port.role === "bridge-internal") return "the bridge's internal port";
-  if (port.role === "dpdk-wire") return `${owner}'s wire under the DPDK port (${port.id})`;
+  if (port.role === "container-end") return `${port.id} (behind the DPDK port)`;
   return `${owner}'s bridge port (${port.id})`;
 }
 
@@ -43,7 +43,9 @@ export function pathEnd(topology: Topology, name: string): PathEnd | null {
   if (!endpoint?.ipv4) return null;
   const byId = new Map(topology.interfaces.map((i) => [i.id, i]));
   const inner = byId.get(endpoint.interfaceIds[0] ?? "") ?? null;
-  const port = inner?.role === "bridge-internal" ? inner : (inner?.peerId ? byId.get(inner.peerId) : undefined) ?? null;
+  const peer = inner?.peerId ? byId.get(inner.peerId) ?? null : null;
+  // The DPDK poll-mode driver sends with qdisc bypass, so tcpdump on its wire misses what it sends: watch the far end instead.
+  const port = inner?.role === "bridge-internal" || peer?.role === "dpdk-wire" ? inner : peer;
   return { name, ipv4: endpoint.ipv4, inner, port, portLabel: portLabel(name, port) };
 }
 
