@@ -41,4 +41,9 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt
   npm ci --no-audit --no-fund --loglevel=error
   touch "$stamp"
 fi
-if [ -x scripts/db-generate.sh ]; then bash scripts/db-generate.sh; fi
+# The Prisma client is generated, not committed (lib/generated/ is ignored).
+if [ ! -d lib/generated/prisma ] || [ prisma/schema.prisma -nt lib/generated/prisma ]; then
+  log "generating the Prisma client"
+  npm run --silent db:generate >/dev/null
+  touch lib/generated/prisma
+fi
