@@ -35,11 +35,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-stamp=node_modules/.ovs-lab-installed
-if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
+stamp=node_modules/.ovs-lab-lock-sha256
+lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sum" ]; then
   log "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
-  touch "$stamp"
+  echo "$lock_sum" > "$stamp"
 fi
 # The Prisma client is generated, not committed (lib/generated/ is ignored).
 if [ ! -d lib/generated/prisma ] || [ prisma/schema.prisma -nt lib/generated/prisma ]; then
