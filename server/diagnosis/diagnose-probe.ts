@@ -9,7 +9,15 @@ import { buildBpfFilter } from "../capture/bpf-filter";
 import { CaptureStream, type CaptureTarget } from "../capture/capture-stream";
 import type { CaptureRegistry } from "../capture/capture-service";
 import { explainFailure } from "./explain-failure";
+import { runCommand } from "../run-command/run-command";
+import { dropDeltas, parseCoverage } from "../ovs/parse-coverage";
 import { pathFacts, type Observation, type PathEnd } from "./path-facts";
+
+/** Coverage counters of ovs-vswitchd; empty when it does not answer (a Linux-bridge lab needs none). */
+async function readCoverage(): Promise<Map<string, number>> {
+  const r = await runCommand("ovs-appctl", ["-t", "ovs-vswitchd", "coverage/show"], { timeoutMs: 3000 }).catch(() => null);
+  return parseCoverage(r?.stdout ?? "");
+}
 
 /** Packets still in flight after the probe gave up (retransmitted SYN/ACKs, late ICMP). */
 const SETTLE_MS = 300;
@@ -42,12 +50,13 @@ export async function diagnoseProbe(ctx: HostContext, lab: LabService, captures:
   streams.forEach((s) => captures.add(s));
   try {
     await Promise.all(streams.map((s) => s.ready));
+    const before = await readCoverage();
     const run = await lab.runMatrix([request.protocol], request.timeoutMs, new Set([`${request.from}>${request.to}`]));
     const probe = run.results[0];
     if (!probe) throw new LabError("conflict", `no probe ran from ${request.from} to ${request.to}`);
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     streams.forEach((s) => s.stop());
-    const results = await Promise.all(streams.map((s) => s.done));
+    const [results, after] = await Promise.all([Promise.all(streams.map((s) => s.done)), readCoverage()]);
     const observations: Observation[] = sides.map((s, i) => ({
       captureId: results[i].id,
       interfaceId: s.target!.interfaceId,
@@ -55,7 +64,7 @@ export async function diagnoseProbe(ctx: HostContext, lab: LabService, captures:
       side: s.side,
       packets: results[i].packets,
     }));
-    return explainFailure(probe, path, observations);
+    return explainFailure(probe, path, observations, dropDeltas(before, after));
   } finally {
     streams.forEach((s) => s.stop());
   }

@@ -84,3 +84,12 @@ test("state-only causes: a link down, a Linux bridge behind iptables DROP, an MT
   assert.equal(mtu.findings[0].cause, "mtu-mismatch");
   assert.equal(mtu.findings[0].strength, "note");
 });
+
+test("OVS 3.1 with userspace-tso-enable: drops counted by netdev_send_prepare_drops are named, with the switch", () => {
+  const tso = lab({ c1Tx: false, c2Tx: false });
+  tso.host = { ...tso.host, userspaceTso: true };
+  const d = explainFailure(probe("tcp"), tso, [], { netdev_send_prepare_drops: 3, drop_action_of_pipeline: 1 });
+  assert.equal(d.cause, "dropped-in-switch");
+  assert.match(d.headline, /^OVS dropped 3 packet\(s\) .*userspace-tso-enable=true/);
+  assert.ok(d.evidence.includes("ovs-appctl coverage/show: netdev_send_prepare_drops +3 during the probe (switch-wide)"));
+});

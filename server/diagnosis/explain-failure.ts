@@ -3,6 +3,7 @@ import type { ProbeResult } from "../../lib/contracts/matrix";
 import { checkChecksums } from "./check-checksums";
 import { checkInterfacesDown, checkMtu } from "./check-links";
 import { checkArp, checkBridgeNetfilter, checkDropped, checkNoListener } from "./check-traffic";
+import { checkTsoDrops, dropEvidence, type SwitchDrops } from "./check-switch-drops";
 import type { Observation, PathFacts } from "./path-facts";
 
 /**
@@ -10,13 +11,14 @@ import type { Observation, PathFacts } from "./path-facts";
  * while it ran. Pure: every fact comes in as an argument. The checks run in order of
  * how directly they explain a failure; the first strong one is the cause.
  */
-export function explainFailure(probe: ProbeResult, path: PathFacts, observations: Observation[]): Diagnosis {
+export function explainFailure(probe: ProbeResult, path: PathFacts, observations: Observation[], drops: SwitchDrops = {}): Diagnosis {
   const findings = [
     checkInterfacesDown(path),
     checkChecksums(path, observations, probe.ok),
     checkNoListener(path, observations, probe),
     checkArp(path, observations),
     checkBridgeNetfilter(path, observations),
+    checkTsoDrops(path, drops),
     checkMtu(path, observations),
     checkDropped(path, observations),
   ].filter((f): f is Finding => f !== null);
@@ -37,10 +39,11 @@ export function explainFailure(probe: ProbeResult, path: PathFacts, observations
       ...base,
       cause: "unknown",
       headline: `${probe.protocol.toUpperCase()} from ${path.from.name} to ${path.to.name} failed (${probe.error ?? "no answer"}) and the ${seen} packet(s) captured do not show why.`,
-      evidence: observations.map((o) => `${o.label}: ${o.packets.length} packet(s)`),
+      evidence: [...observations.map((o) => `${o.label}: ${o.packets.length} packet(s)`), ...dropEvidence(drops)],
       fixes: [],
       findings,
     };
   }
-  return { ...base, cause: primary.cause, headline: primary.headline, evidence: primary.evidence, fixes: primary.fixes, findings: [primary, ...findings.filter((f) => f !== primary)] };
+  const evidence = primary.cause === "dropped-in-switch" && !primary.evidence.some((e) => e.startsWith("ovs-appctl")) ? [...primary.evidence, ...dropEvidence(drops)] : primary.evidence;
+  return { ...base, cause: primary.cause, headline: primary.headline, evidence, fixes: primary.fixes, findings: [primary, ...findings.filter((f) => f !== primary)] };
 }
