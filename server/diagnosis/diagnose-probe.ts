@@ -11,7 +11,7 @@ import type { CaptureRegistry } from "../capture/capture-service";
 import { explainFailure } from "./explain-failure";
 import { runCommand } from "../run-command/run-command";
 import { dropDeltas, parseCoverage } from "../ovs/parse-coverage";
-import { pathFacts, type Observation, type PathEnd } from "./path-facts";
+import { pathFacts, type Observation, type PathEnd, type PathFacts } from "./path-facts";
 
 /** Coverage counters of ovs-vswitchd; empty when it does not answer (a Linux-bridge lab needs none). */
 async function readCoverage(): Promise<Map<string, number>> {
@@ -22,11 +22,31 @@ async function readCoverage(): Promise<Map<string, number>> {
 /** Packets still in flight after the probe gave up (retransmitted SYN/ACKs, late ICMP). */
 const SETTLE_MS = 300;
 
-function targetOf(end: PathEnd, runtimes: { name: string; netns: string | null }[]): CaptureTarget | null {
-  const iface = end.port ?? end.inner;
+interface Side {
+  side: "from" | "to";
+  label: string;
+  stream: CaptureStream;
+}
+
+/** tcpdump cannot open a link that is down: watch the first one on the end's path that is up. */
+function targetOf(end: PathEnd, runtimes: { name: string; netns: string | null }[]): { target: CaptureTarget; label: string } | null {
+  const iface = [end.port, end.inner].find((i) => i?.up);
   if (!iface) return null;
   const netns = iface.owner === "host" ? null : runtimes.find((r) => r.name === iface.owner)?.netns ?? null;
-  return { interfaceId: iface.id, ifname: iface.ifname, netns };
+  return { target: { interfaceId: iface.id, ifname: iface.ifname, netns }, label: iface === end.port ? end.portLabel : iface.id };
+}
+
+/** One capture per end (one if both ends share it), started and listening; those that cannot start are reported, not fatal. */
+async function startSides(path: PathFacts, runtimes: { name: string; netns: string | null }[], filter: string[], timeoutMs: number, captures: CaptureRegistry) {
+  const wanted = ([["from", path.from], ["to", path.to]] as const)
+    .map(([side, end]) => ({ side, end, at: targetOf(end, runtimes) }))
+    .filter((s, i, all) => s.at && all.findIndex((o) => o.at?.target.interfaceId === s.at!.target.interfaceId) === i);
+  const started = wanted.map((w) => ({ side: w.side, label: w.at!.label, stream: new CaptureStream(w.at!.target, filter, { durationMs: timeoutMs + 5000, maxPackets: 500 }) }));
+  started.forEach((s) => captures.add(s.stream));
+  const ready = await Promise.allSettled(started.map((s) => s.stream.ready));
+  const problems = ready.flatMap((r, i) => (r.status === "rejected" ? [`no capture on ${started[i].label}: ${(r.reason as Error).message}`] : []));
+  const missing = ([path.from, path.to] as const).filter((e) => !targetOf(e, runtimes)).map((e) => `no capture at ${e.name}: every interface on its side is down`);
+  return { sides: started.filter((_, i) => ready[i].status === "fulfilled") as Side[], problems: [...problems, ...missing] };
 }
 
 function requirePath(topology: Topology, request: DiagnoseRequest, host: Parameters<typeof pathFacts>[3]) {
@@ -43,29 +63,25 @@ export async function diagnoseProbe(ctx: HostContext, lab: LabService, captures:
   const [{ topology, runtimes }, host] = await Promise.all([lab.refresh(), readHostFacts(ctx)]);
   const path = requirePath(topology, request, host);
   const filter = buildBpfFilter({ protocols: request.protocol === "icmp" ? ["icmp"] : [request.protocol, "icmp"], hosts: [path.from.ipv4, path.to.ipv4], withArp: true });
-  const sides = ([["from", path.from], ["to", path.to]] as const)
-    .map(([side, end]) => ({ side, end, target: targetOf(end, runtimes) }))
-    .filter((s, i, all) => s.target && all.findIndex((o) => o.target?.interfaceId === s.target!.interfaceId) === i);
-  const streams = sides.map((s) => new CaptureStream(s.target!, filter, { durationMs: request.timeoutMs + 5000, maxPackets: 500 }));
-  streams.forEach((s) => captures.add(s));
+  const { sides, problems } = await startSides(path, runtimes, filter, request.timeoutMs, captures);
   try {
-    await Promise.all(streams.map((s) => s.ready));
     const before = await readCoverage();
     const run = await lab.runMatrix([request.protocol], request.timeoutMs, new Set([`${request.from}>${request.to}`]));
     const probe = run.results[0];
     if (!probe) throw new LabError("conflict", `no probe ran from ${request.from} to ${request.to}`);
     await new Promise((r) => setTimeout(r, SETTLE_MS));
-    streams.forEach((s) => s.stop());
-    const [results, after] = await Promise.all([Promise.all(streams.map((s) => s.done)), readCoverage()]);
+    sides.forEach((s) => s.stream.stop());
+    const [results, after] = await Promise.all([Promise.all(sides.map((s) => s.stream.done)), readCoverage()]);
     const observations: Observation[] = sides.map((s, i) => ({
       captureId: results[i].id,
-      interfaceId: s.target!.interfaceId,
-      label: s.end.portLabel,
+      interfaceId: s.stream.target.interfaceId,
+      label: s.label,
       side: s.side,
       packets: results[i].packets,
     }));
-    return explainFailure(probe, path, observations, dropDeltas(before, after));
+    const diagnosis = explainFailure(probe, path, observations, dropDeltas(before, after));
+    return { ...diagnosis, evidence: [...diagnosis.evidence, ...problems] };
   } finally {
-    streams.forEach((s) => s.stop());
+    sides.forEach((s) => s.stream.stop());
   }
 }

@@ -7,7 +7,7 @@ import { discoverLab } from "../discovery/discover-lab";
 import { AgentPool, type ProbeEndpoint } from "../probes/agent-pool";
 import { runMatrix } from "../matrix/run-matrix";
 import { labUp } from "../lab/lab-up";
-import { labDown } from "../lab/lab-down";
+import { findLabObjects, labDown } from "../lab/lab-down";
 import { linuxBridgeDown, linuxBridgeUp } from "../lab/linux-bridge";
 import type { HostContext } from "../lab/host-context";
 import { addBridgeAcceptRule } from "./bridge-forward-rule";
@@ -52,6 +52,13 @@ async function upLinux(o: VariantOptions, spec: LabSpec, state: VariantResult, c
   state.notes.push(`${why}; added \`${rule.rule}\` for this run and removed it at teardown`);
 }
 
+/** A variant's lab is torn down at the end: never take over a lab id that something on the host already uses. */
+async function requireUnusedLabId(ctx: HostContext, labId: string): Promise<void> {
+  const found = await findLabObjects(ctx, labId);
+  const count = found.bridges.length + found.containers.length + found.netns.length + found.hostVeths.length;
+  if (count > 0) throw new Error(`lab id ${labId} is already in use on this host (${count} objects); choose another labIdPrefix`);
+}
+
 function tally(state: VariantResult, results: ProbeResult[]): void {
   state.results = results.map(({ runId: _r, at: _a, ...r }) => r);
   state.failing = results.filter((r) => !r.ok).map((r) => `${r.protocol} ${r.from}>${r.to}`).sort();
@@ -74,6 +81,7 @@ export async function runVariant(o: VariantOptions, state: VariantResult): Promi
   state.status = "building";
   o.onUpdate();
   try {
+    await requireUnusedLabId(o.ctx, spec.id);
     if (linux) await upLinux(o, spec, state, cleanups);
     else {
       cleanups.push(() => labDown(o.ctx, spec.id).then(() => undefined));

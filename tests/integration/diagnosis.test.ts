@@ -1,5 +1,6 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { seedSpec, startTestServer, type TestServer } from "./harness";
 import type { CaptureResult } from "../../lib/contracts/capture";
 import type { Diagnosis } from "../../lib/contracts/diagnosis";
@@ -98,6 +99,17 @@ describe("capture and failure explanation on the real seed lab", () => {
       assert.ok(packets.every((p) => p.streamId === started.id));
     } finally {
       socket.close();
+    }
+  });
+
+  test("a bridge port taken down by hand is named as the cause", async () => {
+    execFileSync("ip", ["link", "set", "dev", `${LAB}-c2`, "down"]);
+    try {
+      const d = await diagnose("c1", "c2", "udp");
+      assert.equal(d.cause, "interface-down", d.headline);
+      assert.match(d.headline, new RegExp(`host:${LAB}-c2 is down`));
+    } finally {
+      execFileSync("ip", ["link", "set", "dev", `${LAB}-c2`, "up"]);
     }
   });
 
