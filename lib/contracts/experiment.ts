@@ -1,4 +1,5 @@
 import type { ProbeResult, Protocol } from "./matrix";
+import type { DiagnosisCause } from "./diagnosis";
 
 /** The seed's A/B table: which switch, which kind of endpoint, container TX offload on or off. */
 export const SWITCH_VARIANTS = ["ovs-dpdk", "ovs-userspace", "linux-bridge", "ovs-kernel"] as const;
@@ -47,6 +48,8 @@ export interface VariantResult {
   /** `tcp c1>c2` for every pair that failed. */
   failing: string[];
   results: Omit<ProbeResult, "runId" | "at">[];
+  /** Why the first failing TCP/UDP pair failed, from packets captured on both its ends. */
+  explanation?: { pair: string; cause: DiagnosisCause; headline: string; evidence: string[] };
   durationMs: number | null;
 }
 

@@ -4,7 +4,7 @@ import { readJsonBody } from "./http-io";
 import type { LabService } from "../lab/lab-service";
 import type { HostContext } from "../lab/host-context";
 import { capturesOf } from "../capture/capture-service";
-import { diagnoseProbe } from "../diagnosis/diagnose-probe";
+import { diagnoseProbe, labSource } from "../diagnosis/diagnose-probe";
 import { LabError } from "../lab/lab-errors";
 
 const CAPTURE_ID = /^[0-9a-f-]{36}$/;
@@ -36,6 +36,6 @@ export function addCaptureRoutes(router: ApiRouter, ctx: HostContext, lab: LabSe
     })
     .add("POST", "/api/diagnose", async ({ req }) => {
       const request = diagnoseRequestSchema.parse(await readJsonBody(req));
-      return diagnoseProbe(ctx, lab, captures, request);
+      return diagnoseProbe(ctx, labSource(lab), captures, request);
     });
 }

@@ -7,7 +7,8 @@ import { LabError } from "../lab/lab-errors";
 import { readHostFacts } from "../host/host-facts";
 import { buildBpfFilter } from "../capture/bpf-filter";
 import { CaptureStream, type CaptureTarget } from "../capture/capture-stream";
-import type { CaptureRegistry } from "../capture/capture-service";
+import type { Discovery } from "../discovery/discover-lab";
+import type { ProbeResult, Protocol } from "../../lib/contracts/matrix";
 import { explainFailure } from "./explain-failure";
 import { runCommand } from "../run-command/run-command";
 import { dropDeltas, parseCoverage } from "../ovs/parse-coverage";
@@ -37,7 +38,7 @@ function targetOf(end: PathEnd, runtimes: { name: string; netns: string | null }
 }
 
 /** One capture per end (one if both ends share it), started and listening; those that cannot start are reported, not fatal. */
-async function startSides(path: PathFacts, runtimes: { name: string; netns: string | null }[], filter: string[], timeoutMs: number, captures: CaptureRegistry) {
+async function startSides(path: PathFacts, runtimes: { name: string; netns: string | null }[], filter: string[], timeoutMs: number, captures: { add: (s: CaptureStream) => void }) {
   const wanted = ([["from", path.from], ["to", path.to]] as const)
     .map(([side, end]) => ({ side, end, at: targetOf(end, runtimes) }))
     .filter((s, i, all) => s.at && all.findIndex((o) => o.at?.target.interfaceId === s.at!.target.interfaceId) === i);
@@ -58,16 +59,32 @@ function requirePath(topology: Topology, request: DiagnoseRequest, host: Paramet
   return path;
 }
 
+/** What a diagnosis needs from a lab: its discovered state and a way to run one probe. */
+export interface ProbeSource {
+  discover: () => Promise<Discovery>;
+  runProbe: (protocol: Protocol, from: string, to: string, timeoutMs: number) => Promise<ProbeResult | undefined>;
+  /** Discovery knows OVS bridges only; a Linux-bridge lab says so here. */
+  bridge?: PathFacts["bridge"];
+}
+
+/** The server's own lab as a probe source. */
+export function labSource(lab: LabService): ProbeSource {
+  return {
+    discover: () => lab.refresh(),
+    runProbe: async (protocol, from, to, timeoutMs) => (await lab.runMatrix([protocol], timeoutMs, new Set([`${from}>${to}`]))).results[0],
+  };
+}
+
 /** Captures on both ends of the path while the one probe runs again, then explains what the packets show. */
-export async function diagnoseProbe(ctx: HostContext, lab: LabService, captures: CaptureRegistry, request: DiagnoseRequest): Promise<Diagnosis> {
-  const [{ topology, runtimes }, host] = await Promise.all([lab.refresh(), readHostFacts(ctx)]);
+export async function diagnoseProbe(ctx: HostContext, source: ProbeSource, captures: { add: (s: CaptureStream) => void }, request: DiagnoseRequest): Promise<Diagnosis> {
+  const [{ topology, runtimes }, host] = await Promise.all([source.discover(), readHostFacts(ctx)]);
   const path = requirePath(topology, request, host);
+  if (source.bridge !== undefined) path.bridge = source.bridge;
   const filter = buildBpfFilter({ protocols: request.protocol === "icmp" ? ["icmp"] : [request.protocol, "icmp"], hosts: [path.from.ipv4, path.to.ipv4], withArp: true });
   const { sides, problems } = await startSides(path, runtimes, filter, request.timeoutMs, captures);
   try {
     const before = await readCoverage();
-    const run = await lab.runMatrix([request.protocol], request.timeoutMs, new Set([`${request.from}>${request.to}`]));
-    const probe = run.results[0];
+    const probe = await source.runProbe(request.protocol, request.from, request.to, request.timeoutMs);
     if (!probe) throw new LabError("conflict", `no probe ran from ${request.from} to ${request.to}`);
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     sides.forEach((s) => s.stream.stop());

@@ -12,6 +12,7 @@ import { linuxBridgeDown, linuxBridgeUp } from "../lab/linux-bridge";
 import type { HostContext } from "../lab/host-context";
 import { addBridgeAcceptRule } from "./bridge-forward-rule";
 import { runnability, variantSpec } from "./plan-variants";
+import { explainVariant } from "./explain-variant";
 
 export interface VariantOptions {
   ctx: HostContext;
@@ -95,6 +96,9 @@ export async function runVariant(o: VariantOptions, state: VariantResult): Promi
     await runMatrix(endpoints, pool, { protocols: ["icmp"], timeoutMs: o.timeoutMs });
     const run = await runMatrix(endpoints, pool, { protocols: o.protocols, timeoutMs: o.timeoutMs, onResult: o.onResult });
     tally(state, run.results);
+    await explainVariant(o.ctx, spec, linux, { endpoints, agents: pool, results: run.results, timeoutMs: o.timeoutMs }, state).catch((err: Error) =>
+      state.notes.push(`no explanation: ${err.message}`),
+    );
     state.status = "done";
   } catch (err) {
     state.status = "error";

@@ -7,7 +7,7 @@ import type { HostContext } from "../lab/host-context";
 import { loadTemplate } from "../lab/templates";
 import { capturesOf } from "../capture/capture-service";
 import type { CaptureStream } from "../capture/capture-stream";
-import { diagnoseProbe } from "../diagnosis/diagnose-probe";
+import { diagnoseProbe, labSource } from "../diagnosis/diagnose-probe";
 import { experimentsOf } from "../api/experiment-routes";
 
 type TypedServer = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -56,7 +56,7 @@ export function attachCaptureHandlers(socket: TypedSocket, ctx: HostContext, lab
     }),
   );
   socket.on("disconnect", () => mine.forEach((stream) => stream.stop()));
-  socket.on("diagnose", (request, ack) => answer(ack, readOnly, () => diagnoseProbe(ctx, lab, captures, diagnoseRequestSchema.parse(request ?? {}))));
+  socket.on("diagnose", (request, ack) => answer(ack, readOnly, () => diagnoseProbe(ctx, labSource(lab), captures, diagnoseRequestSchema.parse(request ?? {}))));
   socket.on("experiment:start", (request, ack) =>
     answer(ack, readOnly, async () => {
       const parsed = experimentRequestSchema.parse(request ?? {});

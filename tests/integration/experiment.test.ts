@@ -22,9 +22,9 @@ const tcpPairsWithContainer = ENDPOINTS.flatMap((a) => ENDPOINTS.filter((b) => b
   .map(([a, b]) => `tcp ${a}>${b}`)
   .sort();
 
-async function runExperiment(): Promise<ExperimentRunState> {
+async function runExperiment(body: Record<string, unknown> = {}): Promise<ExperimentRunState> {
   const start = await server.post<ExperimentRunState>("/api/experiments", {
-    only: VARIANTS, protocols: ["icmp", "tcp"], timeoutMs: 300, labIdPrefix: PREFIX, firstSubnet: "10.77.40",
+    only: VARIANTS, protocols: ["icmp", "tcp"], timeoutMs: 300, labIdPrefix: PREFIX, firstSubnet: "10.77.40", ...body,
   });
   assert.equal(start.status, 200, JSON.stringify(start.body));
   assert.equal((await server.post("/api/experiments", { only: VARIANTS, labIdPrefix: PREFIX, firstSubnet: "10.77.40" })).status, 409);
@@ -70,6 +70,9 @@ describe("the seed's A/B experiment, automated, on this host", () => {
       assert.equal(r.status, "done", `${id}: ${r.reason}`);
       assert.deepEqual(r.failing, tcpPairsWithContainer, id);
       assert.deepEqual(r.tally.icmp, { ok: 12, total: 12 });
+      assert.equal(r.explanation?.pair, "tcp c1>c2");
+      assert.equal(r.explanation?.cause, "checksum-offload", r.explanation?.headline);
+      assert.match(r.explanation!.headline, /c[12]:eth0 has TX checksum offload on/);
     }
   });
 
@@ -85,6 +88,17 @@ describe("the seed's A/B experiment, automated, on this host", () => {
     assert.deepEqual(r.failing, []);
     if (host.bridgeNetfilter.callIptables && host.bridgeNetfilter.forwardPolicy === "DROP")
       assert.match(r.notes.join(" "), /FORWARD policy is DROP.*removed it at teardown/);
+  });
+
+  test("Linux bridge with the iptables interaction left alone: endpoint pairs fail and the explanation names br_netfilter + FORWARD DROP", async (t) => {
+    if (!(host.bridgeNetfilter.callIptables && host.bridgeNetfilter.forwardPolicy === "DROP")) return t.skip("this host does not filter bridged traffic");
+    const left = await runExperiment({ only: ["linux-bridge/netns/offload-on"], bridgeNetfilter: "leave" });
+    const r = left.variants[0];
+    assert.equal(r.status, "done", r.reason);
+    assert.ok(r.failing.includes("tcp c1>c2"));
+    assert.ok(!r.failing.some((p) => p.includes("host")), "the bridge's own address is not forwarded, so host pairs work");
+    assert.equal(r.explanation?.cause, "bridge-netfilter", r.explanation?.headline);
+    assert.ok(r.explanation?.evidence.includes("iptables -P FORWARD DROP"));
   });
 
   test("the OVS kernel datapath is reported not runnable with the host's reason, never faked", () => {
