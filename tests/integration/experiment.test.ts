@@ -8,6 +8,7 @@ import type { HostFacts } from "../../lib/contracts/host-facts";
 const PREFIX = "xe";
 let server: TestServer;
 let host: HostFacts;
+let current: string | null = null;
 
 const VARIANTS = [
   "ovs-dpdk/containers/offload-on",
@@ -27,14 +28,41 @@ async function runExperiment(body: Record<string, unknown> = {}): Promise<Experi
     only: VARIANTS, protocols: ["icmp", "tcp"], timeoutMs: 300, labIdPrefix: PREFIX, firstSubnet: "10.77.40", ...body,
   });
   assert.equal(start.status, 200, JSON.stringify(start.body));
+  current = start.body.id;
   assert.equal((await server.post("/api/experiments", { only: VARIANTS, labIdPrefix: PREFIX, firstSubnet: "10.77.40" })).status, 409);
   const deadline = Date.now() + 240_000;
   for (;;) {
     const { body } = await server.get<ExperimentRunState>(`/api/experiments/${start.body.id}`);
-    if (body.finishedAt) return body;
+    if (body.finishedAt) return (current = null), body;
     assert.ok(Date.now() < deadline, "the experiment did not finish in 4 minutes");
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+/** On failure: cancel a running experiment (its variant in flight tears down), then sweep anything named after the prefix. */
+async function cleanUp(): Promise<void> {
+  if (current) {
+    await server.post(`/api/experiments/${current}/cancel`).catch(() => undefined);
+    for (let i = 0; i < 120; i++) {
+      const { body } = await server.get<ExperimentRunState>(`/api/experiments/${current}`).catch(() => ({ body: { finishedAt: "gone" } as ExperimentRunState }));
+      if (body.finishedAt) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  const run = (cmd: string, args: string[]) => {
+    try {
+      execFileSync(cmd, args, { stdio: "ignore" });
+    } catch {
+      /* already gone */
+    }
+  };
+  for (const line of leftovers()) {
+    const name = line.split(" ")[0];
+    if (line.startsWith("-A FORWARD")) run("iptables", ["-D", ...line.split(" ").slice(1).map((a) => a.replace(/^"(.*)"$/, "$1"))]);
+    else if (name.startsWith("ovslab-")) (run("docker", ["rm", "-f", name]), run("ip", ["netns", "del", name]));
+    else run("ip", ["link", "del", /^\d+: ([^:@]+)/.exec(line)?.[1] ?? name]);
+  }
+  for (const br of execFileSync("ovs-vsctl", ["list-br"], { encoding: "utf8" }).split("\n").filter((b) => b.startsWith(PREFIX))) run("ovs-vsctl", ["--if-exists", "del-br", br]);
 }
 
 function leftovers(): string[] {
@@ -57,6 +85,7 @@ describe("the seed's A/B experiment, automated, on this host", () => {
     state = await runExperiment();
   });
   after(async () => {
+    if (server) await cleanUp();
     await server?.stop();
   });
 
