@@ -95,6 +95,8 @@ export interface CaptureSummary {
   /** Why it ended: time, packet count, size, a stop, or an error. */
   endReason: "duration" | "max-packets" | "max-bytes" | "stopped" | "error" | null;
   error?: string;
+  /** What this interface cannot show, e.g. a DPDK wire misses what the poll-mode driver sends. */
+  caveat?: string;
 }
 
 export interface CaptureResult extends CaptureSummary {

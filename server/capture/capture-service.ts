@@ -9,6 +9,13 @@ const KEEP_FINISHED = 16;
 /** Where an interface id lives: its name and namespace, both from discovery, never from the request. */
 export async function captureTarget(lab: LabService, interfaceId: string): Promise<CaptureTarget> {
   const iface = await lab.interfaceById(interfaceId);
+  if (iface.role === "dpdk-wire")
+    return {
+      interfaceId,
+      ifname: iface.ifname,
+      netns: null,
+      caveat: `the DPDK poll-mode driver sends with qdisc bypass, so what OVS sends out of the DPDK port is not seen on ${interfaceId}; capture on ${iface.peerId ?? "the far end"} for that direction`,
+    };
   if (iface.owner === "host") return { interfaceId, ifname: iface.ifname, netns: null };
   const { runtimes } = await lab.refresh();
   const runtime = runtimes.find((r) => r.name === iface.owner);

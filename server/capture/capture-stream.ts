@@ -16,6 +16,7 @@ export interface CaptureTarget {
   ifname: string;
   /** null for the root namespace. */
   netns: string | null;
+  caveat?: string;
 }
 
 export interface CaptureLimits {
@@ -83,6 +84,7 @@ export class CaptureStream extends EventEmitter<CaptureEvents> {
       packetCount: this.packets.length,
       endReason: this.endReason,
       ...(this.error ? { error: this.error } : {}),
+      ...(this.target.caveat ? { caveat: this.target.caveat } : {}),
     };
   }
 
