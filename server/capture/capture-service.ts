@@ -5,6 +5,7 @@ import { buildBpfFilter } from "./bpf-filter";
 import { CaptureStream, type CaptureTarget } from "./capture-stream";
 
 const KEEP_FINISHED = 16;
+const MAX_LIVE = 8;
 
 /** Where an interface id lives: its name and namespace, both from discovery, never from the request. */
 export async function captureTarget(lab: LabService, interfaceId: string): Promise<CaptureTarget> {
@@ -40,6 +41,8 @@ export class CaptureRegistry {
   constructor(private readonly lab: LabService) {}
 
   async start(request: CaptureRequestInput): Promise<CaptureStream> {
+    const live = [...this.streams.values()].filter((s) => s.summary().finishedAt === null).length;
+    if (live >= MAX_LIVE) throw new LabError("conflict", `${live} captures are running; stop one first (at most ${MAX_LIVE} at once)`);
     const target = await captureTarget(this.lab, request.interfaceId);
     const hosts = await endpointAddresses(this.lab, request.hosts ?? []);
     const filter = buildBpfFilter({ protocols: request.protocol ? [request.protocol] : [], hosts, ports: request.ports });
