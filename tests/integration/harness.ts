@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { parseLabYaml } from "../../server/lab/templates";
 import { retargetSpec } from "../../lib/lab-spec/retarget";
@@ -23,9 +24,11 @@ export interface TestServer {
 
 /** A real ovs-lab server (API only) for one test lab; stop() brings the lab down and ends the server. */
 export async function startTestServer(labId: string, port: number, extraEnv: Record<string, string> = {}): Promise<TestServer> {
+  // A data directory of the test's own is kept; a default one goes with the server.
+  const ownDataDir = extraEnv.OVSLAB_DATA_DIR ? null : path.join(projectRoot, `.cache/test-data-${labId}`);
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/main.ts", "--api-only"], {
     cwd: projectRoot,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", OVSLAB_LAB_ID: labId, OVSLAB_DATA_DIR: `.cache/test-data-${labId}`, ...extraEnv },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", OVSLAB_LAB_ID: labId, ...(ownDataDir ? { OVSLAB_DATA_DIR: ownDataDir } : {}), ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
@@ -58,9 +61,13 @@ export async function startTestServer(labId: string, port: number, extraEnv: Rec
     get: (p) => call("GET", p),
     post: (p, body, raw) => call("POST", p, body, raw),
     stop: async () => {
-      await call("POST", "/api/lab/down").catch(() => undefined);
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
+      if (child.exitCode === null && child.signalCode === null) {
+        await call("POST", "/api/lab/down").catch(() => undefined);
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      if (ownDataDir) await rm(ownDataDir, { recursive: true, force: true });
     },
   };
 }
