@@ -102,6 +102,19 @@ describe("capture and failure explanation on the real seed lab", () => {
     }
   });
 
+  test("a capture inside c1's namespace (c1:eth0) sees its ping and the reply, checksums correct", async () => {
+    const capture = server.post<CaptureResult>("/api/captures", { interfaceId: "c1:eth0", durationMs: 2000, maxPackets: 2, protocol: "icmp", hosts: ["c2"] });
+    for (let i = 0; i < 3; i++) {
+      await new Promise((r) => setTimeout(r, 400));
+      await server.post("/api/matrix", { protocols: ["icmp"], pairs: [["c1", "c2"]], timeoutMs: 300 });
+    }
+    const { status, body } = await capture;
+    assert.equal(status, 200, JSON.stringify(body));
+    assert.equal(body.filter, "icmp and host 10.77.31.7");
+    assert.deepEqual(body.packets.map((p) => p.summary), ["ICMP echo request", "ICMP echo reply"]);
+    assert.ok(body.packets.every((p) => p.ipChecksum?.verdict === "correct" && p.l4Checksum?.verdict === "correct"));
+  });
+
   test("a bridge port taken down by hand is named as the cause", async () => {
     execFileSync("ip", ["link", "set", "dev", `${LAB}-c2`, "down"]);
     try {
