@@ -1,12 +1,11 @@
 import type { LabSpec, EndpointSpec } from "../../lib/lab-spec/schema";
-import { CONTAINER_IFNAME, labNames, OVS_LAB_KEY } from "../../lib/lab-spec/names";
+import { labNames, OVS_LAB_KEY } from "../../lib/lab-spec/names";
 import { ensureBridge, ensureDpdkPort, ensureSystemPort } from "../ovs/ovs-vsctl";
 import { readBridges } from "../ovs/ovs-state";
 import { ensureLabImage } from "../docker/lab-image";
-import { ensureRunningContainer } from "../docker/containers";
-import { createVethInto, deleteLink, ensureNetns, flushNeighbours, linkExists, netnsOfName, netnsOfPid, replaceAddress, setUp } from "../netns/ip-links";
+import { replaceAddress, setUp } from "../netns/ip-links";
 import { setOffload } from "../offload/ethtool";
-import { isolateHostEnd } from "../netns/host-end-sysctl";
+import { plumbEndpoint } from "./endpoint-up";
 import { CommandError } from "../run-command/run-command";
 import { LabError } from "./lab-errors";
 import { removeStrays } from "./lab-down";
@@ -31,37 +30,9 @@ async function checkOwnership(ctx: HostContext, spec: LabSpec): Promise<void> {
   }
 }
 
-/** The endpoint's namespace with eth0 in it, its veth's host end up and on the bridge. */
+/** The endpoint plumbed in, its host end on the bridge as a system port or under a DPDK port. */
 async function upEndpoint(ctx: HostContext, spec: LabSpec, e: EndpointSpec): Promise<void> {
-  const hostEnd = labNames.hostVeth(spec.id, e.name);
-  let netns: string;
-  let target: { pid: number } | { netnsName: string };
-  if (e.kind === "container") {
-    const pid = await ensureRunningContainer(ctx.docker, spec.id, e.name, labNames.container(spec.id, e.name));
-    netns = netnsOfPid(pid);
-    target = { pid };
-  } else {
-    const name = labNames.netns(spec.id, e.name);
-    await ensureNetns(name);
-    netns = netnsOfName(name);
-    target = { netnsName: name };
-  }
-  const inner = await linkExists(CONTAINER_IFNAME, netns);
-  const outer = await linkExists(hostEnd);
-  if (!(inner && outer)) {
-    // Half a pair is left when a container restarted: start the pair afresh.
-    if (outer) await deleteLink(hostEnd);
-    if (inner) await deleteLink(CONTAINER_IFNAME, netns);
-    await createVethInto(hostEnd, CONTAINER_IFNAME, target);
-  }
-  await isolateHostEnd(hostEnd);
-  // A neighbour entry learnt before the host end was isolated may point at it.
-  await flushNeighbours(netns);
-  await setUp("lo", netns);
-  await replaceAddress(CONTAINER_IFNAME, e.address, netns);
-  await setUp(CONTAINER_IFNAME, netns);
-  await setUp(hostEnd);
-  await setOffload(CONTAINER_IFNAME, netns, e.offload);
+  const { hostEnd } = await plumbEndpoint(ctx, spec.id, e);
   const attach = e.attach;
   if (attach.via === "veth") {
     await ensureSystemPort(spec.bridge.name, hostEnd);

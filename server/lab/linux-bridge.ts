@@ -1,9 +1,7 @@
 import type { EndpointSpec, LabSpec } from "../../lib/lab-spec/schema";
-import { CONTAINER_IFNAME, labNames } from "../../lib/lab-spec/names";
 import { ensureLabImage } from "../docker/lab-image";
-import { ensureRunningContainer } from "../docker/containers";
-import { createVethInto, deleteLink, ensureNetns, flushNeighbours, linkExists, netnsOfName, netnsOfPid, replaceAddress, setUp } from "../netns/ip-links";
-import { isolateHostEnd } from "../netns/host-end-sysctl";
+import { deleteLink, replaceAddress, setUp } from "../netns/ip-links";
+import { plumbEndpoint } from "./endpoint-up";
 import { setOffload } from "../offload/ethtool";
 import { runCommand } from "../run-command/run-command";
 import { LabError } from "./lab-errors";
@@ -40,30 +38,8 @@ async function ensureLinuxBridge(spec: LabSpec): Promise<void> {
 
 async function upEndpoint(ctx: HostContext, spec: LabSpec, e: EndpointSpec): Promise<void> {
   if (e.attach.via !== "veth") throw new LabError("invalid", `${e.name}: a Linux bridge has no DPDK ports; attach it with veth`);
-  const hostEnd = labNames.hostVeth(spec.id, e.name);
-  let netns: string;
-  let target: { pid: number } | { netnsName: string };
-  if (e.kind === "container") {
-    const pid = await ensureRunningContainer(ctx.docker, spec.id, e.name, labNames.container(spec.id, e.name));
-    [netns, target] = [netnsOfPid(pid), { pid }];
-  } else {
-    const name = labNames.netns(spec.id, e.name);
-    await ensureNetns(name);
-    [netns, target] = [netnsOfName(name), { netnsName: name }];
-  }
-  if (!((await linkExists(CONTAINER_IFNAME, netns)) && (await linkExists(hostEnd)))) {
-    await deleteLink(hostEnd);
-    await deleteLink(CONTAINER_IFNAME, netns);
-    await createVethInto(hostEnd, CONTAINER_IFNAME, target);
-  }
-  await isolateHostEnd(hostEnd);
-  await flushNeighbours(netns);
-  await setUp("lo", netns);
-  await replaceAddress(CONTAINER_IFNAME, e.address, netns);
-  await setUp(CONTAINER_IFNAME, netns);
+  const { hostEnd } = await plumbEndpoint(ctx, spec.id, e);
   await runCommand("ip", ["link", "set", "dev", hostEnd, "master", spec.bridge.name]);
-  await setUp(hostEnd);
-  await setOffload(CONTAINER_IFNAME, netns, e.offload);
 }
 
 /** Brings the lab up on a Linux bridge named spec.bridge.name; safe to run again. */
