@@ -41,8 +41,11 @@ export function Dashboard() {
         <DisplayToggles options={display} onChange={setDisplay} />
       </header>
       <main className="flex flex-1 flex-col gap-3 p-3">
-        <div className="flex flex-col gap-3 lg:flex-row">
-          <div className="h-[62vh] min-h-96 flex-1 rounded-lg border border-slate-300 dark:border-slate-700" data-testid="graph">
+        <div className={`flex flex-col gap-3 ${display.largeText ? "" : "lg:flex-row"}`}>
+          <div
+            className={`min-h-96 rounded-lg border border-slate-300 dark:border-slate-700 ${display.largeText ? "h-[70vh] w-full" : "h-[62vh] flex-1"}`}
+            data-testid="graph"
+          >
             {topology ? (
               <ReactFlowProvider>
                 <TopologyGraph topology={topology} actions={graphActions} highlight={hovered} scale={display.largeText ? 1.25 : 1} colorMode={display.dark ? "dark" : "light"} />
@@ -51,7 +54,10 @@ export function Dashboard() {
               <p className="p-4 text-slate-500">Waiting for the lab…</p>
             )}
           </div>
-          <aside className="w-full shrink-0 overflow-y-auto rounded-lg border border-slate-300 p-3 lg:h-[62vh] lg:w-80 dark:border-slate-700" aria-label="Details">
+          <aside
+            className={`w-full shrink-0 overflow-y-auto rounded-lg border border-slate-300 p-3 dark:border-slate-700 ${display.largeText ? "" : "lg:h-[62vh] lg:w-80"}`}
+            aria-label="Details"
+          >
             {selected ? (
               <OffloadPanel
                 iface={selected}

@@ -15,6 +15,8 @@ import { HostFrameNode } from "./host-frame-node";
 /** Declared once, at module level, so React Flow never remounts the cards. */
 const nodeTypes: NodeTypes = { endpoint: EndpointNode, bridge: BridgeNode, dpdk: DpdkNode, hostFrame: HostFrameNode };
 
+const FIT_VIEW = { padding: 0.06 };
+
 export interface TopologyGraphProps {
   topology: Topology;
   actions: GraphActions;
@@ -31,6 +33,8 @@ export function TopologyGraph({ topology, actions, highlight, scale, colorMode }
   const [nodes, setNodes] = useState<LabNode[]>(flow.nodes);
   useEffect(() => setNodes(keepPositions(flow.nodes, moved.current)), [flow.nodes]);
   useEffect(() => moved.current.clear(), [scale]);
+  // A card added or removed, or another text size: a fresh view, fitted to the whole lab.
+  const shape = `${scale} ${flow.nodes.map((n) => n.id).join(" ")}`;
 
   const onNodesChange = useCallback((changes: NodeChange<LabNode>[]) => {
     for (const c of changes) if (c.type === "position" && c.position && c.dragging) moved.current.set(c.id, c.position);
@@ -55,6 +59,7 @@ export function TopologyGraph({ topology, actions, highlight, scale, colorMode }
   return (
     <GraphActionsContext.Provider value={actions}>
       <ReactFlow
+        key={shape}
         aria-label="Lab topology"
         nodes={shownNodes}
         edges={edges}
@@ -62,7 +67,7 @@ export function TopologyGraph({ topology, actions, highlight, scale, colorMode }
         onNodesChange={onNodesChange}
         colorMode={colorMode}
         fitView
-        fitViewOptions={{ padding: 0.06 }}
+        fitViewOptions={FIT_VIEW}
         minZoom={0.2}
         nodesConnectable={false}
         proOptions={{ hideAttribution: true }}

@@ -69,6 +69,8 @@ test("a 20-container lab splits into two rows and nothing overlaps, also in larg
     assertInsideFrame(nodes);
     const ys = new Set(nodes.filter((n) => n.id.startsWith("endpoint:c")).map((n) => n.position.y));
     assert.equal(ys.size, 2);
+    const topRow = nodes.filter((n) => n.id.startsWith("endpoint:c") && n.position.y === Math.min(...ys)).sort((a, b) => a.position.x - b.position.x);
+    assert.deepEqual(topRow.map((n) => n.id.slice("endpoint:".length)), ["c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10"], "c2 before c10");
   }
 });
 

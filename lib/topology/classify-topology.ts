@@ -27,6 +27,8 @@ export function hostPeerOf(endpoint: Endpoint, byId: Map<string, NetInterface>):
   return null;
 }
 
+const byName = new Intl.Collator("en", { numeric: true });
+
 export function classifyTopology(topology: Topology): ClassifiedTopology {
   const interfacesById = new Map(topology.interfaces.map((i) => [i.id, i]));
   const host = topology.endpoints.find((e) => e.kind === "host") ?? null;
@@ -37,7 +39,8 @@ export function classifyTopology(topology: Topology): ClassifiedTopology {
       return { port, wire: wireId ? interfacesById.get(wireId) ?? null : null, behind: [] };
     });
   const attached: Endpoint[] = [];
-  for (const endpoint of topology.endpoints) {
+  const endpoints = [...topology.endpoints].sort((a, b) => byName.compare(a.name, b.name));
+  for (const endpoint of endpoints) {
     if (endpoint.kind === "host") continue;
     const peer = hostPeerOf(endpoint, interfacesById);
     const owner = peer ? dpdk.find((d) => d.wire?.id === peer.id) : undefined;

@@ -37,8 +37,9 @@ export const FRAME_LABEL_HEIGHT = 36;
 export function layoutTopology(model: ClassifiedTopology, options: LayoutOptions = {}): TopologyLayout {
   const s = options.scale ?? 1;
   const perRow = options.perRow ?? 10;
-  const card = { width: 190 * s, height: 124 * s };
-  const gap = { x: 28 * s, y: 96 * s };
+  const dense = model.attached.length > 8;
+  const card = { width: (dense ? 168 : 190) * s, height: 124 * s };
+  const gap = { x: (dense ? 18 : 28) * s, y: 96 * s };
   const bridgeHeight = 92 * s;
   const dpdkCard = { width: 210 * s, height: 132 * s };
 
