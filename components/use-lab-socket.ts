@@ -6,6 +6,7 @@ import { PROTOCOLS } from "@/lib/contracts/matrix";
 import type { OffloadFeature } from "@/lib/contracts/offload";
 import { CONNECTION, dashboardReducer, initialDashboardState, type DashboardState } from "@/lib/dashboard/dashboard-state";
 import { RunQueue, type Pair } from "@/lib/dashboard/run-queue";
+import type { Topology } from "@/lib/contracts/topology";
 import { affectedPairs } from "@/lib/topology/affected-pairs";
 
 export type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -66,7 +67,7 @@ export function useLabSocket(options: { rerunOnChange: boolean }): { state: Dash
     socket.on("topology", (topology) => {
       const before = stateRef.current.topology;
       dispatch({ kind: "topology", topology });
-      if (rerunRef.current && before && runningSet(before) !== runningSet(topology)) queue.request();
+      if (rerunRef.current && before && labShape(before) !== labShape(topology)) queue.request();
     });
     socket.on("matrix:started", (run) => dispatch({ kind: "run-started", run }));
     socket.on("matrix:result", (result) => dispatch({ kind: "result", result }));
@@ -115,10 +116,9 @@ function allPairs(names: string[]): Pair[] {
   return names.flatMap((a) => names.filter((b) => b !== a).map((b): Pair => [a, b]));
 }
 
-function runningSet(topology: { endpoints: { name: string; state: string }[] }): string {
-  return topology.endpoints
-    .filter((e) => e.state === "running")
-    .map((e) => e.name)
-    .sort()
-    .join(",");
+/** What a re-run on change reacts to: endpoints starting or stopping, links going up or down, TX offload flipping. */
+function labShape(topology: Topology): string {
+  const running = topology.endpoints.filter((e) => e.state === "running").map((e) => e.name);
+  const links = topology.interfaces.map((i) => `${i.id}:${i.up ? "up" : "down"}:${i.offload.tx?.on ? "tx" : "-"}`);
+  return [...running, ...links].sort().join(",");
 }

@@ -5,6 +5,8 @@ async function post(baseUrl: string, route: string, body: unknown): Promise<unkn
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
+    // A lab up or down that never answers must fail the test or bench, not hang it.
+    signal: AbortSignal.timeout(180_000),
   });
   const answer: unknown = await res.json().catch(() => null);
   if (!res.ok) throw new Error(`POST ${route} answered ${res.status}: ${JSON.stringify(answer)}`);
