@@ -9,20 +9,3 @@ export async function seedSpecFor(labId: string, subnet24: string, projectRoot =
   const text = await readFile(path.join(projectRoot, "labs", "seed.yaml"), "utf8");
   return retargetSpec(parseLabYaml(text, "labs/seed.yaml"), labId, subnet24);
 }
-
-/** A lab of `count` containers on one bridge, no DPDK port: the layout and render benchmark. */
-export function containerLabSpec(labId: string, subnet24: string, count: number): LabSpec {
-  return {
-    id: labId,
-    title: `${count} containers`,
-    description: "",
-    bridge: { name: `${labId}_br`, datapath: "netdev", address: `${subnet24}.1/24`, offload: {} },
-    endpoints: Array.from({ length: count }, (_, i) => ({
-      name: `c${i + 1}`,
-      kind: "container" as const,
-      address: `${subnet24}.${i + 11}/24`,
-      attach: { via: "veth" as const },
-      offload: {},
-    })),
-  };
-}
