@@ -33,6 +33,10 @@ export function HostPanel({ host, topology }: { host: HostFacts | null; topology
         <Row label="Datapath" value={topology?.bridge?.datapathType ?? "no bridge"} />
         <Row label="Datapath types" value={host.datapathTypes.join(", ") || "none"} />
         <Row label="PMD max sleep" value={host.pmdMaxSleepUs === null ? "default (busy poll)" : `${host.pmdMaxSleepUs} µs`} />
+        <Row
+          label="PMD load"
+          value={host.pmdThreads?.length ? host.pmdThreads.map((t) => `${t.name.split("/")[0]} ${t.cpuPercent}% CPU`).join(", ") : "no PMD thread"}
+        />
         <Row label="Userspace TSO" value={host.userspaceTso ? "on" : "off"} />
         <Row label="Docker" value={host.dockerVersion ?? "not found"} />
       </dl>

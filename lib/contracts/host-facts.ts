@@ -18,5 +18,7 @@ export interface HostFacts {
   /** Linux bridges meet iptables FORWARD DROP when br_netfilter is on (Docker sets DROP). */
   bridgeNetfilter: { callIptables: boolean | null; forwardPolicy: string | null };
   pmdMaxSleepUs: number | null;
+  /** CPU use of each PMD thread over a short sample (absent in snapshots made before it existed). */
+  pmdThreads?: { name: string; cpuPercent: number }[];
   userspaceTso: boolean;
 }

@@ -84,6 +84,7 @@ export const hostFactsSchema: z.ZodType<HostFacts> = z
     docker: capability,
     bridgeNetfilter: z.object({ callIptables: z.boolean().nullable(), forwardPolicy: name.nullable() }).strict(),
     pmdMaxSleepUs: z.number().nullable(),
+    pmdThreads: z.array(z.object({ name, cpuPercent: z.number() }).strict()).max(64).optional(),
     userspaceTso: z.boolean(),
   })
   .strict();

@@ -2,6 +2,7 @@ import { access, readFile } from "node:fs/promises";
 import type { HostFacts } from "../../lib/contracts/host-facts";
 import { readSwitch } from "../ovs/ovs-state";
 import { runCommand } from "../run-command/run-command";
+import { recentPmdLoad } from "./pmd-load";
 import type { HostContext } from "../lab/host-context";
 
 async function kernelDatapath(): Promise<HostFacts["kernelDatapath"]> {
@@ -23,11 +24,12 @@ async function bridgeNetfilter(): Promise<HostFacts["bridgeNetfilter"]> {
 }
 
 export async function readHostFacts(ctx: HostContext): Promise<HostFacts> {
-  const [sw, docker, kernel, netfilter] = await Promise.all([
+  const [sw, docker, kernel, netfilter, pmdThreads] = await Promise.all([
     readSwitch(ctx.ovsdb),
     ctx.docker.version().catch(() => null),
     kernelDatapath(),
     bridgeNetfilter(),
+    recentPmdLoad(ctx.config.ovsRunDir),
   ]);
   const hasNetdev = sw.datapathTypes.includes("netdev");
   return {
@@ -46,5 +48,6 @@ export async function readHostFacts(ctx: HostContext): Promise<HostFacts> {
     bridgeNetfilter: netfilter,
     pmdMaxSleepUs: sw.otherConfig["pmd-maxsleep"] ? Number(sw.otherConfig["pmd-maxsleep"]) : null,
     userspaceTso: sw.otherConfig["userspace-tso-enable"] === "true",
+    pmdThreads,
   };
 }
