@@ -8,7 +8,9 @@ import { loadConfig } from "../server/config/env";
 import { startServer } from "../server/app/start-server";
 import { httpApiClient, expectOk } from "../server/cli/api-client";
 import type { LabSpec } from "../lib/lab-spec/schema";
-import { containersBenchSpec, projectRoot, seedBenchSpec } from "./lab-specs";
+import { containersLab, seedLabAs } from "../server/lab/derived-labs";
+
+const projectRoot = path.resolve(import.meta.dirname, "..");
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
@@ -19,7 +21,7 @@ function stats(samples: number[]) {
 
 async function benchMatrix(label: string, spec: LabSpec, target: number): Promise<void> {
   const config = loadConfig([], { ...process.env, OVSLAB_LAB_ID: spec.id });
-  const server = await startServer({ ...config, apiOnly: true, port: 0, host: "127.0.0.1", bootTemplate: "" });
+  const server = await startServer({ ...config, apiOnly: true, port: 0, host: "127.0.0.1", bootTemplate: "", dataDir: path.join(projectRoot, ".cache/bench-data") });
   const api = httpApiClient(server.url);
   try {
     const t0 = performance.now();
@@ -55,8 +57,8 @@ async function benchMatrix(label: string, spec: LabSpec, target: number): Promis
 
 async function main(): Promise<void> {
   console.log(`ovs-lab bench on ${process.platform}, node ${process.version}, ${new Date().toISOString()}`);
-  await benchMatrix("seed lab (host, c1, c2, server behind DPDK; offload on)", seedBenchSpec("bs", "10.77.50"), 300);
-  await benchMatrix("20 containers on one userspace bridge (offload on)", containersBenchSpec("bc", "10.77.51", 20), 1500);
+  await benchMatrix("seed lab (host, c1, c2, server behind DPDK; offload on)", seedLabAs("bs", "10.77.50"), 300);
+  await benchMatrix("20 containers on one userspace bridge (offload on)", containersLab("bc", "10.77.51", 20), 1500);
   const uiBench = path.join(projectRoot, "bench/ui-bench.ts");
   if (existsSync(uiBench) && process.env.BENCH_SKIP_UI !== "1") {
     const { runUiBench } = (await import(uiBench)) as { runUiBench: () => Promise<void> };

@@ -14,7 +14,9 @@ import { startServer, type RunningServer } from "../server/app/start-server";
 import type { LabSpec } from "../lib/lab-spec/schema";
 import { CHROMIUM_LAUNCH, SCREENSHOT_DIR } from "../e2e/support/e2e-env";
 import { labDown, labUp } from "../e2e/support/lab-api";
-import { containersBenchSpec, projectRoot, seedBenchSpec } from "./lab-specs";
+import { containersLab, seedLabAs } from "../server/lab/derived-labs";
+
+const projectRoot = path.resolve(import.meta.dirname, "..");
 import { timeFirstRender, timeToggle, type ExpectedCell } from "./ui-measure";
 
 const TOGGLES = Number(process.env.BENCH_UI_TOGGLES ?? 6);
@@ -56,7 +58,7 @@ async function withLab<T>(server: RunningServer, spec: LabSpec, body: () => Prom
 }
 
 async function benchToggle(browser: Browser): Promise<void> {
-  const spec = seedBenchSpec("us", "10.77.17");
+  const spec = seedLabAs("us", "10.77.17");
   const server = await uiServer(spec.id);
   try {
     await withLab(server, spec, async () => {
@@ -80,7 +82,7 @@ async function benchToggle(browser: Browser): Promise<void> {
 }
 
 async function benchRender(browser: Browser): Promise<void> {
-  const spec = containersBenchSpec("ub", "10.77.18", 20);
+  const spec = containersLab("ub", "10.77.18", 20);
   const server = await uiServer(spec.id);
   try {
     await withLab(server, spec, async () => {

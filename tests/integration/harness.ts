@@ -1,18 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { parseLabYaml } from "../../server/lab/templates";
-import { retargetSpec } from "../../lib/lab-spec/retarget";
-import type { LabSpec } from "../../lib/lab-spec/schema";
+import { seedLabAs } from "../../server/lab/derived-labs";
 
 export const projectRoot = path.resolve(import.meta.dirname, "../..");
 
 /** The seed lab under another id and /24, so tests never touch a user's lab. */
-export function seedSpec(labId: string, subnet24: string): LabSpec {
-  const seed = parseLabYaml(readFileSync(path.join(projectRoot, "labs/seed.yaml"), "utf8"), "labs/seed.yaml");
-  return retargetSpec(seed, labId, subnet24);
-}
+export const seedSpec = seedLabAs;
 
 export interface TestServer {
   url: string;
