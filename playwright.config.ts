@@ -30,6 +30,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { OVSLAB_LAB_ID: E2E_LAB_ID, PORT: String(E2E_PORT), HOST: "127.0.0.1", OVSLAB_DATA_DIR: `.cache/e2e-data-${E2E_LAB_ID}` },
+    env: { OVSLAB_LAB_ID: E2E_LAB_ID, PORT: String(E2E_PORT), HOST: "127.0.0.1", OVSLAB_DATA_DIR: `.cache/e2e-data-${E2E_LAB_ID}`, OVSLAB_NEXT_DIST_DIR: ".next-e2e" },
   },
 });
