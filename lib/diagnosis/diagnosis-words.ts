@@ -1,0 +1,33 @@
+import type { DiagnosisCause, SuggestedFix } from "../contracts/diagnosis";
+import { OFFLOAD_FEATURES, type OffloadFeature } from "../contracts/offload";
+import type { ProbeResult, Protocol } from "../contracts/matrix";
+
+/** A title for each cause, short enough for a badge. */
+export const CAUSE_TITLES: Record<DiagnosisCause, string> = {
+  works: "It works now",
+  "interface-down": "An interface is down",
+  "checksum-offload": "TX checksum offload",
+  "no-listener": "Nothing listens there",
+  "no-arp-reply": "No ARP reply",
+  "bridge-netfilter": "Linux bridge blocked by iptables",
+  "mtu-mismatch": "MTU mismatch",
+  "dropped-in-switch": "Dropped in the switch",
+  unknown: "Cause not found",
+};
+
+/** A failed TCP or UDP probe is what a diagnosis can explain; ICMP and passing cells are not offered. */
+export function canDiagnose(protocol: Protocol, result: Pick<ProbeResult, "ok"> | null): boolean {
+  return protocol !== "icmp" && result !== null && !result.ok;
+}
+
+/** A fix the page can apply with one click (an offload change), as opposed to advice. */
+export function isOneClickFix(fix: SuggestedFix): fix is Extract<SuggestedFix, { kind: "offload" }> {
+  return fix.kind === "offload";
+}
+
+/** `tx-checksumming off` for the fix's changes. */
+export function changesText(changes: Partial<Record<OffloadFeature, boolean>>): string {
+  return Object.entries(changes)
+    .map(([f, on]) => `${OFFLOAD_FEATURES[f as OffloadFeature] ?? f} ${on ? "on" : "off"}`)
+    .join(", ");
+}

@@ -1,0 +1,57 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { ExperimentRunState, VariantResult } from "../contracts/experiment";
+import { allVariants, experimentTable, runProgress, tallyKind, tallyText, withVariant } from "./experiment-table";
+
+function row(id: string, over: Partial<VariantResult> = {}): VariantResult {
+  const [sw, endpoints, offload] = id.split("/");
+  return {
+    variant: { id, switch: sw as VariantResult["variant"]["switch"], endpoints: endpoints as "containers", offload: offload === "offload-on" },
+    labId: "va0",
+    subnet: "10.77.70",
+    status: "pending",
+    notes: [],
+    tally: {},
+    failing: [],
+    results: [],
+    durationMs: null,
+    ...over,
+  };
+}
+
+const run = (variants: VariantResult[]): ExperimentRunState => ({ id: "x", protocols: ["icmp", "tcp"], startedAt: "t", finishedAt: null, variants });
+
+test("the seed's table has 16 variants: 4 switches x 2 endpoint kinds x offload on/off, on first", () => {
+  const all = allVariants();
+  assert.equal(all.length, 16);
+  assert.equal(all[0].id, "ovs-dpdk/containers/offload-on");
+  assert.equal(all[1].id, "ovs-dpdk/containers/offload-off");
+  assert.equal(all[15].id, "ovs-kernel/netns/offload-off");
+});
+
+test("the table groups by switch and puts each result on its row; rows outside the run have none", () => {
+  const table = experimentTable(run([row("ovs-dpdk/containers/offload-on", { status: "done" }), row("ovs-kernel/containers/offload-on", { status: "not-runnable", reason: "no module" })]));
+  assert.deepEqual(table.map((g) => g.switch), ["ovs-dpdk", "ovs-userspace", "linux-bridge", "ovs-kernel"]);
+  assert.equal(table[0].label, "OVS userspace with DPDK port");
+  assert.equal(table[0].rows[0].result?.status, "done");
+  assert.equal(table[0].rows[1].result, null);
+  assert.equal(table[3].rows[0].result?.reason, "no module");
+  assert.equal(experimentTable(null)[1].rows.length, 4);
+});
+
+test("a row update replaces that row of its own run only", () => {
+  const state = run([row("ovs-dpdk/containers/offload-on"), row("ovs-dpdk/containers/offload-off")]);
+  const next = withVariant(state, "x", row("ovs-dpdk/containers/offload-off", { status: "running" }));
+  assert.deepEqual(next?.variants.map((v) => v.status), ["pending", "running"]);
+  assert.equal(withVariant(state, "other", row("ovs-dpdk/containers/offload-off", { status: "done" })), state);
+  assert.deepEqual(runProgress(next), { finished: 0, total: 2 });
+});
+
+test("tallies read like the seed's notes: TCP 2/12", () => {
+  const r = row("ovs-dpdk/containers/offload-on", { status: "done", tally: { icmp: { ok: 12, total: 12 }, tcp: { ok: 2, total: 12 } } });
+  assert.deepEqual(tallyText(r, ["icmp", "tcp", "udp"]), ["ICMP 12/12", "TCP 2/12"]);
+  assert.equal(tallyKind(r, "icmp"), "all-ok");
+  assert.equal(tallyKind(r, "tcp"), "some-fail");
+  assert.equal(tallyKind(r, "udp"), "none");
+  assert.deepEqual(runProgress(run([r])), { finished: 1, total: 1 });
+});
