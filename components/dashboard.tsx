@@ -1,5 +1,6 @@
 "use client";
 import { useCallback, useMemo, useState } from "react";
+import Link from "next/link";
 import { ReactFlowProvider } from "@xyflow/react";
 import { progressOf } from "@/lib/dashboard/dashboard-state";
 import { matrixNames } from "@/lib/dashboard/matrix-names";
@@ -12,12 +13,20 @@ import { OffloadPanel } from "./panels/offload-panel";
 import { HostPanel } from "./panels/host-panel";
 import { ConnectionBanner } from "./panels/connection-banner";
 import { DisplayToggles } from "./panels/display-toggles";
+import { isCapturing } from "@/lib/capture/capture-state";
+import { useCapture } from "./capture/use-capture";
+import { CaptureForm } from "./capture/capture-form";
+import { CapturePanel } from "./capture/capture-panel";
+import { useDiagnosis } from "./diagnosis/use-diagnosis";
+import { DiagnosisPanel } from "./diagnosis/diagnosis-panel";
 
 /** The whole page: live graph, side panel, matrix. */
 export function Dashboard() {
   const [rerunOnChange, setRerunOnChange] = useState(false);
   const [display, setDisplay] = useDisplayOptions();
-  const { state, actions } = useLabSocket({ rerunOnChange });
+  const { state, actions, getSocket } = useLabSocket({ rerunOnChange });
+  const capture = useCapture(getSocket);
+  const diagnosis = useDiagnosis(getSocket);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [hovered, setHovered] = useState<{ from: string; to: string } | null>(null);
   const { topology } = state;
@@ -38,7 +47,12 @@ export function Dashboard() {
         <h1 className="text-xl font-bold">
           ovs-lab <span className="font-normal text-slate-500">· lab {state.labId ?? "…"}</span>
         </h1>
-        <DisplayToggles options={display} onChange={setDisplay} />
+        <nav className="flex items-center gap-3">
+          <Link href="/experiment" className="rounded-md px-2 py-1 text-sm font-semibold text-sky-700 underline hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-sky-300 dark:hover:bg-slate-800">
+            A/B experiment
+          </Link>
+          <DisplayToggles options={display} onChange={setDisplay} />
+        </nav>
       </header>
       <main className="flex flex-1 flex-col gap-3 p-3">
         <div className={`flex flex-col gap-3 ${display.largeText ? "" : "lg:flex-row"}`}>
@@ -65,7 +79,14 @@ export function Dashboard() {
                 onChange={(f, on) => actions.setOffload(selected.id, { [f]: on })}
                 onSelect={setSelectedId}
                 onClose={() => setSelectedId(null)}
-              />
+              >
+                <CaptureForm
+                  interfaceId={selected.id}
+                  disabled={state.readOnly || !selected.up}
+                  capturing={isCapturing(capture.view) && capture.view?.interfaceId === selected.id}
+                  onStart={capture.start}
+                />
+              </OffloadPanel>
             ) : (
               <HostPanel host={state.host} topology={topology} />
             )}
@@ -81,7 +102,18 @@ export function Dashboard() {
           onRun={actions.runAll}
           onRerunChange={setRerunOnChange}
           onHover={setHovered}
+          onExplain={diagnosis.ask}
         />
+        {diagnosis.view && (
+          <DiagnosisPanel
+            view={diagnosis.view}
+            readOnly={state.readOnly}
+            onFix={actions.setOffload}
+            onRetry={() => diagnosis.view && diagnosis.ask(diagnosis.view.request)}
+            onClose={diagnosis.close}
+          />
+        )}
+        {capture.view && <CapturePanel view={capture.view} onStop={capture.stop} onClose={capture.clear} />}
       </main>
     </div>
   );

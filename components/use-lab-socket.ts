@@ -17,7 +17,7 @@ export interface LabActions {
 }
 
 /** The page's one connection: typed events in, requests out, resynchronised after every reconnect. */
-export function useLabSocket(options: { rerunOnChange: boolean }): { state: DashboardState; actions: LabActions } {
+export function useLabSocket(options: { rerunOnChange: boolean }): { state: DashboardState; actions: LabActions; getSocket: () => LabSocket | null } {
   const [state, dispatch] = useReducer(dashboardReducer, initialDashboardState);
   const socketRef = useRef<LabSocket | null>(null);
   const stateRef = useRef(state);
@@ -107,7 +107,9 @@ export function useLabSocket(options: { rerunOnChange: boolean }): { state: Dash
     [queue],
   );
 
-  return { state, actions: { runAll, setOffload } };
+  /** For features with their own streams on this connection (captures, diagnosis). */
+  const getSocket = useCallback(() => socketRef.current, []);
+  return { state, actions: { runAll, setOffload }, getSocket };
 }
 
 const isProbeable = (e: { state: string; ipv4: string | null }) => e.state === "running" && e.ipv4 !== null;

@@ -1,6 +1,7 @@
 "use client";
 import { cellKey, type Protocol } from "@/lib/contracts/matrix";
 import type { Cell } from "@/lib/dashboard/dashboard-state";
+import { canDiagnose } from "@/lib/diagnosis/diagnosis-words";
 
 export interface MatrixGridProps {
   protocol: Protocol;
@@ -9,6 +10,8 @@ export interface MatrixGridProps {
   /** Endpoints not running now: their old results are shown faded. */
   inactive: ReadonlySet<string>;
   onHover: (pair: { from: string; to: string } | null) => void;
+  /** Asks why a failed TCP/UDP cell failed (click, Enter or Space). */
+  onExplain?: (cell: { from: string; to: string; protocol: Protocol }) => void;
 }
 
 function statusOf(cell: Cell | undefined): "ok" | "fail" | "pending" | "none" {
@@ -25,7 +28,7 @@ const STYLE = {
 } as const;
 
 /** One protocol: rows are senders, columns receivers; green with the RTT, red with the error. */
-export function MatrixGrid({ protocol, names, cells, inactive, onHover }: MatrixGridProps) {
+export function MatrixGrid({ protocol, names, cells, inactive, onHover, onExplain }: MatrixGridProps) {
   return (
     <table className="border-separate border-spacing-0.5 text-xs" aria-label={`${protocol.toUpperCase()} results, rows from, columns to`}>
       <caption className="pb-1 text-left text-sm font-bold">{protocol.toUpperCase()}</caption>
@@ -48,6 +51,7 @@ export function MatrixGrid({ protocol, names, cells, inactive, onHover }: Matrix
               const r = cell?.result;
               const faded = inactive.has(from) || inactive.has(to);
               const text = r ? (r.ok ? `${r.rttMs?.toFixed(1) ?? "?"} ms` : r.error ?? "failed") : status === "pending" ? "…" : "·";
+              const explain = onExplain && status === "fail" && canDiagnose(protocol, r ?? null) ? () => onExplain({ from, to, protocol }) : undefined;
               return (
                 <td
                   key={to}
@@ -56,15 +60,19 @@ export function MatrixGrid({ protocol, names, cells, inactive, onHover }: Matrix
                   data-result={r ? (r.ok ? "ok" : "fail") : "none"}
                   data-faded={faded}
                   tabIndex={0}
-                  title={r?.detail ?? `${from} → ${to} ${protocol}`}
-                  aria-label={`${protocol} from ${from} to ${to}: ${status === "pending" ? "testing" : r ? (r.ok ? `ok, ${text}` : `failed, ${text}`) : "not tested"}`}
+                  data-explainable={explain !== undefined}
+                  title={explain ? "Why did it fail? Click (or Enter) to diagnose" : r?.detail ?? `${from} → ${to} ${protocol}`}
+                  aria-label={`${protocol} from ${from} to ${to}: ${status === "pending" ? "testing" : r ? (r.ok ? `ok, ${text}` : `failed, ${text}`) : "not tested"}${explain ? "; press Enter to ask why" : ""}`}
+                  onClick={explain}
+                  onKeyDown={explain ? (e) => (e.key === "Enter" || e.key === " ") && (e.preventDefault(), explain()) : undefined}
                   onMouseEnter={() => onHover({ from, to })}
                   onMouseLeave={() => onHover(null)}
                   onFocus={() => onHover({ from, to })}
                   onBlur={() => onHover(null)}
-                  className={`min-w-14 rounded px-1 py-1 text-center font-mono outline-sky-500 focus-visible:outline-2 ${STYLE[status]} ${faded ? "opacity-30" : ""} ${status === "pending" && r ? (r.ok ? "ring-2 ring-emerald-500" : "ring-2 ring-red-500") : ""}`}
+                  className={`min-w-14 rounded px-1 py-1 text-center font-mono outline-sky-500 focus-visible:outline-2 ${STYLE[status]} ${faded ? "opacity-30" : ""} ${status === "pending" && r ? (r.ok ? "ring-2 ring-emerald-500" : "ring-2 ring-red-500") : ""} ${explain ? "cursor-pointer hover:bg-red-500 dark:hover:bg-red-600" : ""}`}
                 >
                   {text}
+                  {explain && <span aria-hidden="true" className="ml-1 rounded-full bg-white/25 px-1 font-sans font-bold">?</span>}
                 </td>
               );
             })}

@@ -1,5 +1,5 @@
 "use client";
-import { PROTOCOLS } from "@/lib/contracts/matrix";
+import { PROTOCOLS, type Protocol } from "@/lib/contracts/matrix";
 import type { Cell } from "@/lib/dashboard/dashboard-state";
 import { MatrixGrid } from "./matrix-grid";
 
@@ -13,10 +13,11 @@ export interface MatrixPanelProps {
   onRun: () => void;
   onRerunChange: (on: boolean) => void;
   onHover: (pair: { from: string; to: string } | null) => void;
+  onExplain?: (cell: { from: string; to: string; protocol: Protocol }) => void;
 }
 
 /** The test matrix: run button, re-run switch, progress, and one grid per protocol. */
-export function MatrixPanel({ names, cells, inactive, progress, rerunOnChange, readOnly, onRun, onRerunChange, onHover }: MatrixPanelProps) {
+export function MatrixPanel({ names, cells, inactive, progress, rerunOnChange, readOnly, onRun, onRerunChange, onHover, onExplain }: MatrixPanelProps) {
   const running = progress.total > 0;
   return (
     <section aria-labelledby="matrix-title" className="rounded-lg border border-slate-300 p-3 dark:border-slate-700">
@@ -50,7 +51,7 @@ export function MatrixPanel({ names, cells, inactive, progress, rerunOnChange, r
       </div>
       <div className="flex flex-wrap gap-4 overflow-x-auto">
         {PROTOCOLS.map((p) => (
-          <MatrixGrid key={p} protocol={p} names={names} cells={cells} inactive={inactive} onHover={onHover} />
+          <MatrixGrid key={p} protocol={p} names={names} cells={cells} inactive={inactive} onHover={onHover} onExplain={readOnly ? undefined : onExplain} />
         ))}
       </div>
     </section>

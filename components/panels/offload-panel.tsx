@@ -1,5 +1,6 @@
 "use client";
 import { OFFLOAD_FEATURES, OFFLOAD_FEATURE_NAMES, type OffloadFeature } from "@/lib/contracts/offload";
+import type { ReactNode } from "react";
 import type { NetInterface } from "@/lib/contracts/topology";
 
 export interface OffloadPanelProps {
@@ -8,6 +9,8 @@ export interface OffloadPanelProps {
   onChange: (feature: OffloadFeature, on: boolean) => void;
   onSelect: (interfaceId: string) => void;
   onClose: () => void;
+  /** More about this interface, e.g. the capture form. */
+  children?: ReactNode;
 }
 
 const COUNTERS = [
@@ -20,7 +23,7 @@ const COUNTERS = [
 ] as const;
 
 /** Everything about one interface: offload switches, counters, peer. */
-export function OffloadPanel({ iface, readOnly, onChange, onSelect, onClose }: OffloadPanelProps) {
+export function OffloadPanel({ iface, readOnly, onChange, onSelect, onClose, children }: OffloadPanelProps) {
   return (
     <section aria-labelledby="offload-title" data-testid="offload-panel" className="flex flex-col gap-3">
       <div className="flex items-start justify-between gap-2">
@@ -86,6 +89,7 @@ export function OffloadPanel({ iface, readOnly, onChange, onSelect, onClose }: O
           "none"
         )}
       </div>
+      {children}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { ExperimentRunState, VariantResult } from "../contracts/experiment";
-import { allVariants, experimentTable, runProgress, tallyKind, tallyText, withVariant } from "./experiment-table";
+import { allVariants, experimentTable, failingByProtocol, runProgress, tallyKind, tallyText, withVariant } from "./experiment-table";
 
 function row(id: string, over: Partial<VariantResult> = {}): VariantResult {
   const [sw, endpoints, offload] = id.split("/");
@@ -54,4 +54,12 @@ test("tallies read like the seed's notes: TCP 2/12", () => {
   assert.equal(tallyKind(r, "tcp"), "some-fail");
   assert.equal(tallyKind(r, "udp"), "none");
   assert.deepEqual(runProgress(run([r])), { finished: 1, total: 1 });
+});
+
+test("failing pairs are grouped by protocol", () => {
+  assert.deepEqual(failingByProtocol(["tcp c1>c2", "tcp c2>c1", "udp c1>c2"]), [
+    { protocol: "TCP", pairs: ["c1>c2", "c2>c1"] },
+    { protocol: "UDP", pairs: ["c1>c2"] },
+  ]);
+  assert.deepEqual(failingByProtocol([]), []);
 });

@@ -69,3 +69,14 @@ export function runProgress(state: ExperimentRunState | null): { finished: numbe
   const variants = state?.variants ?? [];
   return { finished: variants.filter((v) => !["pending", "building", "running"].includes(v.status)).length, total: variants.length };
 }
+
+/** `tcp c1>c2` strings grouped by protocol, for a compact cell: `[{ protocol: "TCP", pairs: ["c1>c2", …] }]`. */
+export function failingByProtocol(failing: readonly string[]): { protocol: string; pairs: string[] }[] {
+  const groups = new Map<string, string[]>();
+  for (const f of failing) {
+    const [protocol, pair] = f.split(" ");
+    const key = (protocol ?? "").toUpperCase();
+    groups.set(key, [...(groups.get(key) ?? []), pair ?? f]);
+  }
+  return [...groups].map(([protocol, pairs]) => ({ protocol, pairs }));
+}

@@ -1,0 +1,52 @@
+import { PROTOCOLS, type Protocol } from "@/lib/contracts/matrix";
+import type { ExperimentRunState } from "@/lib/contracts/experiment";
+import { experimentTable } from "@/lib/experiment/experiment-table";
+import { VariantRow } from "./variant-row";
+
+export interface ExperimentTableProps {
+  run: ExperimentRunState | null;
+  selected: ReadonlySet<string>;
+  locked: boolean;
+  onSelect: (variantId: string, on: boolean) => void;
+}
+
+/** The seed's A/B table: one group per switch, a row per endpoint kind and container offload. */
+export function ExperimentTable({ run, selected, locked, onSelect }: ExperimentTableProps) {
+  const protocols: readonly Protocol[] = run?.protocols ?? PROTOCOLS;
+  return (
+    <table className="w-full border-collapse text-sm" data-testid="experiment-table" aria-label="The seed's A/B table">
+      <thead className="bg-slate-100 text-left dark:bg-slate-800">
+        <tr>
+          <th scope="col" className="px-2 py-1 font-semibold">run</th>
+          <th scope="col" className="px-2 py-1 font-semibold">endpoints</th>
+          <th scope="col" className="px-2 py-1 font-semibold">container offload</th>
+          <th scope="col" className="px-2 py-1 font-semibold">status</th>
+          {protocols.map((p) => (
+            <th key={p} scope="col" className="px-1 py-1 text-center font-semibold">{p.toUpperCase()} ok</th>
+          ))}
+          <th scope="col" className="px-2 py-1 font-semibold">failing pairs</th>
+        </tr>
+      </thead>
+      {experimentTable(run).map((group) => (
+        <tbody key={group.switch} data-testid={`switch-${group.switch}`}>
+          <tr>
+            <th scope="rowgroup" colSpan={5 + protocols.length} className="border-t-2 border-slate-300 bg-slate-50 px-2 py-1 text-left font-bold dark:border-slate-600 dark:bg-slate-900">
+              {group.label}
+            </th>
+          </tr>
+          {group.rows.map((r) => (
+            <VariantRow
+              key={r.variant.id}
+              variant={r.variant}
+              result={r.result}
+              protocols={protocols}
+              selected={selected.has(r.variant.id)}
+              locked={locked}
+              onSelect={(on) => onSelect(r.variant.id, on)}
+            />
+          ))}
+        </tbody>
+      ))}
+    </table>
+  );
+}

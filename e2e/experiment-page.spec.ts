@@ -1,0 +1,49 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { expect, test } from "@playwright/test";
+import { screenshotBothThemes } from "./support/lab-offload";
+
+/**
+ * The A/B experiment page on the real host: a small subset (the seed's own variant, offload on and
+ * off, and the kernel datapath this host cannot run). Its labs get ids "va0".."va2" and 10.77.70-72.0/24.
+ */
+const run = promisify(execFile);
+const VARIANTS = ["ovs-dpdk/containers/offload-on", "ovs-dpdk/containers/offload-off", "ovs-kernel/containers/offload-on"];
+
+test.afterEach(async ({ page }) => {
+  const cancel = page.getByRole("button", { name: "Cancel" });
+  if (await cancel.isVisible().catch(() => false)) await cancel.click();
+});
+
+test("a run of three variants fills the table live; the kernel datapath is not runnable here, with the reason", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto("/");
+  await page.getByRole("link", { name: "A/B experiment" }).click();
+  await expect(page).toHaveURL(/\/experiment$/);
+  await expect(page.getByTestId("experiment-table")).toContainText("OVS userspace with DPDK port");
+
+  await page.getByRole("button", { name: "None" }).click();
+  for (const id of VARIANTS) await page.getByRole("checkbox", { name: `Run ${id}` }).check();
+  await page.getByLabel("lab id prefix").fill("va");
+  await page.getByLabel("first subnet (/24)").fill("10.77.70");
+  await page.getByRole("button", { name: "Start (3 variants)" }).click();
+
+  const row = (id: string) => page.getByTestId(`variant-${id}`);
+  await expect(row(VARIANTS[0])).toHaveAttribute("data-status", /building|running|done/);
+  await expect(row("linux-bridge/containers/offload-on")).toHaveAttribute("data-status", "not-in-run");
+  await expect(row(VARIANTS[0])).toHaveAttribute("data-status", "done", { timeout: 90_000 });
+  await expect(row(VARIANTS[0]).getByTestId("tally-tcp")).toHaveAttribute("data-kind", "some-fail");
+  await expect(row(VARIANTS[0]).getByTestId("tally-icmp")).toHaveAttribute("data-kind", "all-ok");
+  await expect(row(VARIANTS[0]).getByTestId("variant-failing")).toContainText("c1>c2");
+  await expect(page.getByTestId("first-failure")).toContainText("TX checksum offload");
+
+  await expect(row(VARIANTS[1])).toHaveAttribute("data-status", "done", { timeout: 90_000 });
+  await expect(row(VARIANTS[1]).getByTestId("tally-tcp")).toHaveAttribute("data-kind", "all-ok");
+  await expect(row(VARIANTS[2])).toHaveAttribute("data-status", "not-runnable", { timeout: 10_000 });
+  await expect(page.getByTestId(`variant-detail-${VARIANTS[2]}`)).toContainText(/Not runnable here: OVS kernel datapath is not available: .+/);
+  await expect(page.getByTestId("experiment-progress")).toContainText("3 of 3 variants finished");
+  await screenshotBothThemes(page, "experiment");
+
+  const { stdout } = await run("ip", ["netns", "list"]);
+  expect(stdout).not.toMatch(/ovslab-va\d/);
+});

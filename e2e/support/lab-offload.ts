@@ -1,0 +1,24 @@
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { SCREENSHOT_DIR } from "./e2e-env";
+
+/** Sets TX checksum offload through the real API, so a spec starts from a known state and leaves it as it found it. */
+export async function setTx(request: APIRequestContext, interfaceId: string, on: boolean): Promise<void> {
+  const res = await request.post(`/api/interfaces/${encodeURIComponent(interfaceId)}/offload`, { data: { tx: on } });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
+/** One probe re-run through the API while the page watches (as any client would). */
+export async function retest(request: APIRequestContext, from: string, to: string, protocol: "tcp" | "udp" | "icmp"): Promise<void> {
+  const res = await request.post("/api/matrix", { data: { protocols: [protocol], pairs: [[from, to]], timeoutMs: 500 } });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
+/** Screenshots of the page in both themes: `<name>-dark.png` and `<name>-light.png`. */
+export async function screenshotBothThemes(page: Page, name: string): Promise<void> {
+  const toggle = page.getByRole("button", { name: "Dark theme" });
+  const dark = (await toggle.getAttribute("aria-pressed")) === "true";
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-${dark ? "dark" : "light"}.png`, fullPage: true });
+  await toggle.click();
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-${dark ? "light" : "dark"}.png`, fullPage: true });
+  await toggle.click();
+}
