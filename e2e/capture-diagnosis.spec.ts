@@ -62,10 +62,19 @@ test("why on a failing c1->c2 TCP cell names TX checksum offload, and its fix tu
   await expect(panel).toContainText("tx-checksumming on");
   await screenshotBothThemes(page, "diagnosis");
 
+  // The seed's pattern: each container's offload breaks the pairs it is in. The first answer names the
+  // end whose packets it saw unfinished; once that is fixed, asking again names the other, until TCP works.
   const fixes = panel.getByRole("button", { name: /^Turn TX checksum offload off on / });
-  expect(await fixes.count()).toBeGreaterThan(0);
-  for (const fix of await fixes.all()) await fix.click();
-  await dash.expectCell("tcp", "c1", "c2", "ok", 20_000);
+  for (let round = 0; round < 3; round++) {
+    await expect(fixes.first()).toBeEnabled();
+    for (const fix of await fixes.all()) await fix.click();
+    await expect(panel.getByRole("status").first()).toContainText("re-testing");
+    await expect(dash.cell("tcp", "c1", "c2")).toHaveAttribute("data-status", /ok|fail/, { timeout: 20_000 });
+    if ((await dash.cell("tcp", "c1", "c2").getAttribute("data-status")) === "ok") break;
+    await panel.getByRole("button", { name: "Ask again" }).click();
+    await expect(panel.getByTestId("diagnosis-cause")).toHaveAttribute("data-cause", "checksum-offload", { timeout: 20_000 });
+  }
+  await dash.expectCell("tcp", "c1", "c2", "ok");
   await expect(dash.txBadge("c1:eth0")).toHaveText("TX off");
   await expect(dash.txBadge("c2:eth0")).toHaveText("TX off");
   await dash.screenshot("diagnosis-fixed");

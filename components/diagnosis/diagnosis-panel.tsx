@@ -57,7 +57,7 @@ function Answer({ d, readOnly, onFix }: { d: Diagnosis; readOnly: boolean; onFix
         <div>
           <h3 className="font-semibold">Fix</h3>
           <ul className="mt-1 flex flex-wrap gap-2">
-            {d.fixes.map((f, i) => <Fix key={i} fix={f} readOnly={readOnly} onFix={onFix} />)}
+            {d.fixes.map((f) => <Fix key={f.label} fix={f} readOnly={readOnly} onFix={onFix} />)}
           </ul>
         </div>
       )}
@@ -104,7 +104,7 @@ export function DiagnosisPanel({ view, readOnly, onFix, onRetry, onClose }: Diag
       </div>
       {view.error && <p className="text-red-700 dark:text-red-400">Could not diagnose: {view.error}</p>}
       {!view.diagnosis && !view.error && <p className="animate-pulse text-slate-600 dark:text-slate-300">Probing again while capturing on both ends…</p>}
-      {view.diagnosis && <Answer d={view.diagnosis} readOnly={readOnly} onFix={onFix} />}
+      {view.diagnosis && <Answer key={view.ticket} d={view.diagnosis} readOnly={readOnly} onFix={onFix} />}
     </section>
   );
 }

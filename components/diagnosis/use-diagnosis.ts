@@ -11,6 +11,8 @@ export interface DiagnosisRequest {
 }
 
 export interface DiagnosisView {
+  /** Which question this is: a new one (or the same one asked again) gets a new ticket. */
+  ticket: number;
   request: DiagnosisRequest;
   diagnosis: Diagnosis | null;
   error: string | null;
@@ -23,12 +25,12 @@ export function useDiagnosis(getSocket: () => LabSocket | null) {
   const ask = useCallback(
     (request: DiagnosisRequest) => {
       const ticket = ++latest.current;
-      setView({ request, diagnosis: null, error: null });
+      setView({ ticket, request, diagnosis: null, error: null });
       const socket = getSocket();
-      if (!socket?.connected) return setView({ request, diagnosis: null, error: "not connected to the server" });
+      if (!socket?.connected) return setView({ ticket, request, diagnosis: null, error: "not connected to the server" });
       socket.emit("diagnose", { ...request, timeoutMs: 1000 }, (answer) => {
         if (ticket !== latest.current) return;
-        setView(answer.ok ? { request, diagnosis: answer.value, error: null } : { request, diagnosis: null, error: answer.error });
+        setView(answer.ok ? { ticket, request, diagnosis: answer.value, error: null } : { ticket, request, diagnosis: null, error: answer.error });
       });
     },
     [getSocket],
