@@ -107,6 +107,7 @@ export function Dashboard() {
         {diagnosis.view && (
           <DiagnosisPanel
             view={diagnosis.view}
+            cells={state.cells}
             readOnly={state.readOnly}
             onFix={actions.setOffload}
             onRetry={() => diagnosis.view && diagnosis.ask(diagnosis.view.request)}

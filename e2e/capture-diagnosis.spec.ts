@@ -68,13 +68,14 @@ test("why on a failing c1->c2 TCP cell names TX checksum offload, and its fix tu
   for (let round = 0; round < 3; round++) {
     await expect(fixes.first()).toBeEnabled();
     for (const fix of await fixes.all()) await fix.click();
-    await expect(panel.getByRole("status").first()).toContainText("re-testing");
+    await expect(panel.getByText("applied: re-testing the affected cells").first()).toBeVisible();
     await expect(dash.cell("tcp", "c1", "c2")).toHaveAttribute("data-status", /ok|fail/, { timeout: 20_000 });
     if ((await dash.cell("tcp", "c1", "c2").getAttribute("data-status")) === "ok") break;
     await panel.getByRole("button", { name: "Ask again" }).click();
     await expect(panel.getByTestId("diagnosis-cause")).toHaveAttribute("data-cause", "checksum-offload", { timeout: 20_000 });
   }
   await dash.expectCell("tcp", "c1", "c2", "ok");
+  await expect(panel.getByTestId("diagnosis-cell-now")).toHaveAttribute("data-kind", "ok");
   await expect(dash.txBadge("c1:eth0")).toHaveText("TX off");
   await expect(dash.txBadge("c2:eth0")).toHaveText("TX off");
   await dash.screenshot("diagnosis-fixed");

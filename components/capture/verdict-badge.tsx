@@ -12,7 +12,7 @@ const MARK: Record<Verdict["kind"], string> = { correct: "✓", incorrect: "✗"
 /** A checksum verdict: colour, a mark that does not rely on colour, and the words. */
 export function VerdictBadge({ verdict }: { verdict: Verdict }) {
   return (
-    <span data-verdict={verdict.kind} className={`inline-flex items-center gap-1 whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-semibold ring-1 ${STYLE[verdict.kind]}`}>
+    <span data-verdict={verdict.kind} title={verdict.hint} className={`inline-flex items-center gap-1 whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-semibold ring-1 ${STYLE[verdict.kind]}`}>
       <span aria-hidden="true">{MARK[verdict.kind]}</span>
       {verdict.label}
     </span>

@@ -2,6 +2,9 @@
 import { useEffect, useRef, useState } from "react";
 import type { Diagnosis, SuggestedFix } from "@/lib/contracts/diagnosis";
 import type { OffloadFeature } from "@/lib/contracts/offload";
+import { cellKey } from "@/lib/contracts/matrix";
+import type { Cell } from "@/lib/dashboard/dashboard-state";
+import { cellNowText } from "@/lib/diagnosis/diagnosis-words";
 import { CAUSE_TITLES, changesText, isOneClickFix } from "@/lib/diagnosis/diagnosis-words";
 import type { DiagnosisView } from "./use-diagnosis";
 
@@ -9,6 +12,8 @@ const BUTTON = "rounded-md border border-slate-400 px-2 py-0.5 text-sm hover:bg-
 
 export interface DiagnosisPanelProps {
   view: DiagnosisView;
+  /** The matrix as it is now, so the panel says when the cell it explains has changed since. */
+  cells: Record<string, Cell>;
   readOnly: boolean;
   onFix: (interfaceId: string, changes: Partial<Record<OffloadFeature, boolean>>) => void;
   onRetry: () => void;
@@ -76,9 +81,10 @@ function Answer({ d, readOnly, onFix }: { d: Diagnosis; readOnly: boolean; onFix
 }
 
 /** Why a cell failed, in words, with the evidence and the one-click fixes. */
-export function DiagnosisPanel({ view, readOnly, onFix, onRetry, onClose }: DiagnosisPanelProps) {
+export function DiagnosisPanel({ view, cells, readOnly, onFix, onRetry, onClose }: DiagnosisPanelProps) {
   const ref = useRef<HTMLElement>(null);
   const { from, to, protocol } = view.request;
+  const now = cellNowText(cells[cellKey(from, to, protocol)]);
   useEffect(() => {
     ref.current?.scrollIntoView({ block: "nearest" });
     ref.current?.focus();
@@ -97,6 +103,11 @@ export function DiagnosisPanel({ view, readOnly, onFix, onRetry, onClose }: Diag
         <h2 id="diagnosis-title" className="text-lg font-bold">
           Why did {protocol.toUpperCase()} {from} → {to} fail?
         </h2>
+        {now && (
+          <span role="status" data-testid="diagnosis-cell-now" data-kind={now.kind} className={`rounded px-2 py-0.5 text-sm font-semibold ${now.kind === "ok" ? "bg-emerald-600 text-white" : now.kind === "fail" ? "bg-red-600 text-white" : "bg-slate-300 text-slate-900 dark:bg-slate-600 dark:text-slate-50"}`}>
+            {now.text}
+          </span>
+        )}
         <div className="ml-auto flex gap-2">
           <button type="button" onClick={onRetry} className={BUTTON} disabled={!view.diagnosis && !view.error}>Ask again</button>
           <button type="button" onClick={onClose} className={BUTTON} aria-label="Close the explanation">Close</button>

@@ -27,7 +27,7 @@ function packet(index: number, over: Partial<CapturedPacket> = {}): CapturedPack
 test("a partial checksum reads as offload pending, with its value in hex", () => {
   const [row] = packetRows([packet(0)]);
   assert.equal(row.checksum, "0x1c46");
-  assert.deepEqual(row.verdict, { kind: "partial", label: "partial: offload pending" });
+  assert.deepEqual(row.verdict, { kind: "partial", label: "partial: offload pending", hint: "only the pseudo-header sum; the full checksum would be 0x8a1f" });
   assert.equal(row.src, "10.77.19.8:36747");
   assert.equal(row.flags, "SYN");
   assert.equal(row.time, "+0.000");

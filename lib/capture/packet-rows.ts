@@ -4,6 +4,8 @@ import type { CapturedPacket, ChecksumCheck, CaptureSummary } from "../contracts
 export interface VerdictBadge {
   kind: "correct" | "incorrect" | "partial" | "none";
   label: string;
+  /** More for a tooltip, e.g. the value a partial sum should have been. */
+  hint?: string;
 }
 
 /** One line of the packet list, every column already in words. */
@@ -34,7 +36,7 @@ export function verdictOf(check: ChecksumCheck | null): VerdictBadge {
     case "incorrect":
       return { kind: "incorrect", label: check.expected === null ? "incorrect" : `incorrect, expected ${hex16(check.expected)}` };
     case "partial":
-      return { kind: "partial", label: "partial: offload pending" };
+      return { kind: "partial", label: "partial: offload pending", ...(check.expected === null ? {} : { hint: `only the pseudo-header sum; the full checksum would be ${hex16(check.expected)}` }) };
     case "absent":
       return { kind: "none", label: "none (UDP 0)" };
     case "unverifiable":

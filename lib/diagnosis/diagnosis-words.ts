@@ -1,6 +1,7 @@
 import type { DiagnosisCause, SuggestedFix } from "../contracts/diagnosis";
 import { OFFLOAD_FEATURES, type OffloadFeature } from "../contracts/offload";
 import type { ProbeResult, Protocol } from "../contracts/matrix";
+import type { Cell } from "../dashboard/dashboard-state";
 
 /** A title for each cause, short enough for a badge. */
 export const CAUSE_TITLES: Record<DiagnosisCause, string> = {
@@ -30,4 +31,12 @@ export function changesText(changes: Partial<Record<OffloadFeature, boolean>>): 
   return Object.entries(changes)
     .map(([f, on]) => `${OFFLOAD_FEATURES[f as OffloadFeature] ?? f} ${on ? "on" : "off"}`)
     .join(", ");
+}
+
+/** The explained cell as the matrix shows it now: re-testing, works (with its time) or still failing. */
+export function cellNowText(cell: Cell | undefined): { kind: "pending" | "ok" | "fail"; text: string } | null {
+  if (cell?.pending) return { kind: "pending", text: "now: re-testing…" };
+  const r = cell?.result;
+  if (!r) return null;
+  return r.ok ? { kind: "ok", text: `now: works${r.rttMs !== null ? ` (${r.rttMs.toFixed(1)} ms)` : ""}` } : { kind: "fail", text: `now: still failing (${r.error ?? "failed"})` };
 }
