@@ -37,6 +37,9 @@ test("a capture on c1's bridge port during a c1->c2 TCP re-test flags the unfini
   await expect(panel.getByTestId("pcap-link")).toHaveAttribute("href", /^\/api\/captures\/[0-9a-f-]{36}\/pcap$/);
   await dash.expectCell("tcp", "c1", "c2", "fail");
   await screenshotBothThemes(page, "capture-panel");
+  await page.getByRole("button", { name: "Large text for projectors" }).click();
+  await dash.screenshot("capture-panel-large-text");
+  await page.getByRole("button", { name: "Large text for projectors" }).click();
 
   await panel.getByRole("button", { name: "Stop" }).click();
   await expect(panel.getByTestId("capture-status")).toContainText("ended: stopped");

@@ -44,6 +44,9 @@ test("a run of three variants fills the table live; the kernel datapath is not r
   await expect(page.getByTestId("experiment-progress")).toContainText("3 of 3 variants finished");
   await screenshotBothThemes(page, "experiment");
 
-  const { stdout } = await run("ip", ["netns", "list"]);
-  expect(stdout).not.toMatch(/ovslab-va\d/);
+  // Each variant tore its lab down.
+  const [netns, containers, bridges] = await Promise.all([run("ip", ["netns", "list"]), run("docker", ["ps", "-a", "--format", "{{.Names}}"]), run("ovs-vsctl", ["list-br"])]);
+  expect(netns.stdout).not.toMatch(/ovslab-va\d/);
+  expect(containers.stdout).not.toMatch(/ovslab-va\d/);
+  expect(bridges.stdout).not.toMatch(/^va\d/m);
 });

@@ -2,7 +2,7 @@
 import { useMemo, useState } from "react";
 import Link from "next/link";
 import { SWITCH_LABELS } from "@/lib/contracts/experiment";
-import { allVariants, runProgress } from "@/lib/experiment/experiment-table";
+import { allVariants, runProgress, variantWords } from "@/lib/experiment/experiment-table";
 import { useDisplayOptions } from "../use-display-options";
 import { DisplayToggles } from "../panels/display-toggles";
 import { useExperiment } from "./use-experiment";
@@ -49,7 +49,7 @@ export function ExperimentView() {
         {firstFailure?.explanation && (
           <section aria-labelledby="first-failure" data-testid="first-failure" className="rounded-lg border-l-4 border-red-500 bg-red-50 p-3 dark:bg-red-950/50">
             <h2 id="first-failure" className="font-bold">
-              First failure: {firstFailure.explanation.pair} with {SWITCH_LABELS[firstFailure.variant.switch]}, {firstFailure.variant.endpoints}, offload {firstFailure.variant.offload ? "on" : "off"}
+              First failure: {firstFailure.explanation.pair} with {SWITCH_LABELS[firstFailure.variant.switch]}, {variantWords(firstFailure.variant).endpoints}, container offload {variantWords(firstFailure.variant).offload}
             </h2>
             <p className="text-sm">{firstFailure.explanation.headline}</p>
           </section>
