@@ -19,6 +19,7 @@ import { CaptureForm } from "./capture/capture-form";
 import { CapturePanel } from "./capture/capture-panel";
 import { useDiagnosis } from "./diagnosis/use-diagnosis";
 import { DiagnosisPanel } from "./diagnosis/diagnosis-panel";
+import { DashboardSnapshotControls, useDraggedLayout } from "./snapshots/dashboard-snapshot-controls";
 
 /** The whole page: live graph, side panel, matrix. */
 export function Dashboard() {
@@ -30,6 +31,7 @@ export function Dashboard() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [hovered, setHovered] = useState<{ from: string; to: string } | null>(null);
   const { topology } = state;
+  const { getLayout, onLayoutChange } = useDraggedLayout();
 
   const toggleTx = useCallback((id: string, on: boolean) => {
     setSelectedId(id);
@@ -47,7 +49,8 @@ export function Dashboard() {
         <h1 className="text-xl font-bold">
           ovs-lab <span className="font-normal text-slate-500">· lab {state.labId ?? "…"}</span>
         </h1>
-        <nav className="flex items-center gap-3">
+        <nav className="flex flex-wrap items-center gap-3">
+          <DashboardSnapshotControls getLayout={getLayout} canSave={!state.readOnly && topology?.bridge != null} />
           <Link href="/experiment" className="rounded-md px-2 py-1 text-sm font-semibold text-sky-700 underline hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-sky-300 dark:hover:bg-slate-800">
             A/B experiment
           </Link>
@@ -62,7 +65,7 @@ export function Dashboard() {
           >
             {topology ? (
               <ReactFlowProvider>
-                <TopologyGraph topology={topology} actions={graphActions} highlight={hovered} scale={display.largeText ? 1.25 : 1} colorMode={display.dark ? "dark" : "light"} />
+                <TopologyGraph topology={topology} actions={graphActions} highlight={hovered} scale={display.largeText ? 1.25 : 1} colorMode={display.dark ? "dark" : "light"} onLayoutChange={onLayoutChange} />
               </ReactFlowProvider>
             ) : (
               <p className="p-4 text-slate-500">Waiting for the lab…</p>

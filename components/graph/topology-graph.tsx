@@ -24,27 +24,51 @@ export interface TopologyGraphProps {
   highlight: { from: string; to: string } | null;
   scale: number;
   colorMode: "dark" | "light";
+  /** Where cards start (e.g. a snapshot's saved layout); without it the automatic layout alone. */
+  initialPositions?: Readonly<Record<string, XYPosition>>;
+  /** Cards to outline, e.g. those that differ between two snapshots. */
+  marked?: ReadonlySet<string>;
+  /** The positions the user dragged cards to, after every drag (what a snapshot saves as its layout). */
+  onLayoutChange?: (moved: Record<string, XYPosition>) => void;
 }
 
 /** Renders the pure graph model; keeps the cards where the user dragged them. */
-export function TopologyGraph({ topology, actions, highlight, scale, colorMode }: TopologyGraphProps) {
+export function TopologyGraph({ topology, actions, highlight, scale, colorMode, initialPositions, marked, onLayoutChange }: TopologyGraphProps) {
   const flow = useMemo(() => buildFlow(topology, { scale }), [topology, scale]);
-  const moved = useRef(new Map<string, XYPosition>());
-  const [nodes, setNodes] = useState<LabNode[]>(flow.nodes);
+  const moved = useRef(new Map<string, XYPosition>(Object.entries(initialPositions ?? {})));
+  const [nodes, setNodes] = useState<LabNode[]>(() => keepPositions(flow.nodes, moved.current));
   useEffect(() => setNodes(keepPositions(flow.nodes, moved.current)), [flow.nodes]);
-  useEffect(() => moved.current.clear(), [scale]);
+  const shownScale = useRef(scale);
+  useEffect(() => {
+    if (shownScale.current === scale) return;
+    shownScale.current = scale;
+    moved.current.clear();
+    onLayoutChange?.({});
+  }, [scale, onLayoutChange]);
   // A card added or removed, or another text size: a fresh view, fitted to the whole lab.
   const shape = `${scale} ${flow.nodes.map((n) => n.id).join(" ")}`;
 
   const onNodesChange = useCallback((changes: NodeChange<LabNode>[]) => {
-    for (const c of changes) if (c.type === "position" && c.position && c.dragging) moved.current.set(c.id, c.position);
+    let dragged = false;
+    for (const c of changes)
+      if (c.type === "position" && c.position && c.dragging) {
+        moved.current.set(c.id, c.position);
+        dragged = true;
+      }
     setNodes((current) => applyNodeChanges(changes, current));
-  }, []);
+    if (dragged) onLayoutChange?.(Object.fromEntries(moved.current));
+  }, [onLayoutChange]);
 
   const path = useMemo(() => (highlight ? pathBetween(flow.nodes, flow.edges, highlight.from, highlight.to) : null), [flow, highlight]);
   const shownNodes = useMemo(
-    () => (path ? nodes.map((n) => (path.nodeIds.has(n.id) ? { ...n, className: "lab-highlight" } : n)) : nodes),
-    [nodes, path],
+    () =>
+      path || marked?.size
+        ? nodes.map((n) => {
+            const className = [path?.nodeIds.has(n.id) && "lab-highlight", marked?.has(n.id) && "lab-marked"].filter(Boolean).join(" ");
+            return className ? { ...n, className } : n;
+          })
+        : nodes,
+    [nodes, path, marked],
   );
   const edges = useMemo(
     () =>

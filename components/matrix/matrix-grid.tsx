@@ -12,6 +12,8 @@ export interface MatrixGridProps {
   onHover: (pair: { from: string; to: string } | null) => void;
   /** Asks why a failed TCP/UDP cell failed (click, Enter or Space). */
   onExplain?: (cell: { from: string; to: string; protocol: Protocol }) => void;
+  /** Cell keys to outline, e.g. cells that flipped between two snapshots. */
+  marked?: ReadonlySet<string>;
 }
 
 function statusOf(cell: Cell | undefined): "ok" | "fail" | "pending" | "none" {
@@ -28,7 +30,7 @@ const STYLE = {
 } as const;
 
 /** One protocol: rows are senders, columns receivers; green with the RTT, red with the error. */
-export function MatrixGrid({ protocol, names, cells, inactive, onHover, onExplain }: MatrixGridProps) {
+export function MatrixGrid({ protocol, names, cells, inactive, onHover, onExplain, marked }: MatrixGridProps) {
   return (
     <table className="border-separate border-spacing-0.5 text-xs" aria-label={`${protocol.toUpperCase()} results, rows from, columns to`}>
       <caption className="pb-1 text-left text-sm font-bold">{protocol.toUpperCase()}</caption>
@@ -46,7 +48,9 @@ export function MatrixGrid({ protocol, names, cells, inactive, onHover, onExplai
             <th scope="row" className={`px-1 text-right font-semibold ${inactive.has(from) ? "text-slate-400 line-through" : ""}`}>{from}</th>
             {names.map((to) => {
               if (from === to) return <td key={to} className="min-w-14 text-center text-slate-400">—</td>;
-              const cell = cells[cellKey(from, to, protocol)];
+              const key = cellKey(from, to, protocol);
+              const cell = cells[key];
+              const flipped = marked?.has(key) ?? false;
               const status = statusOf(cell);
               const r = cell?.result;
               const faded = inactive.has(from) || inactive.has(to);
@@ -59,17 +63,18 @@ export function MatrixGrid({ protocol, names, cells, inactive, onHover, onExplai
                   data-status={status}
                   data-result={r ? (r.ok ? "ok" : "fail") : "none"}
                   data-faded={faded}
+                  data-marked={flipped || undefined}
                   tabIndex={0}
                   data-explainable={explain !== undefined}
                   title={explain ? "Why did it fail? Click (or Enter) to diagnose" : r?.detail ?? `${from} → ${to} ${protocol}`}
-                  aria-label={`${protocol} from ${from} to ${to}: ${status === "pending" ? "testing" : r ? (r.ok ? `ok, ${text}` : `failed, ${text}`) : "not tested"}${explain ? "; press Enter to ask why" : ""}`}
+                  aria-label={`${protocol} from ${from} to ${to}${flipped ? " (changed)" : ""}: ${status === "pending" ? "testing" : r ? (r.ok ? `ok, ${text}` : `failed, ${text}`) : "not tested"}${explain ? "; press Enter to ask why" : ""}`}
                   onClick={explain}
                   onKeyDown={explain ? (e) => (e.key === "Enter" || e.key === " ") && (e.preventDefault(), explain()) : undefined}
                   onMouseEnter={() => onHover({ from, to })}
                   onMouseLeave={() => onHover(null)}
                   onFocus={() => onHover({ from, to })}
                   onBlur={() => onHover(null)}
-                  className={`min-w-14 rounded px-1 py-1 text-center font-mono outline-sky-500 focus-visible:outline-2 ${STYLE[status]} ${faded ? "opacity-30" : ""} ${status === "pending" && r ? (r.ok ? "ring-2 ring-emerald-500" : "ring-2 ring-red-500") : ""} ${explain ? "cursor-pointer hover:bg-red-500 dark:hover:bg-red-600" : ""}`}
+                  className={`min-w-14 rounded px-1 py-1 text-center font-mono outline-sky-500 focus-visible:outline-2 ${STYLE[status]} ${faded ? "opacity-30" : ""} ${status === "pending" && r ? (r.ok ? "ring-2 ring-emerald-500" : "ring-2 ring-red-500") : ""} ${explain ? "cursor-pointer hover:bg-red-500 dark:hover:bg-red-600" : ""} ${flipped ? "ring-4 ring-inset ring-amber-300 font-bold" : ""}`}
                 >
                   {text}
                   {explain && <span aria-hidden="true" className="ml-1 rounded-full bg-white/25 px-1 font-sans font-bold">?</span>}

@@ -1,0 +1,20 @@
+"use client";
+import { useEffect, useState } from "react";
+
+export type Load<T> = { state: "loading" } | { state: "error"; message: string } | { state: "ready"; value: T };
+
+/** Loads once per key (no socket: a snapshot never changes); a newer key aborts the older request. */
+export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T>): Load<T> {
+  const [result, setResult] = useState<Load<T>>({ state: "loading" });
+  useEffect(() => {
+    const abort = new AbortController();
+    setResult({ state: "loading" });
+    load(abort.signal).then(
+      (value) => abort.signal.aborted || setResult({ state: "ready", value }),
+      (err: unknown) => abort.signal.aborted || setResult({ state: "error", message: err instanceof Error ? err.message : String(err) }),
+    );
+    return () => abort.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the key names what is loaded
+  }, [key]);
+  return result;
+}
