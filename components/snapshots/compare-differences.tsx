@@ -19,7 +19,7 @@ export function CompareDifferences({ diff }: { diff: SnapshotComparison }) {
           {endpoints.removed.length > 0 && <>removed in B: <span className={CHANGED}>{endpoints.removed.join(", ")}</span></>}
         </p>
       )}
-      <div className="flex flex-wrap gap-6">
+      <div className="flex flex-wrap items-start gap-8">
         {offload.length > 0 && (
           <table className="text-sm" aria-label="Offload changes">
             <caption className="pb-1 text-left font-semibold">Offload changes ({offload.length})</caption>

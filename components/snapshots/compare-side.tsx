@@ -37,7 +37,7 @@ export function CompareSide({ side, snapshot: s, other, diff, flipped, names, da
         </h2>
         <p className="text-sm text-slate-600 dark:text-slate-400">lab {s.labId} · saved {new Date(s.createdAt).toLocaleString()}</p>
       </div>
-      <div className="h-[45vh] min-h-80 rounded-lg border border-slate-300 dark:border-slate-700">
+      <div className="h-[36vh] min-h-72 rounded-lg border border-slate-300 dark:border-slate-700">
         <SnapshotGraph topology={s.topology} layout={s.layout} highlight={highlight} dark={dark} marked={marked} />
       </div>
       <SnapshotMatrix matrix={s.matrix} topology={s.topology} onHover={setHighlight} marked={flipped} names={names} />

@@ -7,7 +7,7 @@ export function RestoreResult({ outcome }: { outcome: RestoreOutcome }) {
   const failedOffload = outcome.offload.filter((o) => o.error);
   return (
     <div data-testid="restore-result" data-matches={String(outcome.matchesSavedRun)} className="flex flex-col gap-1 text-sm">
-      <p className="font-semibold">
+      <p className={`font-semibold ${outcome.matchesSavedRun === false ? "text-amber-800 dark:text-amber-300" : outcome.matchesSavedRun ? "text-emerald-700 dark:text-emerald-400" : ""}`}>
         Restored into lab {outcome.labId}:{" "}
         {outcome.matchesSavedRun === null
           ? "the snapshot has no saved run to compare with."

@@ -17,10 +17,8 @@ export function SaveSnapshotDialog({ layout, disabled }: { layout: () => GraphLa
   const [description, setDescription] = useState("");
   const [state, setState] = useState<SaveState>({ kind: "editing" });
 
-  const open = () => {
-    if (state.kind !== "saving") setState({ kind: "editing" });
-    dialog.current?.showModal();
-  };
+  /** Opening again shows the last share link until "Save another". */
+  const open = () => dialog.current?.showModal();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setState({ kind: "saving" });

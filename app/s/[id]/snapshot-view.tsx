@@ -45,7 +45,9 @@ export function SnapshotView({ id }: { id: string }) {
           <section aria-label="Saved test matrix">
             <SnapshotMatrix matrix={s.matrix} topology={s.topology} onHover={setHighlight} />
           </section>
-          {s.host ? <HostPanel host={s.host} topology={s.topology} /> : <p className="text-sm text-slate-500">No host facts were saved.</p>}
+          <div className="w-full max-w-md">
+            {s.host ? <HostPanel host={s.host} topology={s.topology} /> : <p className="text-sm text-slate-500">No host facts were saved.</p>}
+          </div>
         </div>
       </main>
     </div>
