@@ -1,17 +1,21 @@
 import { expect, test } from "@playwright/test";
 import { E2E_LAB_ID } from "./support/e2e-env";
 import { DashboardPage } from "./support/dashboard-page";
-import { retest, screenshotBothThemes, setTx } from "./support/lab-offload";
+import { retest, screenshotBothThemes, setTx, waitForPing } from "./support/lab-offload";
 
 /**
  * The seed's evidence on screen, on the real e2e lab: a capture on c1's bridge port shows the
  * unfinished checksums, and "why" on a failing TCP cell names TX checksum offload and fixes it.
- * Every test starts with offload on in both containers and leaves it so.
+ * Every test sets offload on in both containers and leaves it so. It needs c1 and c2 forwarding (seed-lab's
+ * last test stops c2; a lab up does not bring c2's forwarding back, see the precondition), so it checks that first.
  */
 const CONTAINER_ENDS = ["c1:eth0", "c2:eth0"];
 const c1Port = `host:${E2E_LAB_ID}-c1`;
 
 test.describe.configure({ mode: "serial" });
+test.beforeEach(async ({ request }) => {
+  await waitForPing(request, "c1", "c2");
+});
 test.beforeEach(async ({ request }) => {
   for (const id of CONTAINER_ENDS) await setTx(request, id, true);
 });

@@ -13,6 +13,20 @@ export async function retest(request: APIRequestContext, from: string, to: strin
   expect(res.status(), await res.text()).toBe(200);
 }
 
+/** Pings both ways between two endpoints until they answer: the lab is plumbed and ARP caches are warm. */
+export async function waitForPing(request: APIRequestContext, a: string, b: string, timeoutMs = 30_000): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const res = await request.post("/api/matrix", { data: { protocols: ["icmp"], pairs: [[a, b], [b, a]], timeoutMs: 500 } });
+        const body = (await res.json()) as { results?: { ok: boolean }[] };
+        return res.ok() && body.results?.length === 2 && body.results.every((r) => r.ok);
+      },
+      { timeout: timeoutMs, intervals: [500, 1000] },
+    )
+    .toBe(true);
+}
+
 /** Screenshots of the page in both themes: `<name>-dark.png` and `<name>-light.png`. */
 export async function screenshotBothThemes(page: Page, name: string): Promise<void> {
   const toggle = page.getByRole("button", { name: "Dark theme" });
