@@ -5,13 +5,15 @@ import { VariantRow } from "./variant-row";
 
 export interface ExperimentTableProps {
   run: ExperimentRunState | null;
+  /** Probes landed so far, per variant id. */
+  probes: Record<string, number>;
   selected: ReadonlySet<string>;
   locked: boolean;
   onSelect: (variantId: string, on: boolean) => void;
 }
 
 /** The seed's A/B table: one group per switch, a row per endpoint kind and container offload. */
-export function ExperimentTable({ run, selected, locked, onSelect }: ExperimentTableProps) {
+export function ExperimentTable({ run, probes, selected, locked, onSelect }: ExperimentTableProps) {
   const protocols: readonly Protocol[] = run?.protocols ?? PROTOCOLS;
   return (
     <table className="w-full border-collapse text-sm" data-testid="experiment-table" aria-label="The seed's A/B table">
@@ -39,6 +41,7 @@ export function ExperimentTable({ run, selected, locked, onSelect }: ExperimentT
               key={r.variant.id}
               variant={r.variant}
               result={r.result}
+              probes={probes[r.variant.id] ?? 0}
               protocols={protocols}
               selected={selected.has(r.variant.id)}
               locked={locked}

@@ -12,7 +12,7 @@ import { ExperimentTable } from "./experiment-table";
 /** The /experiment page: pick variants, start, watch the seed's A/B table fill in. */
 export function ExperimentView() {
   const [display, setDisplay] = useDisplayOptions();
-  const { run, connected, error, start, cancel } = useExperiment();
+  const { run, probes, connected, error, start, cancel } = useExperiment();
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set(allVariants().map((v) => v.id)));
   const [settings, setSettings] = useState({ labIdPrefix: "ab", firstSubnet: "10.99.0" });
   const running = run !== null && run.finishedAt === null;
@@ -55,7 +55,7 @@ export function ExperimentView() {
           </section>
         )}
         <div className="overflow-x-auto rounded-lg border border-slate-300 dark:border-slate-700">
-          <ExperimentTable run={run} selected={selected} locked={running} onSelect={select} />
+          <ExperimentTable run={run} probes={run && probes?.experimentId === run.id ? probes.counts : {}} selected={selected} locked={running} onSelect={select} />
         </div>
       </main>
     </div>

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { io } from "socket.io-client";
 import { SOCKET_PROTOCOL_VERSION } from "@/lib/contracts/socket-events";
 import type { ExperimentRunState } from "@/lib/contracts/experiment";
-import { withVariant } from "@/lib/experiment/experiment-table";
+import { countProbe, withVariant, type ProbeCounts } from "@/lib/experiment/experiment-table";
 import type { LabSocket } from "../use-lab-socket";
 
 /** What the page sends to start a run (the server fills in the rest and checks it all). */
@@ -15,6 +15,8 @@ export interface ExperimentStart {
 
 export interface ExperimentControls {
   run: ExperimentRunState | null;
+  /** Probes landed per variant of the current run, before its tally is in. */
+  probes: ProbeCounts;
   connected: boolean;
   error: string | null;
   start: (request: ExperimentStart) => void;
@@ -24,6 +26,7 @@ export interface ExperimentControls {
 /** The experiment page's own connection: rows of the current run arrive as the server broadcasts them. */
 export function useExperiment(): ExperimentControls {
   const [run, setRun] = useState<ExperimentRunState | null>(null);
+  const [probes, setProbes] = useState<ProbeCounts>(null);
   const [connected, setConnected] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const socketRef = useRef<LabSocket | null>(null);
@@ -42,6 +45,7 @@ export function useExperiment(): ExperimentControls {
     socket.on("experiment:variant", ({ experimentId, variant }) =>
       setRun((current) => withVariant(current?.id === experimentId ? current : { id: experimentId, protocols: ["icmp", "tcp", "udp"], startedAt: "", finishedAt: null, variants: [] }, experimentId, variant)),
     );
+    socket.on("experiment:result", ({ experimentId, variantId }) => setProbes((c) => countProbe(c, experimentId, variantId)));
     socket.on("experiment:finished", (state) => setRun((current) => (current === null || current.id === state.id ? state : current)));
     return () => {
       socket.removeAllListeners();
@@ -65,5 +69,5 @@ export function useExperiment(): ExperimentControls {
     if (id) socketRef.current?.emit("experiment:cancel", { id }, (answer) => !answer.ok && setError(answer.error));
   }, [run?.id]);
 
-  return { run, connected, error, start, cancel };
+  return { run, probes, connected, error, start, cancel };
 }

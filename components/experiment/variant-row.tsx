@@ -21,6 +21,8 @@ const TALLY_STYLE = {
 export interface VariantRowProps {
   variant: ExperimentVariant;
   result: VariantResult | null;
+  /** Probes landed so far in this run. */
+  probes: number;
   protocols: readonly Protocol[];
   selected: boolean;
   locked: boolean;
@@ -40,7 +42,7 @@ function Tally({ result, protocol }: { result: VariantResult; protocol: Protocol
 }
 
 /** A variant's line in the table, and under it the reason, notes and first failure's explanation when there are any. */
-export function VariantRow({ variant, result, protocols, selected, locked, onSelect }: VariantRowProps) {
+export function VariantRow({ variant, result, probes, protocols, selected, locked, onSelect }: VariantRowProps) {
   const words = variantWords(variant);
   const detail = result && (result.reason || result.explanation || result.notes.length > 0);
   return (
@@ -57,6 +59,7 @@ export function VariantRow({ variant, result, protocols, selected, locked, onSel
           {result ? (
             <span data-testid="variant-status" className={`rounded px-1.5 py-0.5 text-xs font-semibold whitespace-nowrap ${STATUS_STYLE[result.status]}`}>
               {STATUS_WORDS[result.status]}
+              {result.status === "running" && probes > 0 ? ` ${probes} probes` : ""}
               {result.durationMs !== null && result.status !== "not-runnable" ? ` · ${(result.durationMs / 1000).toFixed(1)} s` : ""}
             </span>
           ) : (

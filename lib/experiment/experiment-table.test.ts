@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { ExperimentRunState, VariantResult } from "../contracts/experiment";
-import { allVariants, experimentTable, failingByProtocol, runProgress, tallyKind, tallyText, withVariant } from "./experiment-table";
+import { allVariants, countProbe, experimentTable, failingByProtocol, runProgress, tallyKind, tallyText, withVariant } from "./experiment-table";
 
 function row(id: string, over: Partial<VariantResult> = {}): VariantResult {
   const [sw, endpoints, offload] = id.split("/");
@@ -62,4 +62,12 @@ test("failing pairs are grouped by protocol", () => {
     { protocol: "UDP", pairs: ["c1>c2"] },
   ]);
   assert.deepEqual(failingByProtocol([]), []);
+});
+
+test("probe counts are per variant and start again with a new run", () => {
+  let c = countProbe(null, "x", "a");
+  c = countProbe(c, "x", "a");
+  c = countProbe(c, "x", "b");
+  assert.deepEqual(c, { experimentId: "x", counts: { a: 2, b: 1 } });
+  assert.deepEqual(countProbe(c, "y", "a"), { experimentId: "y", counts: { a: 1 } });
 });

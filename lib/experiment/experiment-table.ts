@@ -80,3 +80,11 @@ export function failingByProtocol(failing: readonly string[]): { protocol: strin
   }
   return [...groups].map(([protocol, pairs]) => ({ protocol, pairs }));
 }
+
+/** Probes landed so far per variant of one run, so a row shows progress before its tally is in. */
+export type ProbeCounts = { experimentId: string; counts: Record<string, number> } | null;
+
+export function countProbe(current: ProbeCounts, experimentId: string, variantId: string): ProbeCounts {
+  const counts = current?.experimentId === experimentId ? current.counts : {};
+  return { experimentId, counts: { ...counts, [variantId]: (counts[variantId] ?? 0) + 1 } };
+}
