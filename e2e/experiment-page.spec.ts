@@ -36,6 +36,9 @@ test("a run of three variants fills the table live; the kernel datapath is not r
   await expect(row(VARIANTS[0]).getByTestId("tally-icmp")).toHaveAttribute("data-kind", "all-ok");
   await expect(row(VARIANTS[0]).getByTestId("variant-failing")).toContainText("c1>c2");
   await expect(page.getByTestId("first-failure")).toContainText("TX checksum offload");
+  // The next row is live while the first has its result: the table filling in.
+  await expect(row(VARIANTS[1])).toHaveAttribute("data-status", /building|running/, { timeout: 30_000 });
+  await page.screenshot({ path: "test-results/screenshots/experiment-live.png", fullPage: true });
 
   await expect(row(VARIANTS[1])).toHaveAttribute("data-status", "done", { timeout: 90_000 });
   await expect(row(VARIANTS[1]).getByTestId("tally-tcp")).toHaveAttribute("data-kind", "all-ok");
