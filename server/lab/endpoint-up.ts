@@ -11,6 +11,8 @@ export interface EndpointPlumbing {
   netns: string;
   /** The veth end left in the root namespace, up, for the caller to attach. */
   hostEnd: string;
+  /** The veth pair was made afresh: a switch port of the same name still holds the old device. */
+  recreated: boolean;
 }
 
 /**
@@ -32,7 +34,8 @@ export async function plumbEndpoint(ctx: HostContext, labId: string, e: Endpoint
   }
   const inner = await linkExists(CONTAINER_IFNAME, netns);
   const outer = await linkExists(hostEnd);
-  if (!(inner && outer)) {
+  const recreated = !(inner && outer);
+  if (recreated) {
     // Half a pair is left when a container restarted: start the pair afresh.
     if (outer) await deleteLink(hostEnd);
     if (inner) await deleteLink(CONTAINER_IFNAME, netns);
@@ -46,5 +49,5 @@ export async function plumbEndpoint(ctx: HostContext, labId: string, e: Endpoint
   await setUp(CONTAINER_IFNAME, netns);
   await setUp(hostEnd);
   await setOffload(CONTAINER_IFNAME, netns, e.offload);
-  return { netns, hostEnd };
+  return { netns, hostEnd, recreated };
 }

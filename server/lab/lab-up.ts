@@ -1,6 +1,6 @@
 import type { LabSpec, EndpointSpec } from "../../lib/lab-spec/schema";
 import { labNames, OVS_LAB_KEY } from "../../lib/lab-spec/names";
-import { ensureBridge, ensureDpdkPort, ensureSystemPort } from "../ovs/ovs-vsctl";
+import { deletePort, ensureBridge, ensureDpdkPort, ensureSystemPort } from "../ovs/ovs-vsctl";
 import { readBridges } from "../ovs/ovs-state";
 import { ensureLabImage } from "../docker/lab-image";
 import { replaceAddress, setUp } from "../netns/ip-links";
@@ -32,9 +32,11 @@ async function checkOwnership(ctx: HostContext, spec: LabSpec): Promise<void> {
 
 /** The endpoint plumbed in, its host end on the bridge as a system port or under a DPDK port. */
 async function upEndpoint(ctx: HostContext, spec: LabSpec, e: EndpointSpec): Promise<void> {
-  const { hostEnd } = await plumbEndpoint(ctx, spec.id, e);
+  const { hostEnd, recreated } = await plumbEndpoint(ctx, spec.id, e);
   const attach = e.attach;
   if (attach.via === "veth") {
+    // The userspace datapath keeps the port's old (deleted) device open: re-add the port so it opens the new one.
+    if (recreated) await deletePort(spec.bridge.name, hostEnd);
     await ensureSystemPort(spec.bridge.name, hostEnd);
   } else {
     const devargs = `${labNames.dpdkVdev(spec.id, attach.port)},iface=${hostEnd}`;
