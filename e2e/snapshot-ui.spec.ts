@@ -2,6 +2,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { DashboardPage } from "./support/dashboard-page";
+import { E2E_BASE_URL, E2E_LAB_ID, E2E_SUBNET } from "./support/e2e-env";
+import { labDown, labUp } from "./support/lab-api";
+import { seedSpecFor } from "./support/lab-specs";
 import { screenshotBothThemes, setTx } from "./support/lab-offload";
 import { SnapshotPages, deleteSnapshots, nodePosition } from "./support/snapshot-pages";
 
@@ -18,9 +21,21 @@ const ids: { before?: string; after?: string } = {};
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async ({ request }) => {
+  test.setTimeout(120_000);
+  // An earlier spec may have stopped a container (seed-lab stops c2): then the seed lab is built afresh.
+  const { endpoints } = (await (await request.get("/api/topology")).json()) as { endpoints: { state: string }[] };
+  if (endpoints.some((e) => e.state !== "running")) {
+    await labDown(E2E_BASE_URL);
+    await labUp(E2E_BASE_URL, await seedSpecFor(E2E_LAB_ID, E2E_SUBNET));
+  }
   await setTx(request, "c1:eth0", true);
-  const run = await request.post("/api/matrix", { data: { timeoutMs: 300 } });
-  expect(run.status(), await run.text()).toBe(200);
+  // A full run to save; a container just started again may take a moment to answer (probe agent, ARP).
+  await expect(async () => {
+    const run = await request.post("/api/matrix", { data: { timeoutMs: 300 } });
+    expect(run.status(), await run.text()).toBe(200);
+    const { results } = (await run.json()) as { results: { protocol: string; ok: boolean }[] };
+    expect(results.filter((r) => r.protocol === "icmp" && !r.ok)).toEqual([]);
+  }).toPass({ timeout: 30_000, intervals: [1_000] });
 });
 
 test.afterAll(async ({ request }) => {
