@@ -1,18 +1,23 @@
 import { expect, test } from "@playwright/test";
-import { E2E_LAB_ID } from "./support/e2e-env";
+import { E2E_BASE_URL, E2E_LAB_ID, E2E_SUBNET } from "./support/e2e-env";
+import { labUp } from "./support/lab-api";
+import { seedSpecFor } from "./support/lab-specs";
 import { DashboardPage } from "./support/dashboard-page";
 import { retest, screenshotBothThemes, setTx, waitForPing } from "./support/lab-offload";
 
 /**
  * The seed's evidence on screen, on the real e2e lab: a capture on c1's bridge port shows the
  * unfinished checksums, and "why" on a failing TCP cell names TX checksum offload and fixes it.
- * Every test sets offload on in both containers and leaves it so. It needs c1 and c2 forwarding (seed-lab's
- * last test stops c2; a lab up does not bring c2's forwarding back, see the precondition), so it checks that first.
+ * Independent of order: the lab is brought up again first (idempotent; it repairs a container another spec
+ * stopped), c1 and c2 must answer pings, and every test sets offload on in both containers and leaves it so.
  */
 const CONTAINER_ENDS = ["c1:eth0", "c2:eth0"];
 const c1Port = `host:${E2E_LAB_ID}-c1`;
 
 test.describe.configure({ mode: "serial" });
+test.beforeAll(async () => {
+  await labUp(E2E_BASE_URL, await seedSpecFor(E2E_LAB_ID, E2E_SUBNET));
+});
 test.beforeEach(async ({ request }) => {
   await waitForPing(request, "c1", "c2");
 });
