@@ -33,8 +33,7 @@ export function SnapshotList() {
       <SnapshotPageHeader title="snapshots" display={display} onDisplay={setDisplay} />
       <main className="flex flex-col gap-3 p-4">
         <h1 className="text-xl font-bold">Saved snapshots</h1>
-        <div className="flex flex-wrap items-start gap-4">
-          <ImportSnapshotButton onImported={reload} />
+        <div className="flex flex-wrap items-start gap-6">
           <div className="flex items-center gap-2 text-sm">
             {a && b ? (
               <Link href={snapshotUrls.compare(a, b)} className="rounded-md bg-sky-600 px-3 py-1 font-semibold text-white hover:bg-sky-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500">
@@ -44,6 +43,7 @@ export function SnapshotList() {
               <span className="text-slate-600 dark:text-slate-400" role="status">Pick two snapshots to compare ({picked.length} of 2).</span>
             )}
           </div>
+          <ImportSnapshotButton onImported={reload} />
         </div>
         {list.kind === "loading" && <p>Loading…</p>}
         {list.kind === "failed" && <p role="alert" className="text-red-700 dark:text-red-400">Cannot list snapshots: {list.message}</p>}
