@@ -3,9 +3,9 @@ import { labNames, OVS_LAB_KEY } from "../../lib/lab-spec/names";
 import { deletePort, ensureBridge, ensureDpdkPort, ensureSystemPort } from "../ovs/ovs-vsctl";
 import { readBridges } from "../ovs/ovs-state";
 import { ensureLabImage } from "../docker/lab-image";
-import { replaceAddress, setUp } from "../netns/ip-links";
+import { flushNeighbours, flushNeighboursOn, replaceAddress, setUp } from "../netns/ip-links";
 import { setOffload } from "../offload/ethtool";
-import { plumbEndpoint } from "./endpoint-up";
+import { plumbEndpoint, type EndpointPlumbing } from "./endpoint-up";
 import { CommandError } from "../run-command/run-command";
 import { LabError } from "./lab-errors";
 import { removeStrays } from "./lab-down";
@@ -31,12 +31,13 @@ async function checkOwnership(ctx: HostContext, spec: LabSpec): Promise<void> {
 }
 
 /** The endpoint plumbed in, its host end on the bridge as a system port or under a DPDK port. */
-async function upEndpoint(ctx: HostContext, spec: LabSpec, e: EndpointSpec): Promise<void> {
-  const { hostEnd, recreated } = await plumbEndpoint(ctx, spec.id, e);
+async function upEndpoint(ctx: HostContext, spec: LabSpec, e: EndpointSpec): Promise<EndpointPlumbing> {
+  const plumbing = await plumbEndpoint(ctx, spec.id, e);
+  const { hostEnd, recreated } = plumbing;
   const attach = e.attach;
+  // The userspace datapath (and the af_packet PMD) keep a deleted device open: re-add the port so it opens the new one.
+  if (recreated) await deletePort(spec.bridge.name, attach.via === "veth" ? hostEnd : attach.port);
   if (attach.via === "veth") {
-    // The userspace datapath keeps the port's old (deleted) device open: re-add the port so it opens the new one.
-    if (recreated) await deletePort(spec.bridge.name, hostEnd);
     await ensureSystemPort(spec.bridge.name, hostEnd);
   } else {
     const devargs = `${labNames.dpdkVdev(spec.id, attach.port)},iface=${hostEnd}`;
@@ -48,13 +49,16 @@ async function upEndpoint(ctx: HostContext, spec: LabSpec, e: EndpointSpec): Pro
       );
     });
   }
+  return plumbing;
 }
 
-async function mapLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const queue = [...items];
+  const results: R[] = [];
   await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) results.push(await fn(item));
   }));
+  return results;
 }
 
 /** Brings a lab to the state its spec describes; safe to run again on a lab that is up. */
@@ -65,6 +69,10 @@ export async function labUp(ctx: HostContext, spec: LabSpec): Promise<void> {
   await setUp(spec.bridge.name);
   await setOffload(spec.bridge.name, null, spec.bridge.offload);
   if (spec.endpoints.some((e) => e.kind === "container")) await ensureLabImage(ctx.docker);
-  await mapLimited(spec.endpoints, 6, (e) => upEndpoint(ctx, spec, e));
+  const plumbed = await mapLimited(spec.endpoints, 6, (e) => upEndpoint(ctx, spec, e));
+  if (plumbed.some((p) => p.recreated)) {
+    // A rebuilt endpoint has a new MAC; everyone else's neighbour entry for it would point at the old one.
+    await Promise.all([...plumbed.map((p) => flushNeighbours(p.netns)), flushNeighboursOn(spec.bridge.name)]);
+  }
   await removeStrays(ctx, spec);
 }

@@ -54,3 +54,8 @@ export async function deleteNetns(name: string): Promise<void> {
 export async function flushNeighbours(netns: NetnsRef): Promise<void> {
   await runCommand("ip", ["neigh", "flush", "all"], { netns });
 }
+
+/** Only one device's entries: the root namespace's table is the whole host's. */
+export async function flushNeighboursOn(ifname: string): Promise<void> {
+  await runCommand("ip", ["neigh", "flush", "dev", ifname], { okExitCodes: [1, 255] });
+}

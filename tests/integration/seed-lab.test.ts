@@ -99,6 +99,16 @@ describe("the seed lab on real OVS userspace + DPDK + Docker", () => {
     assert.equal((await server.post("/api/lab/up", { spec: seedSpec(LAB, "10.77.1") })).status, 200);
     const { body: t } = await server.get<Topology>("/api/topology");
     assert.equal(t.endpoints.find((e) => e.name === "c2")?.state, "running");
+    // Repaired means reachable again, not just running: the bridge port opened the new veth.
+    const ping = await server.post<{ results: Row[] }>("/api/matrix", { protocols: ["icmp"], timeoutMs: 1000 });
+    assert.deepEqual(ping.body.results.filter((r) => !r.ok).map((r) => `${r.from}>${r.to}`), []);
+  });
+
+  test("the server's namespace rebuilt by hand is repaired by up, DPDK port included", async () => {
+    execFileSync("ip", ["netns", "del", `ovslab-${LAB}-server`]);
+    assert.equal((await server.post("/api/lab/up", { spec: seedSpec(LAB, "10.77.1") })).status, 200);
+    const ping = await server.post<{ results: Row[] }>("/api/matrix", { protocols: ["icmp"], pairs: [["host", "server"], ["server", "c1"]], timeoutMs: 1000 });
+    assert.deepEqual(ping.body.results.map((r) => `${r.from}>${r.to} ${r.ok}`).sort(), ["host>server true", "server>c1 true"]);
   });
 });
 
