@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { CHROMIUM_LAUNCH, E2E_BASE_URL, E2E_LAB_ID, E2E_PORT } from "./e2e/support/e2e-env";
+import { CHROMIUM_LAUNCH, E2E_BASE_URL, E2E_LAB_ID, E2E_NEXT_DIST_DIR, E2E_PORT } from "./e2e/support/e2e-env";
 
 /**
  * Browser tests against the real server and the real seed lab (OVS userspace + DPDK + Docker).
@@ -30,6 +30,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { OVSLAB_LAB_ID: E2E_LAB_ID, PORT: String(E2E_PORT), HOST: "127.0.0.1", OVSLAB_DATA_DIR: `.cache/e2e-data-${E2E_LAB_ID}`, OVSLAB_NEXT_DIST_DIR: ".next-e2e" },
+    env: { OVSLAB_LAB_ID: E2E_LAB_ID, PORT: String(E2E_PORT), HOST: "127.0.0.1", OVSLAB_DATA_DIR: `.cache/e2e-data-${E2E_LAB_ID}`, OVSLAB_NEXT_DIST_DIR: E2E_NEXT_DIST_DIR },
   },
 });

@@ -3,6 +3,8 @@ export const E2E_LAB_ID = process.env.OVSLAB_E2E_LAB_ID ?? "e1";
 export const E2E_SUBNET = process.env.OVSLAB_E2E_SUBNET ?? "10.77.19";
 export const E2E_PORT = Number(process.env.OVSLAB_E2E_PORT ?? 3250);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+/** The e2e build folder: never the .next a running dashboard serves. */
+export const E2E_NEXT_DIST_DIR = ".next-e2e";
 
 /** Debian's chromium: browsers cannot be downloaded here. Flags keep it from reaching out. */
 export const CHROMIUM_LAUNCH = {
