@@ -89,11 +89,11 @@ async function offload(api: ApiClient, args: string[]): Promise<void> {
 
 async function connect(args: string[]): Promise<{ api: ApiClient; embedded: RunningServer | null }> {
   const labId = option(args, "--lab");
-  const config = loadConfig([], { ...process.env, ...(labId ? { OVSLAB_LAB_ID: labId } : {}) });
-  const url = process.env.OVSLAB_URL ?? `http://127.0.0.1:${config.port}`;
+  const config = loadConfig();
+  const url = config.serverUrl ?? `http://127.0.0.1:${config.port}`;
   if (await serverAnswers(url)) return { api: httpApiClient(url), embedded: null };
-  if (process.env.OVSLAB_URL) throw new CliError(`no ovs-lab server answers at ${url}`);
-  const embedded = await startServer({ ...config, apiOnly: true, port: 0, host: "127.0.0.1", bootTemplate: "" });
+  if (config.serverUrl) throw new CliError(`no ovs-lab server answers at ${url}`);
+  const embedded = await startServer({ ...config, ...(labId ? { labId } : {}), apiOnly: true, port: 0, host: "127.0.0.1", bootTemplate: "" });
   return { api: httpApiClient(embedded.url), embedded };
 }
 

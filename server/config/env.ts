@@ -18,6 +18,8 @@ export interface ServerConfig {
   logDir: string;
   projectRoot: string;
   probeTimeoutMs: number;
+  /** Where the CLI finds a running server (OVSLAB_URL); null means localhost:PORT, or in-process. */
+  serverUrl: string | null;
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -44,5 +46,6 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
     logDir: env.OVSLAB_LOG_DIR ?? "/var/log/ovs-lab",
     projectRoot,
     probeTimeoutMs: int("OVSLAB_PROBE_TIMEOUT_MS", env.OVSLAB_PROBE_TIMEOUT_MS, 200),
+    serverUrl: env.OVSLAB_URL || null,
   };
 }

@@ -1,3 +1,4 @@
+import { stat } from "node:fs/promises";
 import type { Bridge, BridgePort, Endpoint, NetInterface, Topology, TopologyLink } from "../../lib/contracts/topology";
 import { interfaceId, labNames, OVS_LAB_KEY } from "../../lib/lab-spec/names";
 import { readBridges, type OvsBridgeRow } from "../ovs/ovs-state";
@@ -11,6 +12,8 @@ import type { HostContext } from "../lab/host-context";
 export interface EndpointRuntime {
   name: string;
   netns: string | null;
+  /** Which namespace instance the path named when discovered: a rebuilt one reuses the path. */
+  netnsInode: number | null;
   ipv4: string | null;
 }
 
@@ -120,7 +123,7 @@ export async function discoverLab(ctx: HostContext, labId: string): Promise<Disc
     const ipv4 = bridgeLink.ipv4[0]?.split("/")[0] ?? null;
     if (ipv4) {
       endpoints.push({ name: "host", kind: "host", state: bridgeLink.up ? "running" : "stopped", ipv4, runtimeName: "root", interfaceIds: [internal.id] });
-      runtimes.push({ name: "host", netns: null, ipv4 });
+      runtimes.push({ name: "host", netns: null, netnsInode: null, ipv4 });
     }
   }
   const dpdkWires = new Set(bridge?.ports.flatMap((p) => (p.dpdk?.wireInterfaceId ? [p.dpdk.wireInterfaceId] : [])) ?? []);
@@ -157,7 +160,10 @@ export async function discoverLab(ctx: HostContext, labId: string): Promise<Disc
       }
     }
     endpoints.push(endpoint);
-    if (endpoint.state === "running") runtimes.push({ name: endpoint.name, netns: view.netns, ipv4: endpoint.ipv4 });
+    if (endpoint.state === "running") {
+      const netnsInode = view.netns ? await stat(view.netns).then((st) => st.ino, () => null) : null;
+      runtimes.push({ name: endpoint.name, netns: view.netns, netnsInode, ipv4: endpoint.ipv4 });
+    }
   }
   await Promise.all(offloadJobs);
   return {

@@ -2,8 +2,7 @@ import type { VariantResult } from "../../lib/contracts/experiment";
 import type { ProbeResult } from "../../lib/contracts/matrix";
 import type { LabSpec } from "../../lib/lab-spec/schema";
 import { discoverLab } from "../discovery/discover-lab";
-import type { AgentProcess } from "../probes/agent-process";
-import type { ProbeEndpoint } from "../probes/agent-pool";
+import type { AgentSet, ProbeEndpoint } from "../probes/agent-pool";
 import { runMatrix } from "../matrix/run-matrix";
 import { diagnoseProbe, type ProbeSource } from "../diagnosis/diagnose-probe";
 import type { HostContext } from "../lab/host-context";
@@ -19,7 +18,7 @@ export async function explainVariant(
   ctx: HostContext,
   spec: LabSpec,
   linux: boolean,
-  run: { endpoints: ProbeEndpoint[]; agents: Map<string, AgentProcess>; results: ProbeResult[]; timeoutMs: number },
+  run: { endpoints: ProbeEndpoint[]; agents: AgentSet; results: ProbeResult[]; timeoutMs: number },
   state: VariantResult,
 ): Promise<void> {
   const pair = pickPair(run.results, linux);

@@ -25,7 +25,7 @@ const structuralKey = (t: Topology) =>
   JSON.stringify({ ...t, discoveredAt: "", interfaces: t.interfaces.map((i) => ({ ...i, counters: null })) });
 
 const probeEndpoints = (d: Discovery): ProbeEndpoint[] =>
-  d.runtimes.flatMap((r) => (r.ipv4 ? [{ name: r.name, ipv4: r.ipv4, netns: r.netns }] : []));
+  d.runtimes.flatMap((r) => (r.ipv4 ? [{ name: r.name, ipv4: r.ipv4, netns: r.netns, netnsInode: r.netnsInode }] : []));
 
 const summaryOf = ({ results: _results, ...summary }: MatrixRun): MatrixRunSummary => summary;
 
@@ -38,6 +38,7 @@ export class LabService extends EventEmitter<LabEvents> {
   private stopWatching: (() => void) | null = null;
   private readonly agents: AgentPool;
   lastRun: MatrixRun | null = null;
+  private rebuilding = false;
 
   constructor(
     private readonly ctx: HostContext,
@@ -74,7 +75,8 @@ export class LabService extends EventEmitter<LabEvents> {
       const discovery = await this.refreshing;
       this.discovery = discovery;
       // Agents run as long as their endpoint does: they also watch links inside its namespace.
-      void this.syncAgents(discovery).catch((err: unknown) => console.error(`[ovs-lab] probe agents: ${(err as Error).message}`));
+      // (not while an up or down is rebuilding namespaces: the next refresh after it does)
+      if (!this.rebuilding) void this.syncAgents(discovery).catch(() => undefined);
       const key = structuralKey(discovery.topology);
       if (key !== this.lastKey) {
         this.lastKey = key;
@@ -92,13 +94,13 @@ export class LabService extends EventEmitter<LabEvents> {
 
   async up(spec: LabSpec): Promise<Topology> {
     if (spec.id !== this.labId) await this.switchLab(spec.id);
-    await labUp(this.ctx, spec);
+    await this.whileRebuilding(() => labUp(this.ctx, spec));
     return (await this.refresh()).topology;
   }
 
   async down(): Promise<{ removed: number }> {
     this.agents.stopAll();
-    const result = await labDown(this.ctx, this.labId);
+    const result = await this.whileRebuilding(() => labDown(this.ctx, this.labId));
     await this.refresh();
     return result;
   }
@@ -121,6 +123,15 @@ export class LabService extends EventEmitter<LabEvents> {
     if (netns === undefined) throw new LabError("conflict", `${iface.owner} is not running; start it before changing ${id}`);
     await setOffload(iface.ifname, netns, changes);
     return this.interfaceById(id);
+  }
+
+  private async whileRebuilding<T>(work: () => Promise<T>): Promise<T> {
+    this.rebuilding = true;
+    try {
+      return await work();
+    } finally {
+      this.rebuilding = false;
+    }
   }
 
   private syncAgents(discovery: Discovery) {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { MatrixRun, ProbeResult, Protocol } from "../../lib/contracts/matrix";
-import type { AgentProcess } from "../probes/agent-process";
+import type { AgentSet } from "../probes/agent-pool";
 import { AGENT_ECHO_PORT } from "../probes/agent-protocol";
 import { planMatrix, probeCount, type PlanEndpoint } from "./plan-matrix";
 
@@ -15,7 +15,7 @@ export interface MatrixOptions {
 }
 
 /** Runs every planned probe at once through the agents and streams each result as it lands. */
-export async function runMatrix(endpoints: PlanEndpoint[], agents: Map<string, AgentProcess>, options: MatrixOptions): Promise<MatrixRun> {
+export async function runMatrix(endpoints: PlanEndpoint[], { agents, failures }: AgentSet, options: MatrixOptions): Promise<MatrixRun> {
   const runId = options.runId ?? randomUUID();
   const started = Date.now();
   let plan = planMatrix(endpoints, options.protocols, options.timeoutMs, AGENT_ECHO_PORT);
@@ -51,7 +51,7 @@ export async function runMatrix(endpoints: PlanEndpoint[], agents: Map<string, A
           ok: o?.ok ?? false,
           rttMs: o?.rttMs ?? null,
           error: o ? o.error : "no-agent",
-          ...(o?.detail ? { detail: o.detail } : !o ? { detail: `no probe agent runs for ${p.from}` } : {}),
+          ...(o?.detail ? { detail: o.detail } : !o ? { detail: failures.get(p.from) ?? `no probe agent runs for ${p.from}` } : {}),
           at: new Date().toISOString(),
         };
         run.results.push(result);

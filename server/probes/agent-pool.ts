@@ -7,6 +7,14 @@ export interface ProbeEndpoint {
   ipv4: string;
   /** null for the host's own (root) namespace. */
   netns: string | null;
+  /** The namespace's inode: an agent in a namespace since rebuilt under the same path must go. */
+  netnsInode?: number | null;
+}
+
+export interface AgentSet {
+  agents: Map<string, AgentProcess>;
+  /** Why an endpoint has no agent, when starting one failed. */
+  failures: Map<string, string>;
 }
 
 /** Keeps exactly one live agent per probe endpoint, restarting any whose namespace or address changed. */
@@ -22,13 +30,13 @@ export class AgentPool {
   private queue: Promise<unknown> = Promise.resolve();
 
   /** Serialised: two overlapping syncs would start two agents on one address. */
-  sync(endpoints: ProbeEndpoint[]): Promise<Map<string, AgentProcess>> {
+  sync(endpoints: ProbeEndpoint[]): Promise<AgentSet> {
     const next = this.queue.then(() => this.syncNow(endpoints));
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  private async syncNow(endpoints: ProbeEndpoint[]): Promise<Map<string, AgentProcess>> {
+  private async syncNow(endpoints: ProbeEndpoint[]): Promise<AgentSet> {
     const script = await agentScript(this.projectRoot);
     const wanted = new Map(endpoints.map((e) => [e.name, e]));
     for (const [name, agent] of this.agents) {
@@ -38,6 +46,8 @@ export class AgentPool {
         this.agents.delete(name);
       }
     }
+    const failures = new Map<string, string>();
+    // One endpoint that cannot get an agent (its namespace just vanished) must not stop the others.
     await Promise.all(
       endpoints
         .filter((e) => !this.agents.has(e.name))
@@ -50,11 +60,11 @@ export class AgentPool {
             bind: e.ipv4,
             port: AGENT_ECHO_PORT,
             onLinksChanged: () => this.onLinksChanged(e.name),
-          });
-          this.agents.set(e.name, agent);
+          }).catch((err: Error) => void failures.set(e.name, err.message));
+          if (agent) this.agents.set(e.name, agent);
         }),
     );
-    return new Map(this.agents);
+    return { agents: new Map(this.agents), failures };
   }
 
   stopAll(): void {
@@ -63,4 +73,4 @@ export class AgentPool {
   }
 }
 
-const keyOf = (e: ProbeEndpoint) => `${e.netns ?? "root"}|${e.ipv4}`;
+const keyOf = (e: ProbeEndpoint) => `${e.netns ?? "root"}|${e.netnsInode ?? ""}|${e.ipv4}`;
