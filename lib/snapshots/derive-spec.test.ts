@@ -21,7 +21,7 @@ test("a topology with no bridge is not a lab", () => {
 });
 
 test("retargeting moves names to the new lab id and keeps addresses unless a /24 is given", () => {
-  const spec = recordedSnapshot().spec;
+  const spec = recordedSnapshot().spec!;
   assert.equal(retargetSnapshotSpec(spec, "s2"), spec);
   const moved = retargetSnapshotSpec(spec, "s5");
   assert.equal(moved.id, "s5");

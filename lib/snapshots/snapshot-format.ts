@@ -1,8 +1,13 @@
 import { z } from "zod";
 import { describeZodError, LAB_ID_PATTERN, labSpecSchema } from "../lab-spec/schema";
 import { hostFactsSchema, matrixRunSchema, topologySchema } from "./topology-schema";
+import { finishedExperimentSchema } from "./experiment-schema";
 
-/** The export file: `{ "format": "ovs-lab-snapshot", "version": 1, ... }`. Bump the version on any change of shape. */
+/**
+ * The export file: `{ "format": "ovs-lab-snapshot", "version": 1, ... }`. A new optional key keeps the
+ * version (every older file stays valid; an older server refuses a file that uses it, naming the key);
+ * any other change of shape bumps it.
+ */
 export const SNAPSHOT_FORMAT = "ovs-lab-snapshot";
 export const SNAPSHOT_VERSION = 1;
 /** The largest export file import accepts (and the largest snapshot a save makes). */
@@ -16,16 +21,23 @@ export const layoutSchema = z
 export type GraphLayout = z.infer<typeof layoutSchema>;
 
 /** What a snapshot holds besides its title: stored as one JSON document. */
-export const snapshotContentSchema = z
-  .object({
-    /** The lab as a spec, derived from the live topology at save time (what restore builds). */
-    spec: labSpecSchema,
-    topology: topologySchema,
-    host: hostFactsSchema.nullable(),
-    matrix: matrixRunSchema.nullable(),
-    layout: layoutSchema.default({}),
-  })
-  .strict();
+const contentShape = {
+  /** The lab as a spec, derived from the live topology at save time (what restore builds); null only beside an experiment saved with no lab up. */
+  spec: labSpecSchema.nullable(),
+  topology: topologySchema,
+  host: hostFactsSchema.nullable(),
+  matrix: matrixRunSchema.nullable(),
+  layout: layoutSchema.default({}),
+  /** A finished A/B experiment, when the snapshot was saved from one (added in version 1, optional). */
+  experiment: finishedExperimentSchema.optional(),
+};
+
+/** A snapshot is of a lab, or of an experiment (with whatever lab was up beside it). */
+function labOrExperiment(s: { spec: unknown; experiment?: unknown }, ctx: z.RefinementCtx): void {
+  if (s.spec === null && s.experiment === undefined) ctx.addIssue({ code: "custom", path: ["spec"], message: "a snapshot without an experiment needs the lab's spec" });
+}
+
+export const snapshotContentSchema = z.object(contentShape).strict().superRefine(labOrExperiment);
 export type SnapshotContent = z.infer<typeof snapshotContentSchema>;
 
 const metaShape = {
@@ -40,9 +52,10 @@ export const snapshotFileSchema = z
     format: z.literal(SNAPSHOT_FORMAT),
     version: z.literal(SNAPSHOT_VERSION),
     ...metaShape,
-    ...snapshotContentSchema.shape,
+    ...contentShape,
   })
-  .strict();
+  .strict()
+  .superRefine(labOrExperiment);
 export type SnapshotFile = z.infer<typeof snapshotFileSchema>;
 
 export interface SnapshotSummary {
@@ -58,6 +71,9 @@ export type Snapshot = SnapshotSummary & SnapshotContent;
 export const saveSnapshotRequestSchema = z
   .object({ title: metaShape.title, description: metaShape.description, layout: layoutSchema.optional() })
   .strict();
+
+/** `POST /api/experiments/:id/snapshot`: the finished experiment is saved with the lab as it is now (if any). */
+export const saveExperimentSnapshotRequestSchema = z.object({ title: metaShape.title, description: metaShape.description }).strict();
 
 export const restoreRequestSchema = z
   .object({

@@ -89,7 +89,7 @@ export const hostFactsSchema: z.ZodType<HostFacts> = z
   })
   .strict();
 
-const probeResult = z
+export const probeResultSchema = z
   .object({
     runId: name,
     from: name,
@@ -112,6 +112,6 @@ export const matrixRunSchema: z.ZodType<MatrixRun> = z
     startedAt: name,
     finishedAt: name.nullable(),
     durationMs: z.number().nullable(),
-    results: z.array(probeResult).max(200_000),
+    results: z.array(probeResultSchema).max(200_000),
   })
   .strict();

@@ -1,10 +1,14 @@
 import { experimentRequestSchema } from "../../lib/contracts/experiment-inputs";
+import { saveExperimentSnapshotRequestSchema } from "../../lib/snapshots/snapshot-format";
 import type { ApiRouter } from "./api-router";
 import { readJsonBody } from "./http-io";
 import type { HostContext } from "../lab/host-context";
+import type { LabService } from "../lab/lab-service";
 import { loadTemplate } from "../lab/templates";
 import { LabError } from "../lab/lab-errors";
 import { ExperimentRegistry } from "../experiment/experiment-runner";
+import { captureExperimentSnapshot } from "../snapshots/capture-snapshot";
+import type { SnapshotStore } from "../snapshots/snapshot-store";
 
 const registries = new WeakMap<HostContext, ExperimentRegistry>();
 
@@ -17,8 +21,8 @@ export function experimentsOf(ctx: HostContext): ExperimentRegistry {
 
 const EXPERIMENT_ID = /^[0-9a-f-]{36}$/;
 
-/** The seed's A/B experiment: start (answers at once, the table fills in), read, cancel. */
-export function addExperimentRoutes(router: ApiRouter, ctx: HostContext): void {
+/** The seed's A/B experiment: start (answers at once, the table fills in), read, cancel, save the result as a snapshot. */
+export function addExperimentRoutes(router: ApiRouter, ctx: HostContext, lab: LabService, store: SnapshotStore): void {
   const experiments = experimentsOf(ctx);
   const find = (id: string) => {
     if (!EXPERIMENT_ID.test(id)) throw new LabError("invalid", "an experiment id is the UUID POST /api/experiments answered with");
@@ -35,5 +39,13 @@ export function addExperimentRoutes(router: ApiRouter, ctx: HostContext): void {
       const run = find(params.id);
       run.cancel();
       return { id: run.id, cancelling: run.running };
+    })
+    .add("POST", "/api/experiments/:id/snapshot", async ({ req, params }) => {
+      const body = saveExperimentSnapshotRequestSchema.parse(await readJsonBody(req));
+      const { state } = find(params.id);
+      if (state.finishedAt === null) throw new LabError("conflict", `experiment ${state.id} is still running; save it when it has finished`);
+      const content = await captureExperimentSnapshot(ctx, lab, { ...state, finishedAt: state.finishedAt });
+      const saved = await store.save({ title: body.title, description: body.description, labId: lab.labId, createdAt: new Date() }, content);
+      return { id: saved.id };
     });
 }

@@ -48,7 +48,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const snapshots = await SnapshotStore.open(config);
   addSnapshotRoutes(router, ctx, lab, snapshots);
   addCaptureRoutes(router, ctx, lab);
-  addExperimentRoutes(router, ctx);
+  addExperimentRoutes(router, ctx, lab, snapshots);
   const next = await nextHandler(config);
 
   const server = http.createServer((req, res) => {

@@ -1,7 +1,9 @@
 import { z } from "zod";
+import type { Topology } from "../../lib/contracts/topology";
+import type { FinishedExperiment } from "../../lib/snapshots/experiment-schema";
 import type { GraphLayout, SnapshotContent } from "../../lib/snapshots/snapshot-format";
 import { deriveLabSpec } from "../../lib/snapshots/derive-spec";
-import { describeZodError } from "../../lib/lab-spec/schema";
+import { describeZodError, type LabSpec } from "../../lib/lab-spec/schema";
 import { readHostFacts } from "../host/host-facts";
 import { LabError } from "../lab/lab-errors";
 import type { LabService } from "../lab/lab-service";
@@ -20,4 +22,24 @@ export async function captureSnapshot(ctx: HostContext, lab: LabService, layout:
   }
   const host = await readHostFacts(ctx).catch(() => null);
   return { spec, topology, host, matrix: lab.lastRun, layout };
+}
+
+/**
+ * A finished experiment with the host facts and whatever lab is up beside it. The experiment's own
+ * labs are gone by now, so no lab is fine: then there is no spec (nothing to restore) and no matrix.
+ */
+export async function captureExperimentSnapshot(ctx: HostContext, lab: LabService, experiment: FinishedExperiment): Promise<SnapshotContent> {
+  const { topology } = await lab.refresh();
+  const spec = topology.bridge ? specOrNull(topology) : null;
+  const host = await readHostFacts(ctx).catch(() => null);
+  return { spec, topology, host, matrix: spec ? lab.lastRun : null, layout: {}, experiment };
+}
+
+function specOrNull(topology: Topology): LabSpec | null {
+  try {
+    return deriveLabSpec(topology);
+  } catch (err) {
+    if (err instanceof z.ZodError) return null;
+    throw err;
+  }
 }

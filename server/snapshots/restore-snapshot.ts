@@ -6,6 +6,7 @@ import type { Snapshot } from "../../lib/snapshots/snapshot-format";
 import { diffMatrixCells, type CellChange } from "../../lib/snapshots/compare-snapshots";
 import { mapInterfaceId, retargetSnapshotSpec } from "../../lib/snapshots/retarget-snapshot";
 import type { LabService } from "../lab/lab-service";
+import { LabError } from "../lab/lab-errors";
 
 export interface OffloadRestore {
   interfaceId: string;
@@ -65,6 +66,7 @@ export async function restoreSnapshot(
   snapshot: Snapshot,
   options: { timeoutMs: number; subnet?: string },
 ): Promise<RestoreResult> {
+  if (!snapshot.spec) throw new LabError("conflict", `snapshot ${snapshot.id} holds an experiment saved with no lab up: there is no lab to restore`);
   const spec = retargetSnapshotSpec(snapshot.spec, lab.labId, options.subnet);
   const live = await lab.up(spec);
   const offload = offloadPlan(snapshot.topology, live);
