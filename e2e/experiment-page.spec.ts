@@ -2,10 +2,12 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
 import { screenshotBothThemes } from "./support/lab-offload";
+import { E2E_EXPERIMENT_PREFIX as PREFIX, E2E_EXPERIMENT_SUBNET } from "./support/e2e-env";
 
 /**
  * The A/B experiment page on the real host: a small subset (the seed's own variant, offload on and
- * off, and the kernel datapath this host cannot run). Its labs get ids "va0".."va2" and 10.77.70-72.0/24.
+ * off, and the kernel datapath this host cannot run). Its labs get ids "va0".."va2" and 10.77.70-72.0/24
+ * (OVSLAB_E2E_EXPERIMENT_PREFIX and _SUBNET move them). The finished run is saved as a snapshot.
  */
 const run = promisify(execFile);
 const VARIANTS = ["ovs-dpdk/containers/offload-on", "ovs-dpdk/containers/offload-off", "ovs-kernel/containers/offload-on"];
@@ -15,7 +17,7 @@ test.afterEach(async ({ page }) => {
   if (await cancel.isVisible().catch(() => false)) await cancel.click();
 });
 
-test("a run of three variants fills the table live; the kernel datapath is not runnable here, with the reason", async ({ page }) => {
+test("a run of three variants fills the table live; the kernel datapath is not runnable here, with the reason; the result is saved as a snapshot", async ({ page, request }) => {
   test.setTimeout(180_000);
   await page.goto("/");
   await page.getByRole("link", { name: "A/B experiment" }).click();
@@ -24,8 +26,8 @@ test("a run of three variants fills the table live; the kernel datapath is not r
 
   await page.getByRole("button", { name: "None" }).click();
   for (const id of VARIANTS) await page.getByRole("checkbox", { name: `Run ${id}` }).check();
-  await page.getByLabel("lab id prefix").fill("va");
-  await page.getByLabel("first subnet (/24)").fill("10.77.70");
+  await page.getByLabel("lab id prefix").fill(PREFIX);
+  await page.getByLabel("first subnet (/24)").fill(E2E_EXPERIMENT_SUBNET);
   await page.getByRole("button", { name: "Start (3 variants)" }).click();
 
   const row = (id: string) => page.getByTestId(`variant-${id}`);
@@ -49,7 +51,27 @@ test("a run of three variants fills the table live; the kernel datapath is not r
 
   // Each variant tore its lab down.
   const [netns, containers, bridges] = await Promise.all([run("ip", ["netns", "list"]), run("docker", ["ps", "-a", "--format", "{{.Names}}"]), run("ovs-vsctl", ["list-br"])]);
-  expect(netns.stdout).not.toMatch(/ovslab-va\d/);
-  expect(containers.stdout).not.toMatch(/ovslab-va\d/);
-  expect(bridges.stdout).not.toMatch(/^va\d/m);
+  expect(netns.stdout).not.toMatch(new RegExp(`ovslab-${PREFIX}\\d`));
+  expect(containers.stdout).not.toMatch(new RegExp(`ovslab-${PREFIX}\\d`));
+  expect(bridges.stdout).not.toMatch(new RegExp(`^${PREFIX}\\d`, "m"));
+
+  // The result as a snapshot: its read-only page shows the same rows, and only those.
+  await page.getByRole("button", { name: "Save as snapshot" }).click();
+  const link = page.getByTestId("experiment-snapshot-link").getByRole("link");
+  await expect(link).toHaveAttribute("href", /^\/s\/[A-Za-z0-9_-]{22}$/);
+  const snapshotId = (await link.getAttribute("href"))!.slice(3);
+  await page.screenshot({ path: "test-results/screenshots/experiment-saved.png", fullPage: true });
+  try {
+    await link.click();
+    const saved = page.getByTestId("snapshot-experiment");
+    await expect(saved.getByTestId(`variant-${VARIANTS[0]}`).getByTestId("tally-tcp")).toHaveAttribute("data-kind", "some-fail");
+    await expect(saved.getByTestId(`variant-${VARIANTS[1]}`).getByTestId("tally-tcp")).toHaveAttribute("data-kind", "all-ok");
+    await expect(saved.getByTestId(`variant-detail-${VARIANTS[2]}`)).toContainText("Not runnable here: OVS kernel datapath is not available");
+    await expect(saved.locator("tr[data-status]")).toHaveCount(3);
+    await expect(saved.getByRole("checkbox")).toHaveCount(0);
+    await expect(saved.getByTestId("switch-linux-bridge")).toHaveCount(0);
+    await screenshotBothThemes(page, "experiment-snapshot");
+  } finally {
+    await request.delete(`/api/snapshots/${snapshotId}`);
+  }
 });

@@ -8,6 +8,7 @@ import { DisplayToggles } from "../panels/display-toggles";
 import { useExperiment } from "./use-experiment";
 import { ExperimentControls } from "./experiment-controls";
 import { ExperimentTable } from "./experiment-table";
+import { SaveExperimentSnapshot } from "./save-experiment-snapshot";
 
 /** The /experiment page: pick variants, start, watch the seed's A/B table fill in. */
 export function ExperimentView() {
@@ -45,6 +46,7 @@ export function ExperimentView() {
           onStart={() => start({ ...settings, only: allVariants().filter((v) => selected.has(v.id)).map((v) => v.id) })}
           onCancel={cancel}
         />
+        {run?.finishedAt && <SaveExperimentSnapshot key={run.id} run={run} />}
         {error && <p role="alert" className="text-red-700 dark:text-red-400">{error}</p>}
         {firstFailure?.explanation && (
           <section aria-labelledby="first-failure" data-testid="first-failure" className="rounded-lg border-l-4 border-red-500 bg-red-50 p-3 dark:bg-red-950/50">
@@ -55,7 +57,7 @@ export function ExperimentView() {
           </section>
         )}
         <div className="overflow-x-auto rounded-lg border border-slate-300 dark:border-slate-700">
-          <ExperimentTable run={run} probes={run && probes?.experimentId === run.id ? probes.counts : {}} selected={selected} locked={running} onSelect={select} />
+          <ExperimentTable run={run} probes={run && probes?.experimentId === run.id ? probes.counts : {}} selection={{ selected, locked: running, onSelect: select }} />
         </div>
       </main>
     </div>

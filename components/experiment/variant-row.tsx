@@ -24,9 +24,8 @@ export interface VariantRowProps {
   /** Probes landed so far in this run. */
   probes: number;
   protocols: readonly Protocol[];
-  selected: boolean;
-  locked: boolean;
-  onSelect: (on: boolean) => void;
+  /** The run checkbox; absent on a saved table. */
+  select?: { selected: boolean; locked: boolean; onSelect: (on: boolean) => void };
 }
 
 function Tally({ result, protocol }: { result: VariantResult; protocol: Protocol }) {
@@ -42,15 +41,17 @@ function Tally({ result, protocol }: { result: VariantResult; protocol: Protocol
 }
 
 /** A variant's line in the table, and under it the reason, notes and first failure's explanation when there are any. */
-export function VariantRow({ variant, result, probes, protocols, selected, locked, onSelect }: VariantRowProps) {
+export function VariantRow({ variant, result, probes, protocols, select }: VariantRowProps) {
   const words = variantWords(variant);
   const detail = result && (result.reason || result.explanation || result.notes.length > 0);
   return (
     <>
       <tr data-testid={`variant-${variant.id}`} data-status={result?.status ?? "not-in-run"} className="border-t border-slate-200 align-top dark:border-slate-800">
-        <td className="px-2 py-1">
-          <input type="checkbox" checked={selected} disabled={locked} onChange={(e) => onSelect(e.target.checked)} aria-label={`Run ${variant.id}`} className="h-4 w-4 accent-sky-600" />
-        </td>
+        {select && (
+          <td className="px-2 py-1">
+            <input type="checkbox" checked={select.selected} disabled={select.locked} onChange={(e) => select.onSelect(e.target.checked)} aria-label={`Run ${variant.id}`} className="h-4 w-4 accent-sky-600" />
+          </td>
+        )}
         <td className="px-2 py-1 whitespace-nowrap">{words.endpoints}</td>
         <td className="px-2 py-1">
           <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${variant.offload ? "bg-amber-200 text-amber-950" : "bg-emerald-200 text-emerald-950"}`}>TX {words.offload}</span>
@@ -79,7 +80,7 @@ export function VariantRow({ variant, result, probes, protocols, selected, locke
       </tr>
       {detail && (
         <tr className="text-sm" data-testid={`variant-detail-${variant.id}`}>
-          <td />
+          {select && <td />}
           <td colSpan={4 + protocols.length} className="px-2 pb-2">
             {result.reason && <p className={result.status === "error" ? "text-red-700 dark:text-red-400" : "text-slate-700 dark:text-slate-300"}>{result.status === "not-runnable" ? "Not runnable here: " : ""}{result.reason}</p>}
             {result.explanation && (

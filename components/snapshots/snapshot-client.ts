@@ -26,6 +26,9 @@ export const snapshotApi = {
   remove: (id: string) => call<{ id: string; deleted: true }>(at(id), { method: "DELETE" }),
   /** The file's text goes as it is: the server checks it and says which field is wrong. */
   importFile: async (file: File) => call<{ id: string }>("/api/snapshots/import", { method: "POST", headers: { "content-type": "application/json" }, body: await file.text() }),
+  /** A finished A/B experiment, saved with the lab as it is now (if any). */
+  saveExperiment: (experimentId: string, title: string, description: string) =>
+    call<{ id: string }>(`/api/experiments/${encodeURIComponent(experimentId)}/snapshot`, json("POST", { title, description })),
   restore: (id: string) => call<RestoreOutcome>(`${at(id)}/restore`, json("POST", {})),
   compare: (a: string, b: string, signal?: AbortSignal) =>
     call<SnapshotComparison>(`/api/snapshots/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`, { signal }),

@@ -3,6 +3,9 @@ export const E2E_LAB_ID = process.env.OVSLAB_E2E_LAB_ID ?? "e1";
 export const E2E_SUBNET = process.env.OVSLAB_E2E_SUBNET ?? "10.77.19";
 export const E2E_PORT = Number(process.env.OVSLAB_E2E_PORT ?? 3250);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+/** The experiment spec's labs: this prefix + 0..2, on three /24s from this one. */
+export const E2E_EXPERIMENT_PREFIX = process.env.OVSLAB_E2E_EXPERIMENT_PREFIX ?? "va";
+export const E2E_EXPERIMENT_SUBNET = process.env.OVSLAB_E2E_EXPERIMENT_SUBNET ?? "10.77.70";
 /** The e2e build folder: never the .next a running dashboard serves. */
 export const E2E_NEXT_DIST_DIR = ".next-e2e";
 

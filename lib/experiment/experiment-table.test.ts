@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { ExperimentRunState, VariantResult } from "../contracts/experiment";
-import { allVariants, countProbe, experimentTable, failingByProtocol, runProgress, tallyKind, tallyText, withVariant } from "./experiment-table";
+import { allVariants, countProbe, experimentTable, failingByProtocol, runProgress, savedExperimentTable, tallyKind, tallyText, withVariant } from "./experiment-table";
 
 function row(id: string, over: Partial<VariantResult> = {}): VariantResult {
   const [sw, endpoints, offload] = id.split("/");
@@ -70,4 +70,13 @@ test("probe counts are per variant and start again with a new run", () => {
   c = countProbe(c, "x", "b");
   assert.deepEqual(c, { experimentId: "x", counts: { a: 2, b: 1 } });
   assert.deepEqual(countProbe(c, "y", "a"), { experimentId: "y", counts: { a: 1 } });
+});
+
+test("a saved run's table has only the variants it ran, grouped by switch in the seed's order", () => {
+  const saved = savedExperimentTable(run([row("ovs-kernel/containers/offload-on", { status: "not-runnable" }), row("ovs-userspace/netns/offload-off", { status: "done" })]));
+  assert.deepEqual(
+    saved.map((g) => [g.switch, g.rows.map((r) => r.variant.id)]),
+    [["ovs-userspace", ["ovs-userspace/netns/offload-off"]], ["ovs-kernel", ["ovs-kernel/containers/offload-on"]]],
+  );
+  assert.deepEqual(savedExperimentTable(null), []);
 });

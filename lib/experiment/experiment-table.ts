@@ -26,6 +26,13 @@ export function experimentTable(state: ExperimentRunState | null): { switch: Exp
   }));
 }
 
+/** A saved run's table: only the variants it ran, in the same groups; a switch with none is left out. */
+export function savedExperimentTable(state: ExperimentRunState | null): ReturnType<typeof experimentTable> {
+  return experimentTable(state)
+    .map((group) => ({ ...group, rows: group.rows.filter((r) => r.result !== null) }))
+    .filter((group) => group.rows.length > 0);
+}
+
 /** A row update from the socket, merged into the run it belongs to. */
 export function withVariant(state: ExperimentRunState | null, experimentId: string, variant: VariantResult): ExperimentRunState | null {
   if (!state || state.id !== experimentId) return state;

@@ -6,6 +6,7 @@ import { snapshotApi, snapshotUrls } from "@/components/snapshots/snapshot-clien
 import { useLoad } from "@/components/snapshots/use-snapshot";
 import { SnapshotGraph } from "@/components/snapshots/snapshot-graph";
 import { SnapshotMatrix } from "@/components/snapshots/snapshot-matrix";
+import { SnapshotExperiment } from "@/components/snapshots/snapshot-experiment";
 import { SnapshotPageHeader, NAV_LINK } from "@/components/snapshots/snapshot-page-header";
 
 /** The saved graph (in its saved layout), matrix and host facts of one snapshot; nothing here talks to a lab. */
@@ -26,6 +27,8 @@ export function SnapshotView({ id }: { id: string }) {
       </div>
     );
   const s = load.value;
+  /** An experiment saved with no lab up has an empty topology: no graph or matrix to draw. */
+  const hasLab = s.topology.bridge !== null;
   return (
     <div className="flex min-h-screen flex-col">
       {header}
@@ -38,13 +41,20 @@ export function SnapshotView({ id }: { id: string }) {
           </p>
           {s.description && <p className="mt-1 whitespace-pre-wrap text-sm">{s.description}</p>}
         </div>
-        <div className="h-[55vh] min-h-96 rounded-lg border border-slate-300 dark:border-slate-700" data-testid="snapshot-graph">
-          <SnapshotGraph topology={s.topology} layout={s.layout} highlight={highlight} dark={display.dark} />
-        </div>
+        {s.experiment && <SnapshotExperiment experiment={s.experiment} />}
+        {hasLab ? (
+          <div className="h-[55vh] min-h-96 rounded-lg border border-slate-300 dark:border-slate-700" data-testid="snapshot-graph">
+            <SnapshotGraph topology={s.topology} layout={s.layout} highlight={highlight} dark={display.dark} />
+          </div>
+        ) : (
+          <p className="text-sm text-slate-600 dark:text-slate-400">No lab was up when this was saved: there is no graph or matrix.</p>
+        )}
         <div className="flex flex-wrap gap-6">
-          <section aria-label="Saved test matrix">
-            <SnapshotMatrix matrix={s.matrix} topology={s.topology} onHover={setHighlight} />
-          </section>
+          {hasLab && (
+            <section aria-label="Saved test matrix">
+              <SnapshotMatrix matrix={s.matrix} topology={s.topology} onHover={setHighlight} />
+            </section>
+          )}
           <div className="w-full max-w-md">
             {s.host ? <HostPanel host={s.host} topology={s.topology} /> : <p className="text-sm text-slate-500">No host facts were saved.</p>}
           </div>
