@@ -48,6 +48,11 @@ export function Dashboard() {
       <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-300 px-4 py-2 dark:border-slate-700">
         <h1 className="text-xl font-bold">
           ovs-lab <span className="font-normal text-slate-500">· lab {state.labId ?? "…"}</span>
+          {state.readOnly && (
+            <span data-testid="read-only-badge" className="ml-2 rounded bg-amber-200 px-2 py-0.5 align-middle text-sm font-semibold text-amber-900">
+              read-only view
+            </span>
+          )}
         </h1>
         <nav className="flex flex-wrap items-center gap-3">
           <DashboardSnapshotControls getLayout={getLayout} canSave={!state.readOnly && topology?.bridge != null} />

@@ -45,7 +45,14 @@ export function useLabSocket(options: { rerunOnChange: boolean }): { state: Dash
   );
 
   useEffect(() => {
-    const socket: LabSocket = io({ transports: ["websocket", "polling"], reconnectionDelay: 250, reconnectionDelayMax: 2000 });
+    // `/?view=viewer` is the classroom link: the server then refuses every change from this page.
+    const viewer = new URLSearchParams(window.location.search).get("view") === "viewer";
+    const socket: LabSocket = io({
+      transports: ["websocket", "polling"],
+      reconnectionDelay: 250,
+      reconnectionDelayMax: 2000,
+      query: viewer ? { view: "viewer" } : {},
+    });
     socketRef.current = socket;
     const resync = () =>
       socket.emit("state:get", (answer) => {
