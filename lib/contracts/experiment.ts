@@ -53,6 +53,11 @@ export interface VariantResult {
   durationMs: number | null;
 }
 
+/** A variant's row before it has run. */
+export function pendingVariant(variant: ExperimentVariant, labId: string, subnet: string): VariantResult {
+  return { variant, labId, subnet, status: VARIANT_STATUS.pending, notes: [], tally: {}, failing: [], results: [], durationMs: null };
+}
+
 export interface ExperimentRunState {
   id: string;
   protocols: Protocol[];

@@ -1,22 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { ExperimentRunState, VariantResult } from "../contracts/experiment";
+import { pendingVariant, type ExperimentRunState, type VariantResult } from "../contracts/experiment";
 import { allVariants, countProbe, experimentTable, failingByProtocol, runProgress, savedExperimentTable, tallyKind, tallyText, withVariant } from "./experiment-table";
 
 function row(id: string, over: Partial<VariantResult> = {}): VariantResult {
   const [sw, endpoints, offload] = id.split("/");
-  return {
-    variant: { id, switch: sw as VariantResult["variant"]["switch"], endpoints: endpoints as "containers", offload: offload === "offload-on" },
-    labId: "va0",
-    subnet: "10.77.70",
-    status: "pending",
-    notes: [],
-    tally: {},
-    failing: [],
-    results: [],
-    durationMs: null,
-    ...over,
-  };
+  const variant = { id, switch: sw as VariantResult["variant"]["switch"], endpoints: endpoints as "containers", offload: offload === "offload-on" };
+  return { ...pendingVariant(variant, "va0", "10.77.70"), ...over };
 }
 
 const run = (variants: VariantResult[]): ExperimentRunState => ({ id: "x", protocols: ["icmp", "tcp"], startedAt: "t", finishedAt: null, variants });

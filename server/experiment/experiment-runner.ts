@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";
-import type { ExperimentRunState, VariantResult } from "../../lib/contracts/experiment";
+import { pendingVariant, type ExperimentRunState, type VariantResult } from "../../lib/contracts/experiment";
 import type { ExperimentRequest } from "../../lib/contracts/experiment-inputs";
 import type { ProbeResult } from "../../lib/contracts/matrix";
 import type { LabSpec } from "../../lib/lab-spec/schema";
@@ -35,17 +35,7 @@ export class ExperimentRun extends EventEmitter<ExperimentEvents> {
       protocols: request.protocols,
       startedAt: new Date().toISOString(),
       finishedAt: null,
-      variants: planVariants(request).map((variant, i) => ({
-        variant,
-        labId: `${request.labIdPrefix}${i.toString(36)}`,
-        subnet: `${a}.${b}.${c + i}`,
-        status: "pending",
-        notes: [],
-        tally: {},
-        failing: [],
-        results: [],
-        durationMs: null,
-      })),
+      variants: planVariants(request).map((variant, i) => pendingVariant(variant, `${request.labIdPrefix}${i.toString(36)}`, `${a}.${b}.${c + i}`)),
     };
     this.done = this.run(ctx, seed, request);
   }
