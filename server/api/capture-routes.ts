@@ -2,7 +2,7 @@ import { captureRequestSchema, diagnoseRequestSchema } from "../../lib/contracts
 import type { ApiRouter } from "./api-router";
 import { readJsonBody } from "./http-io";
 import type { LabService } from "../lab/lab-service";
-import type { HostContext } from "../lab/host-context";
+import type { HostContext } from "../host/host-context";
 import { capturesOf } from "../capture/capture-service";
 import { diagnoseProbe, labSource } from "../diagnosis/diagnose-probe";
 import { LabError } from "../lab/lab-errors";

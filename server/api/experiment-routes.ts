@@ -2,7 +2,7 @@ import { experimentRequestSchema } from "../../lib/contracts/experiment-inputs";
 import { saveExperimentSnapshotRequestSchema } from "../../lib/snapshots/snapshot-format";
 import type { ApiRouter } from "./api-router";
 import { readJsonBody } from "./http-io";
-import type { HostContext } from "../lab/host-context";
+import type { HostContext } from "../host/host-context";
 import type { LabService } from "../lab/lab-service";
 import { loadTemplate } from "../lab/templates";
 import { LabError } from "../lab/lab-errors";

@@ -5,7 +5,7 @@ import { readJsonBody } from "./http-io";
 import { loadTemplate, listTemplates, parseLabSpec } from "../lab/templates";
 import { readHostFacts } from "../host/host-facts";
 import type { LabService } from "../lab/lab-service";
-import type { HostContext } from "../lab/host-context";
+import type { HostContext } from "../host/host-context";
 import { LabError } from "../lab/lab-errors";
 
 function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {

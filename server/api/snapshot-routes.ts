@@ -9,7 +9,7 @@ import {
 import { compareSnapshots } from "../../lib/snapshots/compare-snapshots";
 import type { ApiRouter } from "./api-router";
 import { HttpError, readJsonBody } from "./http-io";
-import type { HostContext } from "../lab/host-context";
+import type { HostContext } from "../host/host-context";
 import type { LabService } from "../lab/lab-service";
 import type { SnapshotStore } from "../snapshots/snapshot-store";
 import { captureSnapshot } from "../snapshots/capture-snapshot";

@@ -13,7 +13,7 @@ import { addCaptureRoutes } from "../api/capture-routes";
 import { addExperimentRoutes } from "../api/experiment-routes";
 import { SnapshotStore } from "../snapshots/snapshot-store";
 import { attachSocketServer } from "../realtime/socket-server";
-import type { HostContext } from "../lab/host-context";
+import type { HostContext } from "../host/host-context";
 
 export interface RunningServer {
   url: string;

@@ -2,7 +2,7 @@ import type { Diagnosis } from "../../lib/contracts/diagnosis";
 import type { DiagnoseRequest } from "../../lib/contracts/capture-inputs";
 import type { Topology } from "../../lib/contracts/topology";
 import type { LabService } from "../lab/lab-service";
-import type { HostContext } from "../lab/host-context";
+import type { HostContext } from "../host/host-context";
 import { LabError } from "../lab/lab-errors";
 import { readHostFacts } from "../host/host-facts";
 import { buildBpfFilter } from "../capture/bpf-filter";

@@ -6,7 +6,7 @@ import { listLabContainers } from "../docker/containers";
 import { listLinks, listNetns, netnsOfName, netnsOfPid } from "../netns/ip-links";
 import type { IpLink } from "../netns/parse-ip-addr";
 import { readOffload } from "../offload/ethtool";
-import type { HostContext } from "../lab/host-context";
+import type { HostContext } from "../host/host-context";
 
 /** Where an endpoint's interfaces live, for probes and for ethtool. */
 export interface EndpointRuntime {

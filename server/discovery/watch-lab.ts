@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { OvsdbClient } from "../ovs/ovsdb-client";
 import { MONITORED_COLUMNS } from "../ovs/ovs-state";
 import { LAB_LABEL } from "../../lib/lab-spec/names";
-import type { HostContext } from "../lab/host-context";
+import type { HostContext } from "../host/host-context";
 
 /**
  * Calls `onChange` whenever OVSDB, Docker or the root namespace's links change:

@@ -5,7 +5,7 @@ import type { ExperimentRequest } from "../../lib/contracts/experiment-inputs";
 import type { ProbeResult } from "../../lib/contracts/matrix";
 import type { LabSpec } from "../../lib/lab-spec/schema";
 import { readHostFacts } from "../host/host-facts";
-import type { HostContext } from "../lab/host-context";
+import type { HostContext } from "../host/host-context";
 import { LabError } from "../lab/lab-errors";
 import { planVariants } from "./plan-variants";
 import { runVariant } from "./run-variant";

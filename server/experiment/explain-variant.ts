@@ -5,7 +5,7 @@ import { discoverLab } from "../discovery/discover-lab";
 import type { AgentSet, ProbeEndpoint } from "../probes/agent-pool";
 import { runMatrix } from "../matrix/run-matrix";
 import { diagnoseProbe, type ProbeSource } from "../diagnosis/diagnose-probe";
-import type { HostContext } from "../lab/host-context";
+import type { HostContext } from "../host/host-context";
 
 /** The pair to explain: a failing TCP/UDP pair between two endpoints (discovery has no "host" on a Linux bridge), c1>c2 first. */
 function pickPair(results: ProbeResult[], linux: boolean): ProbeResult | undefined {

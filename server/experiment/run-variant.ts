@@ -9,7 +9,7 @@ import { runMatrix } from "../matrix/run-matrix";
 import { labUp } from "../lab/lab-up";
 import { findLabObjects, labDown } from "../lab/lab-down";
 import { linuxBridgeDown, linuxBridgeUp } from "../lab/linux-bridge";
-import type { HostContext } from "../lab/host-context";
+import type { HostContext } from "../host/host-context";
 import { addBridgeAcceptRule } from "./bridge-forward-rule";
 import { runnability, variantSpec } from "./plan-variants";
 import { explainVariant } from "./explain-variant";

@@ -3,7 +3,7 @@ import type { HostFacts } from "../../lib/contracts/host-facts";
 import { readSwitch } from "../ovs/ovs-state";
 import { runCommand } from "../run-command/run-command";
 import { recentPmdLoad } from "./pmd-load";
-import type { HostContext } from "../lab/host-context";
+import type { HostContext } from "./host-context";
 
 async function kernelDatapath(): Promise<HostFacts["kernelDatapath"]> {
   if (await access("/sys/module/openvswitch").then(() => true, () => false)) return { available: true };

@@ -4,7 +4,7 @@ import { ensureRunningContainer } from "../docker/containers";
 import { createVethInto, deleteLink, ensureNetns, flushNeighbours, linkExists, netnsOfName, netnsOfPid, replaceAddress, setUp } from "../netns/ip-links";
 import { isolateHostEnd } from "../netns/host-end-sysctl";
 import { setOffload } from "../offload/ethtool";
-import type { HostContext } from "./host-context";
+import type { HostContext } from "../host/host-context";
 
 export interface EndpointPlumbing {
   /** The endpoint's network namespace (a path for nsenter). */

@@ -4,7 +4,7 @@ import { deleteBridge, deletePort } from "../ovs/ovs-vsctl";
 import { readBridges } from "../ovs/ovs-state";
 import { listLabContainers, removeContainer } from "../docker/containers";
 import { deleteLink, deleteNetns, listLinks, listNetns } from "../netns/ip-links";
-import type { HostContext } from "./host-context";
+import type { HostContext } from "../host/host-context";
 
 interface LabObjects {
   bridges: string[];

@@ -12,7 +12,7 @@ import { dbSocket } from "../host/ovs-daemons";
 import { labUp } from "./lab-up";
 import { labDown } from "./lab-down";
 import { LabError } from "./lab-errors";
-import type { HostContext } from "./host-context";
+import type { HostContext } from "../host/host-context";
 
 export interface LabEvents {
   topology: [Topology];

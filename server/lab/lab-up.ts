@@ -9,7 +9,7 @@ import { plumbEndpoint, type EndpointPlumbing } from "./endpoint-up";
 import { CommandError } from "../run-command/run-command";
 import { LabError } from "./lab-errors";
 import { removeStrays } from "./lab-down";
-import type { HostContext } from "./host-context";
+import type { HostContext } from "../host/host-context";
 
 async function checkOwnership(ctx: HostContext, spec: LabSpec): Promise<void> {
   const bridges = await readBridges(ctx.ovsdb);

@@ -6,7 +6,7 @@ import { setOffload } from "../offload/ethtool";
 import { runCommand } from "../run-command/run-command";
 import { LabError } from "./lab-errors";
 import { labDown } from "./lab-down";
-import type { HostContext } from "./host-context";
+import type { HostContext } from "../host/host-context";
 
 /**
  * A lab on a Linux bridge instead of OVS, for the seed's A/B experiment: the same

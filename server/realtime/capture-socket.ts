@@ -3,7 +3,7 @@ import type { Ack, ClientToServerEvents, ServerToClientEvents } from "../../lib/
 import { captureRequestSchema, diagnoseRequestSchema } from "../../lib/contracts/capture-inputs";
 import { experimentRequestSchema } from "../../lib/contracts/experiment-inputs";
 import type { LabService } from "../lab/lab-service";
-import type { HostContext } from "../lab/host-context";
+import type { HostContext } from "../host/host-context";
 import { loadTemplate } from "../lab/templates";
 import { capturesOf } from "../capture/capture-service";
 import type { CaptureStream } from "../capture/capture-stream";

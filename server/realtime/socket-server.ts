@@ -3,7 +3,7 @@ import { Server } from "socket.io";
 import { SOCKET_PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from "../../lib/contracts/socket-events";
 import { matrixRequestSchema, offloadChangeSchema } from "../../lib/contracts/api-inputs";
 import type { LabService } from "../lab/lab-service";
-import type { HostContext } from "../lab/host-context";
+import type { HostContext } from "../host/host-context";
 import { readHostFacts } from "../host/host-facts";
 import { cellKey, type ProbeResult } from "../../lib/contracts/matrix";
 import { attachCaptureHandlers, broadcastExperiments } from "./capture-socket";

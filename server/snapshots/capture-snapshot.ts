@@ -7,7 +7,7 @@ import { describeZodError, type LabSpec } from "../../lib/lab-spec/schema";
 import { readHostFacts } from "../host/host-facts";
 import { LabError } from "../lab/lab-errors";
 import type { LabService } from "../lab/lab-service";
-import type { HostContext } from "../lab/host-context";
+import type { HostContext } from "../host/host-context";
 
 /** The lab as it is now: a fresh discovery (offload read from the interfaces), host facts, the last full matrix run. */
 export async function captureSnapshot(ctx: HostContext, lab: LabService, layout: GraphLayout = {}): Promise<SnapshotContent> {
