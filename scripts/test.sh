@@ -23,7 +23,7 @@ run_layer() {
   return 0
 }
 
-npx tsc --noEmit -p . || { echo "typecheck failed"; status=1; }
+npm run lint || { echo "lint failed (eslint, layer rules or typecheck)"; status=1; }
 run_layer unit bash scripts/run-node-tests.sh unit; count_node /tmp/ovs-lab-test-unit.log
 run_layer integration bash scripts/run-node-tests.sh integration; count_node /tmp/ovs-lab-test-integration.log
 if [ -f playwright.config.ts ]; then

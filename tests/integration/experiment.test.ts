@@ -59,8 +59,10 @@ async function cleanUp(): Promise<void> {
   for (const line of leftovers()) {
     const name = line.split(" ")[0];
     if (line.startsWith("-A FORWARD")) run("iptables", ["-D", ...line.split(" ").slice(1).map((a) => a.replace(/^"(.*)"$/, "$1"))]);
-    else if (name.startsWith("ovslab-")) (run("docker", ["rm", "-f", name]), run("ip", ["netns", "del", name]));
-    else run("ip", ["link", "del", /^\d+: ([^:@]+)/.exec(line)?.[1] ?? name]);
+    else if (name.startsWith("ovslab-")) {
+      run("docker", ["rm", "-f", name]);
+      run("ip", ["netns", "del", name]);
+    } else run("ip", ["link", "del", /^\d+: ([^:@]+)/.exec(line)?.[1] ?? name]);
   }
   for (const br of execFileSync("ovs-vsctl", ["list-br"], { encoding: "utf8" }).split("\n").filter((b) => b.startsWith(PREFIX))) run("ovs-vsctl", ["--if-exists", "del-br", br]);
 }
