@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { loadConfig } from "../server/config/env";
 import { startServer } from "../server/app/start-server";
-import { httpApiClient, expectOk } from "../server/cli/api-client";
+import { createApiClient } from "../lib/api-client/api-client";
 import type { LabSpec } from "../lib/lab-spec/schema";
 import { containersLab, seedLabAs } from "../server/lab/derived-labs";
 
@@ -22,14 +22,14 @@ function stats(samples: number[]) {
 async function benchMatrix(label: string, spec: LabSpec, target: number): Promise<void> {
   const config = loadConfig([], { ...process.env, OVSLAB_LAB_ID: spec.id });
   const server = await startServer({ ...config, apiOnly: true, port: 0, host: "127.0.0.1", bootTemplate: "", dataDir: path.join(projectRoot, ".cache/bench-data") });
-  const api = httpApiClient(server.url);
+  const api = createApiClient({ baseUrl: server.url, token: server.operatorToken.token });
   try {
     const t0 = performance.now();
-    expectOk(await api.post("/api/lab/up", { spec }));
+    await api.labUp({ body: { spec } });
     const upMs = performance.now() - t0;
     // The first run starts the probe agents; it is reported apart.
     const first = performance.now();
-    expectOk(await api.post("/api/matrix", {}));
+    await api.matrixRun();
     const warmup = performance.now() - first;
     const wall: number[] = [];
     const engine: number[] = [];
@@ -37,9 +37,9 @@ async function benchMatrix(label: string, spec: LabSpec, target: number): Promis
     let failing = 0;
     for (let i = 0; i < RUNS; i++) {
       const t = performance.now();
-      const run = expectOk(await api.post<{ durationMs: number; results: { ok: boolean }[] }>("/api/matrix", {}));
+      const run = await api.matrixRun();
       wall.push(performance.now() - t);
-      engine.push(run.durationMs);
+      engine.push(run.durationMs ?? 0);
       probes = run.results.length;
       failing = run.results.filter((r) => !r.ok).length;
     }
@@ -50,7 +50,7 @@ async function benchMatrix(label: string, spec: LabSpec, target: number): Promis
     console.log(`  matrix, HTTP request to full answer: median ${w.median.toFixed(0)} ms (min ${w.min.toFixed(0)}, max ${w.max.toFixed(0)})  target < ${target} ms  ${w.median < target ? "MET" : "MISSED"}`);
     console.log(`  matrix, engine only:                 median ${e.median} ms (min ${e.min}, max ${e.max})`);
   } finally {
-    await api.post("/api/lab/down").catch(() => undefined);
+    await api.labDown().catch(() => undefined);
     await server.close();
   }
 }

@@ -69,7 +69,7 @@ export function useLabSocket(options: { rerunOnChange: boolean }): { state: Dash
       if (info.protocolVersion !== SOCKET_PROTOCOL_VERSION) {
         dispatch({ kind: "connection", state: CONNECTION.incompatible });
         socket.disconnect();
-      } else dispatch({ kind: "hello", labId: info.labId, readOnly: info.readOnly });
+      } else dispatch({ kind: "hello", labId: info.labId, role: info.role });
     });
     socket.on("topology", (topology) => {
       const before = stateRef.current.topology;

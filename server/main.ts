@@ -1,10 +1,15 @@
 import { loadConfig } from "./config/env";
 import { startServer } from "./app/start-server";
+import { serveBanner } from "./app/serve-links";
+
+const TOKEN_SOURCE = { env: "from OVSLAB_TOKEN", file: "kept in the data directory", generated: "made now, kept in the data directory" } as const;
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const server = await startServer(config);
-  console.log(`[ovs-lab] serving lab "${server.lab.labId}" on http://localhost:${config.port}${config.apiOnly ? " (API only)" : ""}`);
+  console.log(`[ovs-lab] serving lab "${server.lab.labId}"${config.apiOnly ? " (API only)" : ""}`);
+  const { token, source, file } = server.operatorToken;
+  for (const line of serveBanner(config.host, server.port, token, `${TOKEN_SOURCE[source]}${source === "env" ? "" : `: ${file}`}`)) console.log(line);
   const shutdown = () => {
     void server.close().finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 2000).unref();

@@ -1,35 +1,25 @@
 "use client";
-import type { GraphLayout, Snapshot, SnapshotSummary } from "@/lib/snapshots/snapshot-format";
-import { apiErrorMessage, type RestoreOutcome, type SnapshotComparison } from "@/lib/snapshots/snapshot-api-types";
+import type { GraphLayout } from "@/lib/snapshots/snapshot-format";
+import { createApiClient } from "@/lib/api-client/api-client";
 
-/** One call to the snapshot API; a refusal becomes an Error carrying the server's own message. */
-async function call<T>(path: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(path, { cache: "no-store", ...init });
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(apiErrorMessage(body, res.status));
-  return body as T;
-}
-
-const json = (method: string, body: unknown): RequestInit => ({ method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-const at = (id: string) => `/api/snapshots/${encodeURIComponent(id)}`;
+/** The page's typed API client: same origin, the operator's session cookie (if any) goes with it. */
+export const api = createApiClient();
 
 export const snapshotUrls = {
   page: (id: string) => `/s/${encodeURIComponent(id)}`,
-  export: (id: string) => `${at(id)}/export`,
+  export: (id: string) => `/api/snapshots/${encodeURIComponent(id)}/export`,
   compare: (a: string, b: string) => `/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`,
 };
 
 export const snapshotApi = {
-  save: (title: string, description: string, layout: GraphLayout) => call<{ id: string }>("/api/snapshots", json("POST", { title, description, layout })),
-  list: () => call<{ snapshots: SnapshotSummary[] }>("/api/snapshots").then((b) => b.snapshots),
-  get: (id: string, signal?: AbortSignal) => call<Snapshot>(at(id), { signal }),
-  remove: (id: string) => call<{ id: string; deleted: true }>(at(id), { method: "DELETE" }),
+  save: (title: string, description: string, layout: GraphLayout) => api.snapshotSave({ body: { title, description, layout } }),
+  list: () => api.snapshotList().then((b) => b.snapshots),
+  get: (id: string, signal?: AbortSignal) => api.snapshotGet({ params: { id }, signal }),
+  remove: (id: string) => api.snapshotDelete({ params: { id } }),
   /** The file's text goes as it is: the server checks it and says which field is wrong. */
-  importFile: async (file: File) => call<{ id: string }>("/api/snapshots/import", { method: "POST", headers: { "content-type": "application/json" }, body: await file.text() }),
+  importFile: async (file: File) => api.snapshotImport({ rawBody: await file.text() }),
   /** A finished A/B experiment, saved with the lab as it is now (if any). */
-  saveExperiment: (experimentId: string, title: string, description: string) =>
-    call<{ id: string }>(`/api/experiments/${encodeURIComponent(experimentId)}/snapshot`, json("POST", { title, description })),
-  restore: (id: string) => call<RestoreOutcome>(`${at(id)}/restore`, json("POST", {})),
-  compare: (a: string, b: string, signal?: AbortSignal) =>
-    call<SnapshotComparison>(`/api/snapshots/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`, { signal }),
+  saveExperiment: (experimentId: string, title: string, description: string) => api.experimentSave({ params: { id: experimentId }, body: { title, description } }),
+  restore: (id: string) => api.snapshotRestore({ params: { id } }),
+  compare: (a: string, b: string, signal?: AbortSignal) => api.snapshotCompare({ query: { a, b }, signal }),
 };

@@ -5,19 +5,24 @@ import type { NetInterface, Topology } from "./topology";
 import type { CapturedPacket, CaptureSummary } from "./capture";
 import type { Diagnosis } from "./diagnosis";
 import type { ExperimentRunState, VariantResult } from "./experiment";
+import type { Role } from "./access";
 
 /** Bumped whenever an event's shape changes; the client refuses a server that differs. */
-export const SOCKET_PROTOCOL_VERSION = 2;
+export const SOCKET_PROTOCOL_VERSION = 3;
 
-export type Ack<T> = (answer: { ok: true; value: T } | { ok: false; error: string }) => void;
+/** A refusal carries the same code and status the HTTP API would answer (401, 403, 400, 404, 409, ...). */
+export type AckAnswer<T> = { ok: true; value: T } | { ok: false; error: string; code: string; status: number };
+export type Ack<T> = (answer: AckAnswer<T>) => void;
 
 export interface ServerToClientEvents {
-  hello: (info: { protocolVersion: number; labId: string; readOnly: boolean }) => void;
+  /** `role` is what the server decided from the connection's credential; a viewer's requests to change anything are refused. */
+  hello: (info: { protocolVersion: number; labId: string; role: Role; viewingAsViewer: boolean }) => void;
   topology: (topology: Topology) => void;
   "matrix:started": (run: MatrixRunSummary) => void;
   "matrix:result": (result: ProbeResult) => void;
   "matrix:finished": (run: MatrixRunSummary) => void;
-  /** Capture streams go to the socket that started them; each event carries the stream id. */
+  /** Captures go to everyone (viewers watch what the operator captures); each event carries the stream id. */
+  "capture:started": (summary: CaptureSummary) => void;
   "capture:packet": (packet: CapturedPacket) => void;
   "capture:end": (summary: CaptureSummary) => void;
   /** Experiments go to everyone: one table, filling in live. */

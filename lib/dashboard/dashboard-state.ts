@@ -1,3 +1,4 @@
+import type { Role } from "../contracts/access";
 import type { HostFacts } from "../contracts/host-facts";
 import { cellKey, type MatrixRun, type MatrixRunSummary, type ProbeResult, type Protocol } from "../contracts/matrix";
 import type { NetInterface, Topology } from "../contracts/topology";
@@ -20,7 +21,9 @@ export interface RunProgress {
 export interface DashboardState {
   connection: ConnectionState;
   labId: string | null;
+  /** Until the server says this page is the operator's, it changes nothing. */
   readOnly: boolean;
+  role: Role | null;
   topology: Topology | null;
   host: HostFacts | null;
   cells: Record<string, Cell>;
@@ -30,7 +33,7 @@ export interface DashboardState {
 
 export type DashboardAction =
   | { kind: "connection"; state: ConnectionState }
-  | { kind: "hello"; labId: string; readOnly: boolean }
+  | { kind: "hello"; labId: string; role: Role }
   | { kind: "state"; topology: Topology; host: HostFacts; lastRun: MatrixRun | null; latest: ProbeResult[] }
   | { kind: "topology"; topology: Topology }
   | { kind: "interface"; iface: NetInterface }
@@ -43,7 +46,8 @@ export type DashboardAction =
 export const initialDashboardState: DashboardState = {
   connection: CONNECTION.connecting,
   labId: null,
-  readOnly: false,
+  readOnly: true,
+  role: null,
   topology: null,
   host: null,
   cells: {},
@@ -61,7 +65,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     case "connection":
       return { ...state, connection: action.state };
     case "hello":
-      return { ...state, labId: action.labId, readOnly: action.readOnly };
+      return { ...state, labId: action.labId, role: action.role, readOnly: action.role !== "operator" };
     case "state": {
       const results = [...(action.lastRun?.results ?? []), ...action.latest];
       const cells = Object.fromEntries(results.map((r) => [cellKey(r.from, r.to, r.protocol), { result: r, pending: false }]));

@@ -21,10 +21,3 @@ export interface RestoreOutcome {
   transient: CellChange[];
   matchesSavedRun: boolean | null;
 }
-
-/** Every error the API answers: `{"error": {"code", "message"}}`. */
-export function apiErrorMessage(body: unknown, status: number): string {
-  const error = typeof body === "object" && body !== null && "error" in body ? (body as { error: unknown }).error : null;
-  const message = typeof error === "object" && error !== null && "message" in error ? (error as { message: unknown }).message : null;
-  return typeof message === "string" && message ? message : `HTTP ${status}`;
-}

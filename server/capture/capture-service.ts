@@ -37,25 +37,50 @@ export async function endpointAddresses(lab: LabService, names: string[]): Promi
 /** Live and recent captures, by id, so a finished one can still be downloaded. */
 export class CaptureRegistry {
   private readonly streams = new Map<string, CaptureStream>();
+  private readonly listeners: ((stream: CaptureStream) => void)[] = [];
+  private starting = 0;
 
   constructor(private readonly lab: LabService) {}
 
+  /** Counted before any await, so a burst of requests cannot pass the limit together. */
   async start(request: CaptureRequestInput): Promise<CaptureStream> {
-    const live = [...this.streams.values()].filter((s) => s.summary().finishedAt === null).length;
+    const live = this.liveCount() + this.starting;
     if (live >= MAX_LIVE) throw new LabError("conflict", `${live} captures are running; stop one first (at most ${MAX_LIVE} at once)`);
-    const target = await captureTarget(this.lab, request.interfaceId);
-    const hosts = await endpointAddresses(this.lab, request.hosts ?? []);
-    const filter = buildBpfFilter({ protocols: request.protocol ? [request.protocol] : [], hosts, ports: request.ports });
-    const stream = new CaptureStream(target, filter, { durationMs: request.durationMs, maxPackets: request.maxPackets });
-    this.add(stream);
+    this.starting++;
+    let stream: CaptureStream;
+    try {
+      const target = await captureTarget(this.lab, request.interfaceId);
+      const hosts = await endpointAddresses(this.lab, request.hosts ?? []);
+      const filter = buildBpfFilter({ protocols: request.protocol ? [request.protocol] : [], hosts, ports: request.ports });
+      stream = new CaptureStream(target, filter, { durationMs: request.durationMs, maxPackets: request.maxPackets });
+      this.add(stream);
+    } finally {
+      this.starting--;
+    }
     await stream.ready.catch((err: Error) => {
       throw new LabError("unavailable", err.message);
     });
     return stream;
   }
 
+  /** Diagnosis captures come through here too, so they count against the same limit. */
+  reserve(count: number): void {
+    const live = this.liveCount() + this.starting;
+    if (live + count > MAX_LIVE) throw new LabError("conflict", `${live} captures are running; wait for one to end (at most ${MAX_LIVE} at once)`);
+  }
+
+  private liveCount(): number {
+    return [...this.streams.values()].filter((s) => s.summary().finishedAt === null).length;
+  }
+
+  /** Called with every capture as it starts, diagnosis captures included (the socket forwards their packets). */
+  onStart(listener: (stream: CaptureStream) => void): void {
+    this.listeners.push(listener);
+  }
+
   add(stream: CaptureStream): void {
     this.streams.set(stream.id, stream);
+    this.listeners.forEach((l) => l(stream));
     const finished = [...this.streams.values()].filter((s) => s.summary().finishedAt !== null);
     for (const old of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.streams.delete(old.id);
   }
@@ -69,13 +94,4 @@ export class CaptureRegistry {
   stopAll(): void {
     for (const s of this.streams.values()) s.stop();
   }
-}
-
-const registries = new WeakMap<LabService, CaptureRegistry>();
-
-/** The one registry per lab service, shared by the HTTP routes and the socket. */
-export function capturesOf(lab: LabService): CaptureRegistry {
-  let registry = registries.get(lab);
-  if (!registry) registries.set(lab, (registry = new CaptureRegistry(lab)));
-  return registry;
 }

@@ -9,10 +9,10 @@ import { startServer, type RunningServer } from "../app/start-server";
 import { parseLabYaml } from "../lab/templates";
 import { isOffloadFeature, OFFLOAD_FEATURE_NAMES } from "../../lib/contracts/offload";
 import { PROTOCOLS, type Protocol } from "../../lib/contracts/matrix";
-import type { Topology } from "../../lib/contracts/topology";
-import type { HostFacts } from "../../lib/contracts/host-facts";
-import { CliError, expectOk, httpApiClient, serverAnswers, type ApiClient } from "./api-client";
-import { formatMatrix, type MatrixRow } from "./format-matrix";
+import { createApiClient, type ApiClient } from "../../lib/api-client/api-client";
+import { readTokenFile } from "../auth/operator-token";
+import { CliError, serverAnswers } from "./cli-errors";
+import { formatMatrix } from "./format-matrix";
 import { runSnapshotCommand } from "./snapshot-commands";
 
 const USAGE = `usage: ovs-lab <command>
@@ -40,13 +40,13 @@ async function up(api: ApiClient, args: string[]): Promise<void> {
   const file = option(args, "-f", "--file");
   const template = option(args, "-t", "--template");
   const body = file ? { spec: parseLabYaml(await readFile(path.resolve(file), "utf8"), file) } : { template: template ?? "seed" };
-  const { labId, topology } = expectOk(await api.post<{ labId: string; topology: Topology }>("/api/lab/up", body));
+  const { labId, topology } = await api.labUp({ body });
   console.log(`lab ${labId} is up: ${topology.endpoints.map((e) => `${e.name} ${e.ipv4 ?? "-"} (${e.state})`).join(", ")}`);
 }
 
 async function status(api: ApiClient): Promise<void> {
-  const { labId, host } = expectOk(await api.get<{ labId: string; host: HostFacts }>("/api/health"));
-  const t = expectOk(await api.get<Topology>("/api/topology"));
+  const { labId, host } = await api.health();
+  const t = await api.topology();
   console.log(`OVS ${host.ovsVersion ?? "?"}, ${host.dpdkVersion ?? "no DPDK"} (initialised: ${host.dpdkInitialized}), Docker ${host.dockerVersion ?? "?"}`);
   console.log(`kernel datapath: ${host.kernelDatapath.available ? "available" : `not available: ${host.kernelDatapath.reason}`}`);
   if (!t.bridge) return console.log(`lab ${labId}: down (no bridge)`);
@@ -66,8 +66,8 @@ async function matrix(api: ApiClient, args: string[]): Promise<void> {
   const bad = protocols.filter((p) => !PROTOCOLS.includes(p));
   if (bad.length) throw new CliError(`unknown protocol ${bad.join(", ")}; use ${PROTOCOLS.join(", ")}`);
   const body = { protocols, ...(timeout ? { timeoutMs: Number(timeout) } : {}) };
-  const run = expectOk(await api.post<{ durationMs: number; results: MatrixRow[] }>("/api/matrix", body));
-  const t = expectOk(await api.get<Topology>("/api/topology"));
+  const run = await api.matrixRun({ body, timeoutMs: 600_000 });
+  const t = await api.topology();
   console.log(formatMatrix(run.results, t.endpoints.filter((e) => e.ipv4).map((e) => e.name)));
   const failed = run.results.filter((r) => !r.ok).length;
   console.log(`\n${run.results.length} probes in ${run.durationMs} ms, ${failed} failed`);
@@ -83,7 +83,7 @@ async function offload(api: ApiClient, args: string[]): Promise<void> {
     if (value !== "on" && value !== "off") throw new CliError(`${feature} takes on or off, not "${value}"`);
     changes[feature] = value === "on";
   }
-  const { id, offload: state } = expectOk(await api.post<{ id: string; offload: Record<string, { on: boolean }> }>(`/api/interfaces/${encodeURIComponent(iface)}/offload`, changes));
+  const { id, offload: state } = await api.offloadSet({ params: { id: iface }, body: changes });
   console.log(`${id}: ${Object.entries(state).map(([f, s]) => `${f} ${s.on ? "on" : "off"}`).join(", ")}`);
 }
 
@@ -91,16 +91,17 @@ async function connect(args: string[]): Promise<{ api: ApiClient; embedded: Runn
   const labId = option(args, "--lab");
   const config = loadConfig();
   const url = config.serverUrl ?? `http://127.0.0.1:${config.port}`;
-  if (await serverAnswers(url)) return { api: httpApiClient(url), embedded: null };
+  // The CLI runs as root beside the server: it reads the operator token the server keeps.
+  if (await serverAnswers(url)) return { api: createApiClient({ baseUrl: url, token: config.operatorToken ?? (await readTokenFile(config.dataDir)) }), embedded: null };
   if (config.serverUrl) throw new CliError(`no ovs-lab server answers at ${url}`);
   const embedded = await startServer({ ...config, ...(labId ? { labId } : {}), apiOnly: true, port: 0, host: "127.0.0.1", bootTemplate: "" });
-  return { api: httpApiClient(embedded.url), embedded };
+  return { api: createApiClient({ baseUrl: embedded.url, token: embedded.operatorToken.token }), embedded };
 }
 
 const COMMANDS: Record<string, (api: ApiClient, args: string[]) => Promise<void>> = {
   up,
   down: async (api) => {
-    const r = expectOk(await api.post<{ labId: string; removed: number }>("/api/lab/down"));
+    const r = await api.labDown();
     console.log(`lab ${r.labId} is down (${r.removed} objects removed)`);
   },
   status,

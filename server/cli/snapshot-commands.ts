@@ -1,16 +1,9 @@
 /** `ovs-lab snapshot save|list|export|import|restore|compare|delete`: an HTTP client of the running server. */
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { SnapshotSummary } from "../../lib/snapshots/snapshot-format";
-import type { SnapshotDiff } from "../../lib/snapshots/compare-snapshots";
-import type { RestoreResult } from "../snapshots/restore-snapshot";
-import { expectOk, type ApiAnswer } from "./api-client";
+import type { ApiClient } from "../../lib/api-client/api-client";
 
-export interface SnapshotApi {
-  get<T = unknown>(path: string): Promise<ApiAnswer<T>>;
-  post<T = unknown>(path: string, body?: unknown): Promise<ApiAnswer<T>>;
-  del<T = unknown>(path: string): Promise<ApiAnswer<T>>;
-}
+type SnapshotApi = ApiClient;
 
 export const SNAPSHOT_USAGE = `usage: ovs-lab snapshot <command>
   save <title> [-d description]     save the lab as it is now (topology, offload, host facts, last matrix)
@@ -32,11 +25,9 @@ function takeOption(args: string[], name: string): string | undefined {
   return value;
 }
 
-const segment = (id: string) => encodeURIComponent(id);
-
 async function importFile(api: SnapshotApi, file: string): Promise<string> {
   const text = await readFile(path.resolve(file), "utf8");
-  return expectOk(await api.post<{ id: string }>("/api/snapshots/import", text)).id;
+  return (await api.snapshotImport({ rawBody: text })).id;
 }
 
 async function restore(api: SnapshotApi, target: string, args: string[]): Promise<void> {
@@ -44,7 +35,7 @@ async function restore(api: SnapshotApi, target: string, args: string[]): Promis
   const subnet = takeOption(args, "--subnet");
   const id = target.endsWith(".json") ? await importFile(api, target) : target;
   const body = { ...(timeout ? { timeoutMs: Number(timeout) } : {}), ...(subnet ? { subnet } : {}) };
-  const r = expectOk(await api.post<RestoreResult>(`/api/snapshots/${segment(id)}/restore`, body));
+  const r = await api.snapshotRestore({ params: { id }, body, timeoutMs: 600_000 });
   console.log(`lab ${r.labId} rebuilt from snapshot ${r.snapshotId}`);
   for (const o of r.offload) console.log(`  offload ${o.interfaceId} ${JSON.stringify(o.changes)}${o.error ? `  NOT APPLIED: ${o.error}` : ""}`);
   const failed = r.run.results.filter((x) => !x.ok).length;
@@ -57,30 +48,30 @@ async function restore(api: SnapshotApi, target: string, args: string[]): Promis
 async function run(api: SnapshotApi, command: string, args: string[]): Promise<boolean> {
   if (command === "save" && args[0]) {
     const description = takeOption(args, "-d") ?? "";
-    const { id } = expectOk(await api.post<{ id: string }>("/api/snapshots", { title: args.join(" "), description }));
+    const { id } = await api.snapshotSave({ body: { title: args.join(" "), description } });
     console.log(`saved snapshot ${id} (read-only view: /s/${id})`);
   } else if (command === "list") {
-    const { snapshots } = expectOk(await api.get<{ snapshots: SnapshotSummary[] }>("/api/snapshots"));
+    const { snapshots } = await api.snapshotList();
     for (const s of snapshots) console.log(`${s.id}  ${s.createdAt}  lab ${s.labId.padEnd(6)}  ${s.title}`);
     if (snapshots.length === 0) console.log("no snapshots yet: ovs-lab snapshot save <title>");
   } else if (command === "export" && args[0]) {
     const out = takeOption(args, "-o") ?? `ovs-lab-${args[0]}.json`;
-    const file = expectOk(await api.get(`/api/snapshots/${segment(args[0])}/export`));
-    await writeFile(out, JSON.stringify(file, null, 2) + "\n");
+    const file = await api.snapshotExport({ params: { id: args[0] } });
+    await writeFile(out, Buffer.from(await file.arrayBuffer()));
     console.log(`wrote ${out}`);
   } else if (command === "import" && args[0]) {
     console.log(`imported as snapshot ${await importFile(api, args[0])}`);
   } else if (command === "restore" && args[0]) {
     await restore(api, args[0], args.slice(1));
   } else if (command === "compare" && args[1]) {
-    const d = expectOk(await api.get<SnapshotDiff>(`/api/snapshots/compare?a=${segment(args[0])}&b=${segment(args[1])}`));
+    const d = await api.snapshotCompare({ query: { a: args[0], b: args[1] } });
     for (const e of d.endpoints.added) console.log(`+ endpoint ${e}`);
     for (const e of d.endpoints.removed) console.log(`- endpoint ${e}`);
     for (const o of d.offload) console.log(`  offload ${o.interfaceId} ${o.feature}: ${o.a ?? "-"} -> ${o.b ?? "-"}`);
     for (const c of d.cells) console.log(`  cell ${cell(c)}`);
     if (!d.endpoints.added.length && !d.endpoints.removed.length && !d.offload.length && !d.cells.length) console.log("no differences");
   } else if (command === "delete" && args[0]) {
-    expectOk(await api.del(`/api/snapshots/${segment(args[0])}`));
+    await api.snapshotDelete({ params: { id: args[0] } });
     console.log(`deleted ${args[0]}`);
   } else return false;
   return true;

@@ -10,13 +10,13 @@ import { CaptureStream, type CaptureTarget } from "../capture/capture-stream";
 import type { Discovery } from "../discovery/discover-lab";
 import type { ProbeResult, Protocol } from "../../lib/contracts/matrix";
 import { explainFailure } from "./explain-failure";
-import { runCommand } from "../run-command/run-command";
+import { vswitchdAppctl, type OvsTarget } from "../ovs/ovs-target";
 import { dropDeltas, parseCoverage } from "../ovs/parse-coverage";
 import { pathFacts, type Observation, type PathEnd, type PathFacts } from "./path-facts";
 
 /** Coverage counters of ovs-vswitchd; empty when it does not answer (a Linux-bridge lab needs none). */
-async function readCoverage(): Promise<Map<string, number>> {
-  const r = await runCommand("ovs-appctl", ["-t", "ovs-vswitchd", "coverage/show"], { timeoutMs: 3000 }).catch(() => null);
+async function readCoverage(target: OvsTarget): Promise<Map<string, number>> {
+  const r = await vswitchdAppctl(target, ["coverage/show"], { timeoutMs: 3000 }).catch(() => null);
   return parseCoverage(r?.stdout ?? "");
 }
 
@@ -37,11 +37,18 @@ function targetOf(end: PathEnd, runtimes: { name: string; netns: string | null }
   return { target: { interfaceId: iface.id, ifname: iface.ifname, netns }, label: iface === end.port ? end.portLabel : iface.id };
 }
 
+/** Where diagnosis captures are counted (against the same limit as the others) and kept for download. */
+export interface CaptureSink {
+  reserve: (count: number) => void;
+  add: (s: CaptureStream) => void;
+}
+
 /** One capture per end (one if both ends share it), started and listening; those that cannot start are reported, not fatal. */
-async function startSides(path: PathFacts, runtimes: { name: string; netns: string | null }[], filter: string[], timeoutMs: number, captures: { add: (s: CaptureStream) => void }) {
+async function startSides(path: PathFacts, runtimes: { name: string; netns: string | null }[], filter: string[], timeoutMs: number, captures: CaptureSink) {
   const wanted = ([["from", path.from], ["to", path.to]] as const)
     .map(([side, end]) => ({ side, end, at: targetOf(end, runtimes) }))
     .filter((s, i, all) => s.at && all.findIndex((o) => o.at?.target.interfaceId === s.at!.target.interfaceId) === i);
+  captures.reserve(wanted.length);
   const started = wanted.map((w) => ({ side: w.side, label: w.at!.label, stream: new CaptureStream(w.at!.target, filter, { durationMs: timeoutMs + 5000, maxPackets: 500 }) }));
   started.forEach((s) => captures.add(s.stream));
   const ready = await Promise.allSettled(started.map((s) => s.stream.ready));
@@ -76,19 +83,19 @@ export function labSource(lab: LabService): ProbeSource {
 }
 
 /** Captures on both ends of the path while the one probe runs again, then explains what the packets show. */
-export async function diagnoseProbe(ctx: HostContext, source: ProbeSource, captures: { add: (s: CaptureStream) => void }, request: DiagnoseRequest): Promise<Diagnosis> {
+export async function diagnoseProbe(ctx: HostContext, source: ProbeSource, captures: CaptureSink, request: DiagnoseRequest): Promise<Diagnosis> {
   const [{ topology, runtimes }, host] = await Promise.all([source.discover(), readHostFacts(ctx)]);
   const path = requirePath(topology, request, host);
   if (source.bridge !== undefined) path.bridge = source.bridge;
   const filter = buildBpfFilter({ protocols: request.protocol === "icmp" ? ["icmp"] : [request.protocol, "icmp"], hosts: [path.from.ipv4, path.to.ipv4], withArp: true });
   const { sides, problems } = await startSides(path, runtimes, filter, request.timeoutMs, captures);
   try {
-    const before = await readCoverage();
+    const before = await readCoverage(ctx.config);
     const probe = await source.runProbe(request.protocol, request.from, request.to, request.timeoutMs);
     if (!probe) throw new LabError("conflict", `no probe ran from ${request.from} to ${request.to}`);
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     sides.forEach((s) => s.stream.stop());
-    const [results, after] = await Promise.all([Promise.all(sides.map((s) => s.stream.done)), readCoverage()]);
+    const [results, after] = await Promise.all([Promise.all(sides.map((s) => s.stream.done)), readCoverage(ctx.config)]);
     const observations: Observation[] = sides.map((s, i) => ({
       captureId: results[i].id,
       interfaceId: s.stream.target.interfaceId,

@@ -29,6 +29,6 @@ export async function explainVariant(
       (await runMatrix(run.endpoints, run.agents, { protocols: [protocol], timeoutMs, pairs: new Set([`${from}>${to}`]) })).results[0],
     ...(linux ? { bridge: { kind: "linux" as const, name: spec.bridge.name, datapathType: null } } : {}),
   };
-  const d = await diagnoseProbe(ctx, source, { add: () => undefined }, { from: pair.from, to: pair.to, protocol: pair.protocol, timeoutMs: Math.max(run.timeoutMs, 500) });
+  const d = await diagnoseProbe(ctx, source, { reserve: () => undefined, add: () => undefined }, { from: pair.from, to: pair.to, protocol: pair.protocol, timeoutMs: Math.max(run.timeoutMs, 500) });
   state.explanation = { pair: `${pair.protocol} ${pair.from}>${pair.to}`, cause: d.cause, headline: d.headline, evidence: d.evidence };
 }

@@ -1,0 +1,110 @@
+import { z } from "zod";
+import type { Access, SessionInfo } from "./access";
+import { labUpRequestSchema, matrixRequestSchema, offloadChangeSchema } from "./api-inputs";
+import { captureRequestSchema, diagnoseRequestSchema } from "./capture-inputs";
+import { experimentRequestSchema } from "./experiment-inputs";
+import type { CaptureResult, CaptureSummary, CapturedPacket } from "./capture";
+import type { Diagnosis } from "./diagnosis";
+import type { ExperimentRunState } from "./experiment";
+import type { HealthInfo } from "./health";
+import type { MatrixRun, ProbeResult } from "./matrix";
+import type { NetInterface, Topology } from "./topology";
+import { restoreRequestSchema, saveExperimentSnapshotRequestSchema, saveSnapshotRequestSchema, type Snapshot, type SnapshotSummary } from "../snapshots/snapshot-format";
+import type { RestoreOutcome, SnapshotComparison } from "../snapshots/snapshot-api-types";
+
+/**
+ * Every HTTP route of the API, written once: the server binds each to its operation, the typed
+ * client (pages, CLI, tests) calls them by name. `access` is what the operation requires; the
+ * server's operation decides, this copy lets a page hide what would be refused.
+ */
+export type HttpMethod = "GET" | "POST" | "DELETE";
+
+export interface RouteDef<Path extends string = string, Body extends z.ZodType | null = z.ZodType | null, Output = unknown> {
+  method: HttpMethod;
+  path: Path;
+  access: Access;
+  /** The JSON body's schema (null: no body). */
+  body: Body;
+  /** Query parameters the route reads. */
+  query: readonly string[];
+  /** The answer is a download (a file), not JSON. */
+  download: boolean;
+  /** Type only: what the route answers. */
+  readonly output?: Output;
+}
+
+/** `/api/interfaces/:id/offload` -> "id" */
+export type PathParams<P extends string> = P extends `${string}:${infer K}/${infer Rest}`
+  ? K | PathParams<`/${Rest}`>
+  : P extends `${string}:${infer K}`
+    ? K
+    : never;
+
+function route<Output>() {
+  return <Path extends string, Body extends z.ZodType | null = null>(
+    method: HttpMethod,
+    path: Path,
+    access: Access,
+    options: { body?: Body; query?: readonly string[]; download?: boolean } = {},
+  ): RouteDef<Path, Body, Output> => ({
+    method,
+    path,
+    access,
+    body: (options.body ?? null) as Body,
+    query: options.query ?? [],
+    download: options.download ?? false,
+  });
+}
+
+const anyJson = z.unknown();
+const empty = z.object({}).strict();
+
+export type MatrixAnswer = { runId: string; durationMs: MatrixRun["durationMs"]; results: Omit<ProbeResult, "runId" | "at">[] };
+
+export const API_ROUTES = {
+  health: route<HealthInfo>()("GET", "/api/health", "viewer"),
+  session: route<SessionInfo>()("GET", "/api/session", "viewer"),
+  logout: route<SessionInfo>()("POST", "/api/session/logout", "viewer", { body: empty }),
+  templates: route<{ templates: string[] }>()("GET", "/api/templates", "viewer"),
+  topology: route<Topology>()("GET", "/api/topology", "viewer"),
+  interfaces: route<{ interfaces: NetInterface[] }>()("GET", "/api/interfaces", "viewer"),
+  interface: route<NetInterface>()("GET", "/api/interfaces/:id", "viewer"),
+  offloadSet: route<{ id: string; offload: NetInterface["offload"] }>()("POST", "/api/interfaces/:id/offload", "operator", { body: offloadChangeSchema }),
+  labUp: route<{ labId: string; topology: Topology }>()("POST", "/api/lab/up", "operator", { body: labUpRequestSchema }),
+  labDown: route<{ labId: string; removed: number }>()("POST", "/api/lab/down", "operator", { body: empty }),
+  matrixLatest: route<MatrixRun>()("GET", "/api/matrix/latest", "viewer"),
+  matrixRun: route<MatrixAnswer>()("POST", "/api/matrix", "operator", { body: matrixRequestSchema }),
+  captureRun: route<CaptureResult>()("POST", "/api/captures", "operator", { body: captureRequestSchema }),
+  captureGet: route<CaptureSummary & { packets: CapturedPacket[] }>()("GET", "/api/captures/:id", "viewer"),
+  capturePcap: route<Blob>()("GET", "/api/captures/:id/pcap", "viewer", { download: true }),
+  captureStop: route<CaptureSummary>()("POST", "/api/captures/:id/stop", "operator", { body: empty }),
+  diagnose: route<Diagnosis>()("POST", "/api/diagnose", "operator", { body: diagnoseRequestSchema }),
+  experimentStart: route<ExperimentRunState>()("POST", "/api/experiments", "operator", { body: experimentRequestSchema }),
+  experimentGet: route<ExperimentRunState>()("GET", "/api/experiments/:id", "viewer"),
+  experimentCancel: route<{ id: string; cancelling: boolean }>()("POST", "/api/experiments/:id/cancel", "operator", { body: empty }),
+  experimentSave: route<{ id: string }>()("POST", "/api/experiments/:id/snapshot", "operator", { body: saveExperimentSnapshotRequestSchema }),
+  snapshotCompare: route<SnapshotComparison>()("GET", "/api/snapshots/compare", "viewer", { query: ["a", "b"] }),
+  snapshotImport: route<{ id: string }>()("POST", "/api/snapshots/import", "operator", { body: anyJson }),
+  snapshotSave: route<{ id: string }>()("POST", "/api/snapshots", "operator", { body: saveSnapshotRequestSchema }),
+  snapshotList: route<{ snapshots: SnapshotSummary[] }>()("GET", "/api/snapshots", "operator"),
+  snapshotExport: route<Blob>()("GET", "/api/snapshots/:id/export", "viewer", { download: true }),
+  snapshotRestore: route<RestoreOutcome>()("POST", "/api/snapshots/:id/restore", "operator", { body: restoreRequestSchema }),
+  snapshotGet: route<Snapshot>()("GET", "/api/snapshots/:id", "viewer"),
+  snapshotDelete: route<{ id: string; deleted: true }>()("DELETE", "/api/snapshots/:id", "operator"),
+} as const;
+
+export type ApiRoutes = typeof API_ROUTES;
+export type RouteName = keyof ApiRoutes;
+export type RouteOutput<N extends RouteName> = ApiRoutes[N] extends RouteDef<string, z.ZodType | null, infer O> ? O : never;
+
+/** Every route a viewer may not call: the page hides or disables what leads there. */
+export const OPERATOR_ROUTES = (Object.keys(API_ROUTES) as RouteName[]).filter((n) => API_ROUTES[n].access === "operator");
+
+/** The path with its parameters filled in, each one %-encoded. */
+export function routePath(path: string, params: Record<string, string> = {}): string {
+  return path.replace(/:([a-zA-Z]+)/g, (_, key: string) => {
+    const value = params[key];
+    if (value === undefined) throw new Error(`missing path parameter "${key}" for ${path}`);
+    return encodeURIComponent(value);
+  });
+}

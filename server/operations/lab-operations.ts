@@ -1,0 +1,122 @@
+import { z } from "zod";
+import { labUpRequestSchema, matrixRequestSchema, offloadChangeSchema, type MatrixRequest } from "../../lib/contracts/api-inputs";
+import type { MatrixAnswer } from "../../lib/contracts/api-routes";
+import { readHostFacts } from "../host/host-facts";
+import { LabError } from "../lab/lab-errors";
+import { loadTemplate, listTemplates, parseLabSpec } from "../lab/templates";
+import { defineOperation } from "./operation";
+import type { LabServices } from "./lab-services";
+
+export const noInput = z.object({}).strict();
+const interfaceId = z.string().min(1).max(64);
+
+export const health = defineOperation({
+  name: "health",
+  access: "viewer",
+  input: noInput,
+  run: async ({ ctx, lab }) => ({ ok: true, labId: lab.labId, host: await readHostFacts(ctx) }),
+});
+
+export const templates = defineOperation({
+  name: "templates",
+  access: "viewer",
+  input: noInput,
+  run: async ({ ctx }) => ({ templates: await listTemplates(ctx.config.projectRoot) }),
+});
+
+export const topology = defineOperation({ name: "topology", access: "viewer", input: noInput, run: ({ lab }) => lab.topology() });
+
+export const interfaces = defineOperation({
+  name: "interfaces",
+  access: "viewer",
+  input: noInput,
+  run: async ({ lab }) => ({ interfaces: (await lab.topology()).interfaces }),
+});
+
+export const interfaceById = defineOperation({
+  name: "interface",
+  access: "viewer",
+  input: z.object({ id: interfaceId }).strict(),
+  run: ({ lab }, { id }) => lab.interfaceById(id),
+});
+
+/** What every page asks first: the lab, the host and the newest result of every cell. */
+export const labState = defineOperation({
+  name: "state",
+  access: "viewer",
+  input: noInput,
+  run: async ({ ctx, lab, latest }) => {
+    const [topology, host] = await Promise.all([lab.topology(), readHostFacts(ctx)]);
+    return { topology, host, lastRun: lab.lastRun, latest: latest.all() };
+  },
+});
+
+export const offloadSet = defineOperation({
+  name: "offload change",
+  access: "operator",
+  input: z.object({ interfaceId, changes: offloadChangeSchema }).strict(),
+  run: async ({ lab }, { interfaceId: id, changes }) => {
+    const iface = await lab.setOffload(id, changes);
+    lab.scheduleRefresh(0);
+    return iface;
+  },
+});
+
+export const labUp = defineOperation({
+  name: "lab up",
+  access: "operator",
+  input: labUpRequestSchema,
+  run: async ({ ctx, lab }, body) => {
+    const spec = body.spec !== undefined ? parseLabSpec(body.spec, "spec") : await loadTemplate(ctx.config.projectRoot, body.template ?? "seed");
+    return { labId: spec.id, topology: await lab.up(spec) };
+  },
+});
+
+export const labDown = defineOperation({
+  name: "lab down",
+  access: "operator",
+  input: noInput,
+  run: async ({ lab }) => ({ labId: lab.labId, ...(await lab.down()) }),
+});
+
+export const matrixLatest = defineOperation({
+  name: "latest matrix",
+  access: "viewer",
+  input: noInput,
+  run: ({ lab }) => {
+    if (!lab.lastRun) throw new LabError("notFound", "no matrix has run yet; the operator starts one with Run tests (POST /api/matrix)");
+    return lab.lastRun;
+  },
+});
+
+function startRun({ ctx, lab }: LabServices, request: MatrixRequest) {
+  const pairs = request.pairs ? new Set(request.pairs.map(([a, b]) => `${a}>${b}`)) : undefined;
+  return lab.runMatrix(request.protocols, request.timeoutMs ?? ctx.config.probeTimeoutMs, pairs);
+}
+
+/** A whole run, answered when its last probe is in (HTTP, CLI). */
+export const matrixRun = defineOperation({
+  name: "matrix run",
+  access: "operator",
+  input: matrixRequestSchema,
+  run: async (services, request): Promise<MatrixAnswer> => {
+    const run = await startRun(services, request);
+    return { runId: run.runId, durationMs: run.durationMs, results: run.results.map(({ runId: _r, at: _a, ...r }) => r) };
+  },
+});
+
+/** The same run, answered as soon as it started; results stream to every page (the socket). */
+export const matrixStart = defineOperation({
+  name: "matrix run",
+  access: "operator",
+  input: matrixRequestSchema,
+  run: ({ lab, ...rest }, request) =>
+    new Promise<{ runId: string }>((resolve, reject) => {
+      const onStart = (run: { runId: string }) => resolve({ runId: run.runId });
+      lab.once("matrix:started", onStart);
+      startRun({ lab, ...rest }, request).catch((err: unknown) => {
+        lab.off("matrix:started", onStart);
+        reject(err);
+      });
+    }),
+});

@@ -1,0 +1,70 @@
+import type { RouteName } from "../../../lib/contracts/api-routes";
+import { MAX_SNAPSHOT_BYTES } from "../../../lib/snapshots/snapshot-format";
+import type { AnyOperation } from "../../operations/operation";
+import * as lab from "../../operations/lab-operations";
+import * as capture from "../../operations/capture-operations";
+import * as experiment from "../../operations/experiment-operations";
+import * as snapshot from "../../operations/snapshot-operations";
+import * as sessionOps from "../../operations/session-operations";
+import { clearedSessionCookieHeader } from "../../auth/session-cookie";
+
+export interface HttpRequestParts {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** The JSON body, read only once the caller was authorised. */
+  readBody: (limit?: number) => Promise<unknown>;
+}
+
+/** A download or a reply with headers; anything else an operation returns is sent as JSON. */
+export interface HttpReply {
+  headers: Record<string, string>;
+  body: string | Uint8Array;
+}
+
+export interface HttpBinding {
+  operation: AnyOperation;
+  input: (r: HttpRequestParts) => unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each binding knows its own operation's output
+  reply?: (result: any) => HttpReply;
+}
+
+const body = (r: HttpRequestParts) => r.readBody();
+const none = () => ({});
+const id = (r: HttpRequestParts) => ({ id: r.params.id });
+const download = (type: string) => (file: { fileName: string; bytes?: Uint8Array; text?: string }) => ({
+  headers: { "content-type": type, "content-disposition": `attachment; filename="${file.fileName}"`, "cache-control": "no-store" },
+  body: file.bytes ?? file.text ?? "",
+});
+
+/** Every route of API_ROUTES and the operation it calls: the type makes a route without one a compile error. */
+export const HTTP_BINDINGS: Record<RouteName, HttpBinding> = {
+  health: { operation: lab.health, input: none },
+  session: { operation: sessionOps.session, input: none },
+  logout: { operation: sessionOps.logout, input: body, reply: (r) => ({ headers: { "set-cookie": clearedSessionCookieHeader() }, body: JSON.stringify(r) }) },
+  templates: { operation: lab.templates, input: none },
+  topology: { operation: lab.topology, input: none },
+  interfaces: { operation: lab.interfaces, input: none },
+  interface: { operation: lab.interfaceById, input: id },
+  offloadSet: { operation: lab.offloadSet, input: async (r) => ({ interfaceId: r.params.id, changes: await r.readBody() }) },
+  labUp: { operation: lab.labUp, input: body },
+  labDown: { operation: lab.labDown, input: body },
+  matrixLatest: { operation: lab.matrixLatest, input: none },
+  matrixRun: { operation: lab.matrixRun, input: body },
+  captureRun: { operation: capture.captureRun, input: body },
+  captureGet: { operation: capture.captureGet, input: id },
+  capturePcap: { operation: capture.capturePcap, input: id, reply: download("application/vnd.tcpdump.pcap") },
+  captureStop: { operation: capture.captureStop, input: async (r) => (await r.readBody(), { id: r.params.id }) },
+  diagnose: { operation: capture.diagnose, input: body },
+  experimentStart: { operation: experiment.experimentStart, input: body },
+  experimentGet: { operation: experiment.experimentGet, input: id },
+  experimentCancel: { operation: experiment.experimentCancel, input: async (r) => (await r.readBody(), { id: r.params.id }) },
+  experimentSave: { operation: experiment.experimentSave, input: async (r) => ({ id: r.params.id, meta: await r.readBody() }) },
+  snapshotCompare: { operation: snapshot.snapshotCompare, input: (r) => ({ a: r.query.get("a") ?? "", b: r.query.get("b") ?? "" }) },
+  snapshotImport: { operation: snapshot.snapshotImport, input: async (r) => ({ file: await r.readBody(MAX_SNAPSHOT_BYTES) }) },
+  snapshotSave: { operation: snapshot.snapshotSave, input: body },
+  snapshotList: { operation: snapshot.snapshotList, input: none },
+  snapshotExport: { operation: snapshot.snapshotExport, input: id, reply: download("application/json; charset=utf-8") },
+  snapshotRestore: { operation: snapshot.snapshotRestore, input: async (r) => ({ id: r.params.id, options: await r.readBody() }) },
+  snapshotGet: { operation: snapshot.snapshotGet, input: id },
+  snapshotDelete: { operation: snapshot.snapshotDelete, input: id },
+};

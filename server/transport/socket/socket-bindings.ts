@@ -1,0 +1,54 @@
+import type { Socket } from "socket.io";
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from "../../../lib/contracts/socket-events";
+import type { Caller } from "../../auth/caller";
+import type { CaptureStream } from "../../capture/capture-stream";
+import { invoke, type Operation } from "../../operations/operation";
+import type { LabServices } from "../../operations/lab-services";
+import * as lab from "../../operations/lab-operations";
+import * as capture from "../../operations/capture-operations";
+import * as experiment from "../../operations/experiment-operations";
+import { errorAnswer } from "../error-answer";
+
+export interface SocketData {
+  caller: Caller;
+}
+export type LabSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Calls the operation for this socket's caller and answers the ack; nothing a client sends can throw out of here. */
+function answer<I, O, V>(socket: LabSocket, services: LabServices, event: string, operation: Operation<I, O>, payload: unknown, ack: unknown, present: (o: O) => V): void {
+  if (typeof ack !== "function") return;
+  const reply = ack as Ack<V>;
+  const caller = socket.data.caller;
+  invoke(operation, services, caller, () => payload ?? {}).then(
+    (value) => reply({ ok: true, value: present(value) }),
+    (err: unknown) => {
+      const { status, code, message } = errorAnswer(err, caller, `socket ${event}`);
+      reply({ ok: false, error: message, code, status });
+    },
+  );
+}
+
+const same = <T>(v: T) => v;
+
+/** Each event is a thin adapter over the same operation the HTTP route calls. */
+export function bindSocketEvents(socket: LabSocket, services: LabServices): void {
+  const mine = new Map<string, CaptureStream>();
+  socket.on("state:get", (ack) => answer(socket, services, "state:get", lab.labState, {}, ack, same));
+  socket.on("matrix:run", (request, ack) => answer(socket, services, "matrix:run", lab.matrixStart, request, ack, same));
+  socket.on("offload:set", (request, ack) => answer(socket, services, "offload:set", lab.offloadSet, request, ack, same));
+  socket.on("capture:start", (request, ack) =>
+    answer(socket, services, "capture:start", capture.captureStart, request, ack, (stream) => {
+      // A capture this page started stops when the page goes away.
+      mine.set(stream.id, stream);
+      stream.once("end", () => mine.delete(stream.id));
+      return stream.summary();
+    }),
+  );
+  socket.on("capture:stop", (request, ack) => answer(socket, services, "capture:stop", capture.captureStop, request, ack, same));
+  socket.on("diagnose", (request, ack) => answer(socket, services, "diagnose", capture.diagnose, request, ack, same));
+  socket.on("experiment:start", (request, ack) => answer(socket, services, "experiment:start", experiment.experimentStart, request, ack, same));
+  socket.on("experiment:cancel", (request, ack) =>
+    answer(socket, services, "experiment:cancel", experiment.experimentCancel, request, ack, (r) => ({ id: r.id })),
+  );
+  socket.on("disconnect", () => mine.forEach((stream) => stream.stop()));
+}
