@@ -8,7 +8,7 @@ const config = loadConfig();
 try {
   await ensureOvsDaemons(config);
   await ensureDockerDaemon(config);
-  await ensureLabImage(dockerClient());
+  await ensureLabImage(dockerClient(config));
   console.log("[ovs-lab] daemons up: ovsdb-server, ovs-vswitchd (DPDK), dockerd; lab image ready");
 } catch (err) {
   console.error(`[ovs-lab] ${err instanceof Error ? err.message : String(err)}`);

@@ -1,30 +1,46 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { OvsdbClient } from "../ovs/ovsdb-client";
 import { MONITORED_COLUMNS } from "../ovs/ovs-state";
-import { LAB_LABEL } from "../../lib/lab-spec/names";
+import type { DaemonName } from "../../lib/contracts/daemon-health";
 import type { HostContext } from "../host/host-context";
+import { supervise } from "./supervise";
+import { dockerEvents, ipMonitor } from "./lab-streams";
+
+export interface WatchHooks {
+  /** A watch lost its daemon (for daemon health to look at it now). */
+  onTrouble?: (daemon: DaemonName | "ip-monitor", why: string) => void;
+}
 
 /**
  * Calls `onChange` whenever OVSDB, Docker or the root namespace's links change:
- * an OVSDB monitor, the Docker event stream and `ip monitor`, no polling.
- * Returns a disposer.
+ * an OVSDB monitor, the Docker event stream and `ip monitor`, no polling. Each survives its daemon:
+ * the OVSDB client reconnects and re-monitors, the other two are started again, and after each
+ * return `onChange` fires once more (whatever changed meanwhile was missed). Returns a disposer.
  */
-export async function watchLab(ctx: HostContext, socketPath: string, labId: string, onChange: (source: string) => void): Promise<() => void> {
+export async function watchLab(ctx: HostContext, socketPath: string, labId: string, onChange: (source: string) => void, hooks: WatchHooks = {}): Promise<() => void> {
   const disposers: (() => void)[] = [];
-  const db = await OvsdbClient.connect(socketPath);
-  db.on("update", () => onChange("ovsdb"));
-  await db.monitor({ Bridge: MONITORED_COLUMNS.Bridge, Port: MONITORED_COLUMNS.Port, Interface: MONITORED_COLUMNS.Interface });
-  disposers.push(() => db.close());
+  try {
+    const db = await OvsdbClient.connect(socketPath);
+    disposers.push(() => db.close());
+    db.on("update", () => onChange("ovsdb"));
+    db.on("disconnected", (err) => hooks.onTrouble?.("ovsdb-server", err.message));
+    db.on("reconnected", () => onChange("ovsdb-reconnected"));
+    await db.monitor({ Bridge: MONITORED_COLUMNS.Bridge, Port: MONITORED_COLUMNS.Port, Interface: MONITORED_COLUMNS.Interface });
 
-  const events = (await ctx.docker.getEvents({ filters: { type: ["container"], label: [`${LAB_LABEL}=${labId}`] } })) as NodeJS.ReadableStream & { destroy(): void };
-  events.on("data", () => onChange("docker"));
-  events.on("error", () => undefined);
-  disposers.push(() => events.destroy());
-
-  let ipMonitor: ChildProcess | null = spawn("ip", ["monitor", "link", "address"], { shell: false, stdio: ["ignore", "pipe", "ignore"] });
-  ipMonitor.stdout!.on("data", () => onChange("netlink"));
-  ipMonitor.on("error", () => (ipMonitor = null));
-  disposers.push(() => ipMonitor?.kill());
-
+    disposers.push(
+      await supervise(dockerEvents(ctx.docker, labId, () => onChange("docker")), {
+        onTrouble: (why) => hooks.onTrouble?.("dockerd", why),
+        onRestarted: () => onChange("docker-reconnected"),
+      }),
+    );
+    disposers.push(
+      await supervise(ipMonitor(() => onChange("netlink")), {
+        onTrouble: (why) => hooks.onTrouble?.("ip-monitor", why),
+        onRestarted: () => onChange("netlink-restarted"),
+      }),
+    );
+  } catch (err) {
+    disposers.forEach((d) => d());
+    throw err;
+  }
   return () => disposers.forEach((d) => d());
 }

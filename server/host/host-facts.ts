@@ -44,7 +44,7 @@ export async function readHostFacts(ctx: HostContext): Promise<HostFacts> {
     dpdk: sw.dpdkInitialized
       ? { available: true }
       : { available: false, reason: "ovs-vswitchd runs without DPDK (other_config:dpdk-init); start it with `npm run up`" },
-    docker: docker ? { available: true } : { available: false, reason: "dockerd does not answer on /var/run/docker.sock" },
+    docker: docker ? { available: true } : { available: false, reason: `dockerd does not answer on ${ctx.config.dockerSocket}` },
     bridgeNetfilter: netfilter,
     pmdMaxSleepUs: sw.otherConfig["pmd-maxsleep"] ? Number(sw.otherConfig["pmd-maxsleep"]) : null,
     userspaceTso: sw.otherConfig["userspace-tso-enable"] === "true",

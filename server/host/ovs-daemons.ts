@@ -1,27 +1,30 @@
-import { access, mkdir, readFile } from "node:fs/promises";
+import { access, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { runCommand } from "../run-command/run-command";
 import { OvsdbClient } from "../ovs/ovsdb-client";
 import { readSwitch } from "../ovs/ovs-state";
+import { unixctlCall } from "../ovs/unixctl";
+import { vsctlDbArg, vswitchdAppctl, vswitchdControl, vswitchdPidFile } from "../ovs/ovs-target";
 import { ensureHugepages } from "./hugepages";
+import { livePid } from "./pid-file";
 import { waitUntil } from "./wait-until";
 import type { ServerConfig } from "../config/env";
 
 export const DPDK_VSWITCHD = "/usr/lib/openvswitch-switch-dpdk/ovs-vswitchd-dpdk";
 const SCHEMA = "/usr/share/openvswitch/vswitch.ovsschema";
 
-export const dbSocket = (config: ServerConfig) => path.join(config.ovsRunDir, "db.sock");
+export const dbSocket = (config: Pick<ServerConfig, "ovsdbSocket">) => config.ovsdbSocket;
 
-async function ovsdbAnswers(config: ServerConfig): Promise<boolean> {
-  const db = await OvsdbClient.connect(dbSocket(config), 1000).catch(() => null);
-  if (!db) return false;
+async function withDb<T>(config: ServerConfig, fn: (db: OvsdbClient) => Promise<T>, timeoutMs = 3000): Promise<T> {
+  const db = await OvsdbClient.connect(config.ovsdbSocket, timeoutMs, { reconnect: false });
   try {
-    await db.request("list_dbs", [], 2000);
-    return true;
+    return await fn(db);
   } finally {
     db.close();
   }
 }
+
+const ovsdbAnswers = (config: ServerConfig) => withDb(config, (db) => db.request("list_dbs", [], 2000), 1000).then(() => true, () => false);
 
 async function ensureOvsdb(config: ServerConfig): Promise<void> {
   if (await ovsdbAnswers(config)) return;
@@ -32,59 +35,46 @@ async function ensureOvsdb(config: ServerConfig): Promise<void> {
     await runCommand("ovsdb-tool", ["create", config.ovsDbPath, SCHEMA]);
   await runCommand("ovsdb-server", [
     config.ovsDbPath,
-    `--remote=punix:${dbSocket(config)}`,
+    `--remote=punix:${config.ovsdbSocket}`,
     `--pidfile=${path.join(config.ovsRunDir, "ovsdb-server.pid")}`,
     `--log-file=${path.join(config.ovsLogDir, "ovsdb-server.log")}`,
     "--detach",
   ]);
   if (!(await waitUntil(() => ovsdbAnswers(config), 10_000)))
-    throw new Error(`ovsdb-server started but ${dbSocket(config)} does not answer; see ${config.ovsLogDir}/ovsdb-server.log`);
-  await runCommand("ovs-vsctl", [`--db=unix:${dbSocket(config)}`, "--no-wait", "init"]);
+    throw new Error(`ovsdb-server started but ${config.ovsdbSocket} does not answer; see ${config.ovsLogDir}/ovsdb-server.log`);
+  await runCommand("ovs-vsctl", [vsctlDbArg(config), "--no-wait", "init"]);
 }
 
-async function vswitchdPid(config: ServerConfig): Promise<number | null> {
-  const text = await readFile(path.join(config.ovsRunDir, "ovs-vswitchd.pid"), "utf8").catch(() => "");
-  const pid = Number(text.trim());
-  if (!pid) return null;
-  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
-  return stat && !/\) Z /.test(stat) ? pid : null;
-}
-
-async function vswitchdAnswers(): Promise<boolean> {
-  const r = await runCommand("ovs-appctl", ["-t", "ovs-vswitchd", "version"], { timeoutMs: 3000 }).catch(() => null);
-  return r !== null;
-}
-
-async function withDb<T>(config: ServerConfig, fn: (db: OvsdbClient) => Promise<T>): Promise<T> {
-  const db = await OvsdbClient.connect(dbSocket(config));
-  try {
-    return await fn(db);
-  } finally {
-    db.close();
-  }
+/** ovs-vswitchd answers on its control socket (no ovs-appctl spawned). */
+export async function vswitchdAnswers(config: ServerConfig): Promise<boolean> {
+  return unixctlCall(await vswitchdControl(config), "version", [], 3000).then(() => true, () => false);
 }
 
 async function startVswitchd(config: ServerConfig): Promise<void> {
+  const build = config.vswitchdDpdk ? "DPDK build" : "plain build";
   await runCommand("ovs-vswitchd", [
-    `unix:${dbSocket(config)}`,
-    `--pidfile=${path.join(config.ovsRunDir, "ovs-vswitchd.pid")}`,
+    `unix:${config.ovsdbSocket}`,
+    `--pidfile=${vswitchdPidFile(config)}`,
     `--log-file=${path.join(config.ovsLogDir, "ovs-vswitchd.log")}`,
+    ...(config.vswitchdCtl ? [`--unixctl=${config.vswitchdCtl}`] : []),
     "--detach",
-  // argv0 keeps the control socket named ovs-vswitchd.PID.ctl, so `ovs-appctl -t ovs-vswitchd` finds it.
-  ], { executable: DPDK_VSWITCHD, argv0: "ovs-vswitchd", timeoutMs: 60_000 });
-  if (!(await waitUntil(vswitchdAnswers, 20_000)))
-    throw new Error(`ovs-vswitchd (DPDK build) did not come up; see ${config.ovsLogDir}/ovs-vswitchd.log`);
+    // argv0 keeps the control socket named ovs-vswitchd.PID.ctl, so `ovs-appctl -t ovs-vswitchd` finds it.
+  ], config.vswitchdDpdk ? { executable: DPDK_VSWITCHD, argv0: "ovs-vswitchd", timeoutMs: 60_000 } : { timeoutMs: 60_000 });
+  if (!(await waitUntil(() => vswitchdAnswers(config), 20_000)))
+    throw new Error(`ovs-vswitchd (${build}) did not come up; see ${config.ovsLogDir}/ovs-vswitchd.log`);
 }
 
-/** ovsdb-server and the DPDK build of ovs-vswitchd, started only if they are not already running. */
-export async function ensureOvsDaemons(config: ServerConfig): Promise<void> {
+const vswitchdRunning = async (config: ServerConfig) => (await livePid(vswitchdPidFile(config))) !== null && (await vswitchdAnswers(config));
+
+/** DPDK settings in OVSDB, and the running switch restarted if it runs without DPDK. */
+async function prepareDpdk(config: ServerConfig): Promise<"running" | "start"> {
   await access(DPDK_VSWITCHD).catch(() => {
     throw new Error(`${DPDK_VSWITCHD} is missing: apt-get install openvswitch-switch-dpdk`);
   });
-  await ensureOvsdb(config);
   await ensureHugepages();
   const version = (await runCommand("ovs-vswitchd", ["--version"], { executable: DPDK_VSWITCHD })).stdout.match(/(\d+\.\d+\.\d+)/)?.[1];
   await runCommand("ovs-vsctl", [
+    vsctlDbArg(config),
     "--no-wait", "set", "Open_vSwitch", ".",
     "other_config:dpdk-init=true",
     "other_config:dpdk-socket-mem=256",
@@ -92,13 +82,24 @@ export async function ensureOvsDaemons(config: ServerConfig): Promise<void> {
     "other_config:pmd-maxsleep=10000",
     ...(version ? [`ovs_version=${version}`] : []),
   ]);
-  const running = (await vswitchdPid(config)) !== null && (await vswitchdAnswers());
-  if (running) {
-    const dpdkUp = await withDb(config, readSwitch).then((s) => s.dpdkInitialized);
-    if (dpdkUp) return;
-    await runCommand("ovs-appctl", ["-t", "ovs-vswitchd", "exit"], { timeoutMs: 10_000 }).catch(() => undefined);
-    await waitUntil(async () => (await vswitchdPid(config)) === null, 10_000);
+  if (!(await vswitchdRunning(config))) return "start";
+  if (await withDb(config, readSwitch).then((s) => s.dpdkInitialized)) return "running";
+  await vswitchdAppctl(config, ["exit"], { timeoutMs: 10_000 }).catch(() => undefined);
+  await waitUntil(async () => (await livePid(vswitchdPidFile(config))) === null, 10_000);
+  return "start";
+}
+
+/**
+ * ovsdb-server and ovs-vswitchd, started only if they are not already running: the DPDK build
+ * (hugepages, dpdk-init) unless config.vswitchdDpdk is false, as for a private pair beside the main one.
+ */
+export async function ensureOvsDaemons(config: ServerConfig): Promise<void> {
+  await ensureOvsdb(config);
+  if (!config.vswitchdDpdk) {
+    if (!(await vswitchdRunning(config))) await startVswitchd(config);
+    return;
   }
+  if ((await prepareDpdk(config)) === "running") return;
   await startVswitchd(config);
   const facts = await withDb(config, readSwitch);
   if (!facts.dpdkInitialized)

@@ -33,7 +33,7 @@ export async function findLabObjects(ctx: HostContext, labId: string): Promise<L
 /** Removes every object of the lab; a lab that is already down is not an error. */
 export async function labDown(ctx: HostContext, labId: string): Promise<{ removed: number }> {
   const objects = await findLabObjects(ctx, labId);
-  await Promise.all(objects.bridges.map(deleteBridge));
+  await Promise.all(objects.bridges.map((b) => deleteBridge(ctx.config, b)));
   await Promise.all(objects.containers.map((c) => removeContainer(ctx.docker, c.name)));
   await Promise.all(objects.netns.map((n) => deleteNetns(n.name)));
   await Promise.all(objects.hostVeths.map((v) => deleteLink(v)));
@@ -51,11 +51,11 @@ export async function removeStrays(ctx: HostContext, spec: LabSpec): Promise<voi
     ...spec.endpoints.map((e) => (e.attach.via === "dpdk" ? e.attach.port : labNames.hostVeth(spec.id, e.name))),
   ]);
   await Promise.all([
-    ...objects.bridges.filter((b) => b !== spec.bridge.name).map(deleteBridge),
+    ...objects.bridges.filter((b) => b !== spec.bridge.name).map((b) => deleteBridge(ctx.config, b)),
     ...objects.containers.filter((c) => !wanted.has(c.endpoint)).map((c) => removeContainer(ctx.docker, c.name)),
     ...objects.netns.filter((n) => !wanted.has(n.endpoint)).map((n) => deleteNetns(n.name)),
     ...(bridge?.ports ?? [])
       .filter((p) => p.name.startsWith(`${spec.id}-`) && !wantedPorts.has(p.name))
-      .map((p) => deletePort(spec.bridge.name, p.name)),
+      .map((p) => deletePort(ctx.config, spec.bridge.name, p.name)),
   ]);
 }

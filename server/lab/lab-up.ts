@@ -36,12 +36,12 @@ async function upEndpoint(ctx: HostContext, spec: LabSpec, e: EndpointSpec): Pro
   const { hostEnd, recreated } = plumbing;
   const attach = e.attach;
   // The userspace datapath (and the af_packet PMD) keep a deleted device open: re-add the port so it opens the new one.
-  if (recreated) await deletePort(spec.bridge.name, attach.via === "veth" ? hostEnd : attach.port);
+  if (recreated) await deletePort(ctx.config, spec.bridge.name, attach.via === "veth" ? hostEnd : attach.port);
   if (attach.via === "veth") {
-    await ensureSystemPort(spec.bridge.name, hostEnd);
+    await ensureSystemPort(ctx.config, spec.bridge.name, hostEnd);
   } else {
     const devargs = `${labNames.dpdkVdev(spec.id, attach.port)},iface=${hostEnd}`;
-    await ensureDpdkPort(spec.bridge.name, attach.port, devargs).catch((err: unknown) => {
+    await ensureDpdkPort(ctx.config, spec.bridge.name, attach.port, devargs).catch((err: unknown) => {
       const why = err instanceof CommandError ? err.stderr.trim().split("\n")[0] : String(err);
       throw new LabError(
         "unavailable",
@@ -64,7 +64,7 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Prom
 /** Brings a lab to the state its spec describes; safe to run again on a lab that is up. */
 export async function labUp(ctx: HostContext, spec: LabSpec): Promise<void> {
   await checkOwnership(ctx, spec);
-  await ensureBridge(spec.bridge.name, spec.bridge.datapath, spec.id);
+  await ensureBridge(ctx.config, spec.bridge.name, spec.bridge.datapath, spec.id);
   if (spec.bridge.address) await replaceAddress(spec.bridge.name, spec.bridge.address);
   await setUp(spec.bridge.name);
   await setOffload(spec.bridge.name, null, spec.bridge.offload);

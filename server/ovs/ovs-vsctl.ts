@@ -1,32 +1,35 @@
 import { runCommand } from "../run-command/run-command";
+import { vsctlDbArg, type OvsTarget } from "./ovs-target";
+
+type DbTarget = Pick<OvsTarget, "ovsdbSocket">;
 
 /** Writes to OVSDB go through ovs-vsctl, which handles references and waits for the switch. */
-export function ovsVsctl(args: string[], timeoutMs = 20_000) {
-  return runCommand("ovs-vsctl", [`--timeout=${Math.ceil(timeoutMs / 1000)}`, ...args], { timeoutMs: timeoutMs + 2000 });
+export function ovsVsctl(target: DbTarget, args: string[], timeoutMs = 20_000) {
+  return runCommand("ovs-vsctl", [vsctlDbArg(target), `--timeout=${Math.ceil(timeoutMs / 1000)}`, ...args], { timeoutMs: timeoutMs + 2000 });
 }
 
-export async function ensureBridge(name: string, datapathType: string, labId: string): Promise<void> {
-  await ovsVsctl([
+export async function ensureBridge(target: DbTarget, name: string, datapathType: string, labId: string): Promise<void> {
+  await ovsVsctl(target, [
     "--may-exist", "add-br", name,
     "--", "set", "Bridge", name, `datapath_type=${datapathType}`, `external_ids:ovs-lab-lab=${labId}`,
   ]);
 }
 
-export async function ensureSystemPort(bridge: string, port: string): Promise<void> {
-  await ovsVsctl(["--may-exist", "add-port", bridge, port]);
+export async function ensureSystemPort(target: DbTarget, bridge: string, port: string): Promise<void> {
+  await ovsVsctl(target, ["--may-exist", "add-port", bridge, port]);
 }
 
-export async function ensureDpdkPort(bridge: string, port: string, devargs: string): Promise<void> {
-  await ovsVsctl([
+export async function ensureDpdkPort(target: DbTarget, bridge: string, port: string, devargs: string): Promise<void> {
+  await ovsVsctl(target, [
     "--may-exist", "add-port", bridge, port,
     "--", "set", "Interface", port, "type=dpdk", `options:dpdk-devargs=${devargs}`,
   ]);
 }
 
-export async function deleteBridge(name: string): Promise<void> {
-  await ovsVsctl(["--if-exists", "del-br", name]);
+export async function deleteBridge(target: DbTarget, name: string): Promise<void> {
+  await ovsVsctl(target, ["--if-exists", "del-br", name]);
 }
 
-export async function deletePort(bridge: string, port: string): Promise<void> {
-  await ovsVsctl(["--if-exists", "del-port", bridge, port]);
+export async function deletePort(target: DbTarget, bridge: string, port: string): Promise<void> {
+  await ovsVsctl(target, ["--if-exists", "del-port", bridge, port]);
 }

@@ -1,61 +1,84 @@
-import net from "node:net";
+import type net from "node:net";
 import { EventEmitter } from "node:events";
 import { JsonStreamSplitter } from "./json-stream-splitter";
+import { Backoff } from "../host/backoff";
+import { OvsdbUnavailableError, openSocket } from "./ovsdb-socket";
+
+export { OvsdbUnavailableError };
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
+type MonitorRequests = Record<string, { columns: string[] }>;
 
 export interface TableUpdates {
   [table: string]: { [uuid: string]: { old?: Record<string, unknown>; new?: Record<string, unknown> } };
 }
 
-/** A minimal OVSDB JSON-RPC client (RFC 7047) over the server's unix socket. */
-export class OvsdbClient extends EventEmitter<{ update: [TableUpdates]; close: [] }> {
+export interface OvsdbClientEvents {
+  update: [TableUpdates];
+  /** The connection was lost; the client reconnects by itself (unless made with reconnect: false). */
+  disconnected: [Error];
+  /** Connected again with every monitor re-established: anything may have changed meanwhile. */
+  reconnected: [];
+  /** Closed for good: close() was called, or the connection was lost with reconnect: false. */
+  close: [];
+}
+
+export interface OvsdbClientOptions {
+  /** Reconnect with backoff when the socket closes (default true); short-lived clients say false. */
+  reconnect?: boolean;
+  backoff?: { firstMs: number; maxMs: number };
+}
+
+/** A minimal OVSDB JSON-RPC client (RFC 7047) over the server's unix socket, which survives ovsdb-server restarts. */
+export class OvsdbClient extends EventEmitter<OvsdbClientEvents> {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private readonly splitter = new JsonStreamSplitter();
+  private readonly monitors = new Map<string, MonitorRequests>();
+  private socket: net.Socket | null = null;
+  private splitter = new JsonStreamSplitter();
+  private closed = false;
+  private downSince: Date | null = null;
+  private lastError = "";
+  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly backoff: Backoff;
 
-  private constructor(private readonly socket: net.Socket) {
+  private constructor(
+    readonly socketPath: string,
+    socket: net.Socket,
+    private readonly options: OvsdbClientOptions,
+  ) {
     super();
-    socket.setEncoding("utf8");
-    socket.on("data", (chunk: string) => this.splitter.push(chunk).forEach((text) => this.dispatch(text)));
-    socket.on("close", () => {
-      for (const p of this.pending.values()) p.reject(new Error("OVSDB connection closed"));
-      this.pending.clear();
-      this.emit("close");
-    });
-    socket.on("error", () => undefined);
+    this.backoff = new Backoff(options.backoff?.firstMs ?? 100, options.backoff?.maxMs ?? 2000);
+    this.attach(socket);
   }
 
-  static connect(socketPath: string, timeoutMs = 3000): Promise<OvsdbClient> {
-    return new Promise((resolve, reject) => {
-      const socket = net.connect(socketPath);
-      const timer = setTimeout(() => {
-        socket.destroy();
-        reject(new Error(`OVSDB at ${socketPath} did not answer in ${timeoutMs} ms`));
-      }, timeoutMs);
-      socket.once("connect", () => {
-        clearTimeout(timer);
-        resolve(new OvsdbClient(socket));
-      });
-      socket.once("error", (err) => {
-        clearTimeout(timer);
-        reject(new Error(`cannot reach OVSDB at ${socketPath} (${err.message}); is ovsdb-server running?`));
-      });
-    });
+  static async connect(socketPath: string, timeoutMs = 3000, options: OvsdbClientOptions = {}): Promise<OvsdbClient> {
+    return new OvsdbClient(socketPath, await openSocket(socketPath, timeoutMs), options);
+  }
+
+  get connected(): boolean {
+    return this.socket !== null;
+  }
+
+  /** Since when the connection is lost, and why; null while connected. */
+  get outage(): { since: Date; reason: string } | null {
+    return this.downSince ? { since: this.downSince, reason: this.lastError } : null;
   }
 
   request(method: string, params: unknown[], timeoutMs = 5000): Promise<unknown> {
+    const socket = this.socket;
+    if (!socket) return Promise.reject(this.unavailable());
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new Error(`OVSDB ${method} timed out after ${timeoutMs} ms`));
+        reject(new Error(`OVSDB ${method} timed out after ${timeoutMs} ms (${this.socketPath})`));
       }, timeoutMs);
       this.pending.set(id, {
         resolve: (v) => (clearTimeout(timer), resolve(v)),
         reject: (e) => (clearTimeout(timer), reject(e)),
       });
-      this.socket.write(JSON.stringify({ id, method, params }));
+      socket.write(JSON.stringify({ id, method, params }));
     });
   }
 
@@ -68,14 +91,82 @@ export class OvsdbClient extends EventEmitter<{ update: [TableUpdates]; close: [
     return result[0]?.rows ?? [];
   }
 
-  /** Ask for change notifications on these tables; they arrive as "update" events. */
+  /** Ask for change notifications on these tables; they arrive as "update" events, also after a reconnect. */
   async monitor(tables: Record<string, string[]>): Promise<void> {
     const requests = Object.fromEntries(Object.entries(tables).map(([t, columns]) => [t, { columns }]));
-    await this.request("monitor", ["Open_vSwitch", "ovs-lab", requests]);
+    const monitorId = `ovs-lab-${this.monitors.size + 1}`;
+    // Kept first: a connection lost before the answer still gets this monitor back on reconnect.
+    this.monitors.set(monitorId, requests);
+    await this.request("monitor", ["Open_vSwitch", monitorId, requests]).catch((err: unknown) => {
+      if (!(err instanceof OvsdbUnavailableError)) this.monitors.delete(monitorId);
+      throw err;
+    });
   }
 
   close(): void {
-    this.socket.destroy();
+    if (this.closed) return;
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    const socket = this.socket;
+    if (socket) socket.destroy();
+    else this.emit("close");
+  }
+
+  private unavailable(): Error {
+    if (this.closed) return new Error(`OVSDB client for ${this.socketPath} is closed`);
+    return new OvsdbUnavailableError(this.socketPath, this.downSince ?? new Date(), this.lastError || "connection lost");
+  }
+
+  private attach(socket: net.Socket): void {
+    this.socket = socket;
+    this.splitter = new JsonStreamSplitter();
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => this.splitter.push(chunk).forEach((text) => this.dispatch(text)));
+    socket.on("error", (err) => (this.lastError = err.message));
+    socket.on("close", () => this.lost(socket));
+  }
+
+  private lost(socket: net.Socket): void {
+    if (this.socket !== socket) return;
+    this.socket = null;
+    const wasUp = this.downSince === null;
+    this.downSince ??= new Date();
+    this.lastError ||= "ovsdb-server closed the connection";
+    const error = this.unavailable();
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
+    if (this.closed || this.options.reconnect === false) {
+      this.closed = true;
+      this.emit("close");
+      return;
+    }
+    if (wasUp) this.emit("disconnected", error);
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    this.retryTimer = setTimeout(() => void this.reconnect(), this.backoff.next());
+    this.retryTimer.unref();
+  }
+
+  private async reconnect(): Promise<void> {
+    this.retryTimer = null;
+    if (this.closed) return;
+    const socket = await openSocket(this.socketPath, 1000).catch((err: Error) => void (this.lastError = err.message));
+    if (!socket) return this.scheduleReconnect();
+    if (this.closed) return void socket.destroy();
+    this.attach(socket);
+    try {
+      for (const [monitorId, requests] of this.monitors) await this.request("monitor", ["Open_vSwitch", monitorId, requests]);
+    } catch (err) {
+      // The socket went again (or the server refused): the close handler schedules the next try.
+      this.lastError = err instanceof Error ? err.message : String(err);
+      return void socket.destroy();
+    }
+    this.downSince = null;
+    this.lastError = "";
+    this.backoff.reset();
+    this.emit("reconnected");
   }
 
   private dispatch(text: string): void {
@@ -86,7 +177,7 @@ export class OvsdbClient extends EventEmitter<{ update: [TableUpdates]; close: [
       return;
     }
     if (msg.method === "echo") {
-      this.socket.write(JSON.stringify({ id: msg.id, result: msg.params, error: null }));
+      this.socket?.write(JSON.stringify({ id: msg.id, result: msg.params, error: null }));
     } else if (msg.method === "update" && msg.params) {
       this.emit("update", msg.params[1] as TableUpdates);
     } else if (typeof msg.id === "number" && this.pending.has(msg.id)) {

@@ -1,6 +1,7 @@
 import { AgentProcess } from "./agent-process";
 import { AGENT_ECHO_PORT } from "./agent-protocol";
 import { agentScript } from "./agent-bundle";
+import { Backoff } from "../host/backoff";
 
 export interface ProbeEndpoint {
   name: string;
@@ -17,9 +18,12 @@ export interface AgentSet {
   failures: Map<string, string>;
 }
 
-/** Keeps exactly one live agent per probe endpoint, restarting any whose namespace or address changed. */
+/** Keeps exactly one live agent per probe endpoint, restarting any whose namespace or address changed, or that failed. */
 export class AgentPool {
   private readonly agents = new Map<string, AgentProcess>();
+  private wanted: ProbeEndpoint[] = [];
+  private restartTimer: NodeJS.Timeout | null = null;
+  private readonly restartBackoff = new Backoff(500, 10_000);
 
   constructor(
     private readonly projectRoot: string,
@@ -31,6 +35,7 @@ export class AgentPool {
 
   /** Serialised: two overlapping syncs would start two agents on one address. */
   sync(endpoints: ProbeEndpoint[]): Promise<AgentSet> {
+    this.wanted = endpoints;
     const next = this.queue.then(() => this.syncNow(endpoints));
     this.queue = next.catch(() => undefined);
     return next;
@@ -60,14 +65,30 @@ export class AgentPool {
             bind: e.ipv4,
             port: AGENT_ECHO_PORT,
             onLinksChanged: () => this.onLinksChanged(e.name),
+            onFailed: (why) => this.restartSoon(e.name, why),
           }).catch((err: Error) => void failures.set(e.name, err.message));
           if (agent) this.agents.set(e.name, agent);
         }),
     );
+    if (failures.size === 0) this.restartBackoff.reset();
     return { agents: new Map(this.agents), failures };
   }
 
+  /** A failed agent is replaced without waiting for the next run (with backoff, should it keep failing). */
+  private restartSoon(endpoint: string, why: string): void {
+    console.warn(`[ovs-lab] probe agent for ${endpoint} ${why}; starting another`);
+    if (this.restartTimer) return;
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      void this.sync(this.wanted).catch(() => undefined);
+    }, this.restartBackoff.next());
+    this.restartTimer.unref();
+  }
+
   stopAll(): void {
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+    this.wanted = [];
     for (const agent of this.agents.values()) agent.stop();
     this.agents.clear();
   }

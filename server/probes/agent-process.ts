@@ -1,50 +1,54 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import readline from "node:readline";
-import type { AgentReply, AgentRequest, ProbeOutcome } from "./agent-protocol";
+import type { AgentRequest, ProbeOutcome } from "./agent-protocol";
+import { parseAgentReply, truncateLine, unansweredOutcomes } from "./parse-agent-reply";
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 export type ProbeRequest = DistributiveOmit<AgentRequest, "id">;
 
+export interface AgentHooks {
+  onLinksChanged: () => void;
+  /** The agent ended without stop() (crashed, killed, or spoke outside the protocol): its owner may start another. */
+  onFailed?: (why: string) => void;
+}
+
+interface Pending {
+  request: ProbeRequest;
+  resolve: (o: ProbeOutcome[]) => void;
+}
+
+const MAX_STDERR = 2000;
+
 /** One running probe agent, inside one network namespace, spoken to over stdio. */
 export class AgentProcess {
   private nextId = 1;
-  private readonly pending = new Map<number, (o: ProbeOutcome[]) => void>();
-  private exited = false;
+  private readonly pending = new Map<number, Pending>();
+  private exitReason: string | null = null;
+  private stopping = false;
 
   private constructor(
     readonly endpoint: string,
     readonly key: string,
     private readonly child: ChildProcess,
-    onLinksChanged: () => void,
+    private readonly hooks: AgentHooks,
   ) {
-    readline.createInterface({ input: child.stdout! }).on("line", (line) => {
-      const reply = JSON.parse(line) as AgentReply;
-      if (reply.kind === "result") {
-        this.pending.get(reply.id)?.(reply.outcomes);
-        this.pending.delete(reply.id);
-      } else if (reply.kind === "links-changed") onLinksChanged();
-    });
-    child.on("exit", () => {
-      this.exited = true;
-      for (const resolve of this.pending.values()) resolve([]);
-      this.pending.clear();
-    });
+    readline.createInterface({ input: child.stdout! }).on("line", (line) => this.onLine(line));
+    child.stdin!.on("error", (err: NodeJS.ErrnoException) => this.fail(`its input closed (${err.code ?? err.message})`));
+    child.on("exit", (code, signal) => this.ended(this.exitReason ?? `exited (${signal ?? `code ${code}`})`));
   }
 
-  static start(opts: {
-    endpoint: string;
-    key: string;
-    script: string;
-    netns: string | null;
-    bind: string;
-    port: number;
-    onLinksChanged: () => void;
-  }): Promise<AgentProcess> {
+  /** An agent on a child that already said "ready" (start() does that; unit tests pass a fake child). */
+  static attach(endpoint: string, key: string, child: ChildProcess, hooks: AgentHooks): AgentProcess {
+    return new AgentProcess(endpoint, key, child, hooks);
+  }
+
+  static start(opts: { endpoint: string; key: string; script: string; netns: string | null; bind: string; port: number } & AgentHooks): Promise<AgentProcess> {
     const argv = [process.execPath, opts.script, opts.bind, String(opts.port)];
     const [bin, args] = opts.netns ? ["nsenter", [`--net=${opts.netns}`, "--", ...argv]] : [argv[0], argv.slice(1)];
     const child = spawn(bin, args, { shell: false, stdio: ["pipe", "pipe", "pipe"] });
     let stderr = "";
-    child.stderr!.on("data", (d) => (stderr += d));
+    child.stderr!.on("data", (d) => (stderr = (stderr + d).slice(-MAX_STDERR)));
+    child.stdin!.on("error", () => undefined);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => fail(`did not start within 10 s`), 10_000);
       const fail = (why: string) => {
@@ -56,31 +60,75 @@ export class AgentProcess {
       child.once("exit", (code) => fail(`exited with ${code}`));
       const lines = readline.createInterface({ input: child.stdout! });
       lines.once("line", (line) => {
-        const reply = JSON.parse(line) as AgentReply;
-        if (reply.kind !== "ready") return fail(reply.kind === "fatal" ? reply.message : "unexpected first message");
+        const reply = parseAgentReply(line);
+        if (reply?.kind !== "ready") return fail(reply?.kind === "fatal" ? reply.message : `unexpected first line: ${truncateLine(line)}`);
         clearTimeout(timer);
         child.removeAllListeners("exit");
+        child.removeAllListeners("error");
+        child.on("error", () => undefined);
         lines.close();
-        resolve(new AgentProcess(opts.endpoint, opts.key, child, opts.onLinksChanged));
+        resolve(new AgentProcess(opts.endpoint, opts.key, child, opts));
       });
     });
   }
 
   get alive(): boolean {
-    return !this.exited;
+    return this.exitReason === null;
   }
 
-  probe(req: ProbeRequest): Promise<ProbeOutcome[]> {
-    if (this.exited) return Promise.resolve([]);
+  /** Never rejects and never hangs on a dead agent: unanswered probes come back failed, with the reason. */
+  probe(request: ProbeRequest): Promise<ProbeOutcome[]> {
+    if (this.exitReason !== null) return Promise.resolve(unansweredOutcomes(request, this.why()));
+    const stdin = this.child.stdin!;
+    if (stdin.destroyed || !stdin.writable) {
+      this.fail("its input is closed");
+      return Promise.resolve(unansweredOutcomes(request, this.why()));
+    }
     const id = this.nextId++;
     return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      this.child.stdin!.write(JSON.stringify({ ...req, id }) + "\n");
+      this.pending.set(id, { request, resolve });
+      stdin.write(JSON.stringify({ ...request, id }) + "\n", (err) => {
+        if (err) this.fail(`writing to it failed (${(err as NodeJS.ErrnoException).code ?? err.message})`);
+      });
     });
   }
 
   stop(): void {
+    this.stopping = true;
+    this.ended("was stopped");
     this.child.stdin!.end();
     this.child.kill("SIGTERM");
+  }
+
+  private why(): string {
+    return `the probe agent for ${this.endpoint} ${this.exitReason}; it is started again on the next run`;
+  }
+
+  private onLine(line: string): void {
+    const reply = parseAgentReply(line);
+    if (!reply) {
+      console.warn(`[ovs-lab] probe agent for ${this.endpoint}: a line that is not the protocol, restarting it: ${truncateLine(line)}`);
+      return this.fail("sent a line that is not the protocol");
+    }
+    if (reply.kind === "result") {
+      this.pending.get(reply.id)?.resolve(reply.outcomes);
+      this.pending.delete(reply.id);
+    } else if (reply.kind === "links-changed") this.hooks.onLinksChanged();
+  }
+
+  /** The agent can no longer be trusted: answer what it owes, and end it. */
+  private fail(why: string): void {
+    if (this.exitReason !== null) return;
+    this.ended(why);
+    this.child.kill("SIGKILL");
+  }
+
+  private ended(why: string): void {
+    if (this.exitReason !== null) return;
+    this.exitReason = why;
+    const reason = this.why();
+    for (const p of this.pending.values()) p.resolve(unansweredOutcomes(p.request, reason));
+    this.pending.clear();
+    if (!this.stopping) this.hooks.onFailed?.(why);
   }
 }
