@@ -50,10 +50,10 @@ function c1Cells(c1Off: boolean): ExpectedCell[] {
 
 async function withLab<T>(server: RunningServer, spec: LabSpec, body: () => Promise<T>): Promise<T> {
   try {
-    await labUp(server.url, spec);
+    await labUp(server.url, spec, server.operatorToken.token);
     return await body();
   } finally {
-    await labDown(server.url).catch((err) => console.error(`  could not bring ${spec.id} down: ${String(err)}`));
+    await labDown(server.url, server.operatorToken.token).catch((err) => console.error(`  could not bring ${spec.id} down: ${String(err)}`));
   }
 }
 
@@ -64,7 +64,8 @@ async function benchToggle(browser: Browser): Promise<void> {
     await withLab(server, spec, async () => {
       console.log(`  seed lab "${spec.id}" is up on ${server.url}`);
       const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-      await page.goto(server.url);
+      // The operator link, as a person opens it: the token becomes a session cookie.
+      await page.goto(`${server.url}/?token=${server.operatorToken.token}`);
       await page.getByRole("button", { name: "Run tests" }).click();
       await page.waitForFunction(`document.querySelectorAll('[data-status="ok"],[data-status="fail"]').length === 36`, undefined, { timeout: 20_000 });
       const samples: number[] = [];

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { E2E_BASE_URL, E2E_LAB_ID, E2E_SUBNET } from "./support/e2e-env";
 import { labUp } from "./support/lab-api";
 import { seedSpecFor } from "./support/lab-specs";
@@ -18,17 +18,17 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
   await labUp(E2E_BASE_URL, await seedSpecFor(E2E_LAB_ID, E2E_SUBNET));
 });
-test.beforeEach(async ({ request }) => {
-  await waitForPing(request, "c1", "c2");
+test.beforeEach(async ({ api }) => {
+  await waitForPing(api, "c1", "c2");
 });
-test.beforeEach(async ({ request }) => {
-  for (const id of CONTAINER_ENDS) await setTx(request, id, true);
+test.beforeEach(async ({ api }) => {
+  for (const id of CONTAINER_ENDS) await setTx(api, id, true);
 });
-test.afterAll(async ({ request }) => {
-  for (const id of CONTAINER_ENDS) await setTx(request, id, true);
+test.afterAll(async ({ api }) => {
+  for (const id of CONTAINER_ENDS) await setTx(api, id, true);
 });
 
-test("a capture on c1's bridge port during a c1->c2 TCP re-test flags the unfinished checksums", async ({ page, request }) => {
+test("a capture on c1's bridge port during a c1->c2 TCP re-test flags the unfinished checksums", async ({ page, api }) => {
   const dash = new DashboardPage(page);
   await dash.open();
   await page.getByRole("button", { name: `Show details of interface ${c1Port}` }).click();
@@ -39,7 +39,7 @@ test("a capture on c1's bridge port during a c1->c2 TCP re-test flags the unfini
   const panel = page.getByTestId("capture-panel");
   await expect(panel.getByTestId("capture-status")).toContainText("capturing");
 
-  await retest(request, "c1", "c2", "tcp");
+  await retest(api, "c1", "c2", "tcp");
   const flagged = panel.locator('[data-testid="packet-row"][data-verdict="partial"], [data-testid="packet-row"][data-verdict="incorrect"]');
   await expect(flagged.first()).toBeVisible();
   await expect(flagged.first()).toContainText(/partial: offload pending|incorrect, expected 0x/);
@@ -52,15 +52,16 @@ test("a capture on c1's bridge port during a c1->c2 TCP re-test flags the unfini
 
   await panel.getByRole("button", { name: "Stop" }).click();
   await expect(panel.getByTestId("capture-status")).toContainText("ended: stopped");
-  const pcap = await request.get((await panel.getByTestId("pcap-link").getAttribute("href"))!);
+  // The download link as the page offers it, fetched with the page's own session.
+  const pcap = await page.request.get((await panel.getByTestId("pcap-link").getAttribute("href"))!);
   expect(pcap.headers()["content-type"]).toBe("application/vnd.tcpdump.pcap");
   expect((await pcap.body()).readUInt32LE(0)).toBe(0xa1b2c3d4);
 });
 
-test("why on a failing c1->c2 TCP cell names TX checksum offload, and its fix turns the cell green", async ({ page, request }) => {
+test("why on a failing c1->c2 TCP cell names TX checksum offload, and its fix turns the cell green", async ({ page, api }) => {
   const dash = new DashboardPage(page);
   await dash.open();
-  await retest(request, "c1", "c2", "tcp");
+  await retest(api, "c1", "c2", "tcp");
   await dash.expectCell("tcp", "c1", "c2", "fail");
   const cell = dash.cell("tcp", "c1", "c2");
   await expect(cell).toHaveAttribute("data-explainable", "true");

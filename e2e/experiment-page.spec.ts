@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { screenshotBothThemes } from "./support/lab-offload";
 import { E2E_EXPERIMENT_PREFIX as PREFIX, E2E_EXPERIMENT_SUBNET } from "./support/e2e-env";
 
@@ -17,7 +17,7 @@ test.afterEach(async ({ page }) => {
   if (await cancel.isVisible().catch(() => false)) await cancel.click();
 });
 
-test("a run of three variants fills the table live; the kernel datapath is not runnable here, with the reason; the result is saved as a snapshot", async ({ page, request }) => {
+test("a run of three variants fills the table live; the kernel datapath is not runnable here, with the reason; the result is saved as a snapshot", async ({ page, api }) => {
   test.setTimeout(180_000);
   await page.goto("/");
   await page.getByRole("link", { name: "A/B experiment" }).click();
@@ -72,6 +72,6 @@ test("a run of three variants fills the table live; the kernel datapath is not r
     await expect(saved.getByTestId("switch-linux-bridge")).toHaveCount(0);
     await screenshotBothThemes(page, "experiment-snapshot");
   } finally {
-    await request.delete(`/api/snapshots/${snapshotId}`);
+    await api.snapshotDelete({ params: { id: snapshotId } });
   }
 });

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { E2E_LAB_ID, E2E_PORT } from "./support/e2e-env";
 import { DashboardPage } from "./support/dashboard-page";
 import { ServerProcess } from "./support/server-process";

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { PROTOCOLS } from "../lib/contracts/matrix";
 import { labNames } from "../lib/lab-spec/names";
 import { E2E_LAB_ID } from "./support/e2e-env";

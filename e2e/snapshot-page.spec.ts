@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 
 /**
  * The read-only page /s/<id> of a snapshot whose lab (s2, recorded on a real host) is not running
@@ -9,14 +9,12 @@ import { expect, test } from "@playwright/test";
 const FIXTURE = path.join(import.meta.dirname, "../lib/snapshots/fixtures/seed-snapshot-v1.json");
 let id = "";
 
-test.beforeAll(async ({ request }) => {
-  const res = await request.post("/api/snapshots/import", { data: readFileSync(FIXTURE, "utf8"), headers: { "content-type": "application/json" } });
-  expect(res.status()).toBe(200);
-  id = (await res.json()).id;
+test.beforeAll(async ({ api }) => {
+  id = (await api.snapshotImport({ rawBody: readFileSync(FIXTURE, "utf8") })).id;
 });
 
-test.afterAll(async ({ request }) => {
-  if (id) await request.delete(`/api/snapshots/${id}`);
+test.afterAll(async ({ api }) => {
+  if (id) await api.snapshotDelete({ params: { id } });
 });
 
 test("a snapshot's page shows its graph, saved matrix and host facts without its lab", async ({ page }) => {

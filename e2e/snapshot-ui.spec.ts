@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { DashboardPage } from "./support/dashboard-page";
 import { E2E_BASE_URL, E2E_LAB_ID, E2E_SUBNET } from "./support/e2e-env";
 import { labDown, labUp } from "./support/lab-api";
@@ -20,30 +20,28 @@ const ids: { before?: string; after?: string } = {};
 
 test.describe.configure({ mode: "serial" });
 
-test.beforeAll(async ({ request }) => {
+test.beforeAll(async ({ api }) => {
   test.setTimeout(120_000);
   // An earlier spec may have stopped a container (seed-lab stops c2): then the seed lab is built afresh.
-  const { endpoints } = (await (await request.get("/api/topology")).json()) as { endpoints: { state: string }[] };
+  const { endpoints } = await api.topology();
   if (endpoints.some((e) => e.state !== "running")) {
     await labDown(E2E_BASE_URL);
     await labUp(E2E_BASE_URL, await seedSpecFor(E2E_LAB_ID, E2E_SUBNET));
   }
-  await setTx(request, "c1:eth0", true);
+  await setTx(api, "c1:eth0", true);
   // A full run to save; a container just started again may take a moment to answer (probe agent, ARP).
   await expect(async () => {
-    const run = await request.post("/api/matrix", { data: { timeoutMs: 300 } });
-    expect(run.status(), await run.text()).toBe(200);
-    const { results } = (await run.json()) as { results: { protocol: string; ok: boolean }[] };
+    const { results } = await api.matrixRun({ body: { timeoutMs: 300 } });
     expect(results.filter((r) => r.protocol === "icmp" && !r.ok)).toEqual([]);
   }).toPass({ timeout: 30_000, intervals: [1_000] });
 });
 
-test.afterAll(async ({ request }) => {
-  await setTx(request, "c1:eth0", true);
-  await deleteSnapshots(request, made);
+test.afterAll(async ({ api }) => {
+  await setTx(api, "c1:eth0", true);
+  await deleteSnapshots(api, made);
 });
 
-test("save from the dashboard keeps the dragged layout; its link opens the read-only view of c1, c2 and the matrix", async ({ page, request }) => {
+test("save from the dashboard keeps the dragged layout; its link opens the read-only view of c1, c2 and the matrix", async ({ page, api }) => {
   const dash = new DashboardPage(page);
   const ui = new SnapshotPages(page);
   await dash.open();
@@ -59,7 +57,7 @@ test("save from the dashboard keeps the dragged layout; its link opens the read-
   await expect(ui.dialog.getByRole("link", { name: "Export file" })).toHaveAttribute("href", `/api/snapshots/${ids.before}/export`);
   await ui.screenshotBothThemes("snapshot-save-dialog");
 
-  const saved = await (await request.get(`/api/snapshots/${ids.before}`)).json();
+  const saved = await api.snapshotGet({ params: { id: ids.before } });
   const moved = saved.layout["endpoint:c1"];
   expect(moved, JSON.stringify(saved.layout)).toBeDefined();
 
@@ -77,7 +75,7 @@ test("save from the dashboard keeps the dragged layout; its link opens the read-
   await screenshotBothThemes(page, "snapshot-page");
 });
 
-test("c1's TX offload off, saved again: compare outlines the offload change, the changed card and the flipped cells", async ({ page, request }) => {
+test("c1's TX offload off, saved again: compare outlines the offload change, the changed card and the flipped cells", async ({ page, api }) => {
   const dash = new DashboardPage(page);
   const ui = new SnapshotPages(page);
   await dash.open();
@@ -88,7 +86,7 @@ test("c1's TX offload off, saved again: compare outlines the offload change, the
   await expect(page.getByTestId("matrix-progress")).toContainText("idle");
   ids.after = await ui.saveFromDashboard(`${TAG} c1 tx off`, "");
   made.add(ids.after);
-  await setTx(request, "c1:eth0", true);
+  await setTx(api, "c1:eth0", true);
 
   await page.goto("/snapshots");
   for (const id of [ids.before!, ids.after]) await ui.row(id).getByRole("checkbox").check();
@@ -112,13 +110,14 @@ test("c1's TX offload off, saved again: compare outlines the offload change, the
   await screenshotBothThemes(page, "snapshot-compare");
 });
 
-test("a corrupted file is refused with the server's message, verbatim, and nothing is stored", async ({ page, request }) => {
+test("a corrupted file is refused with the server's message, verbatim, and nothing is stored", async ({ page, api }) => {
   const ui = new SnapshotPages(page);
   const broken = JSON.parse(FIXTURE);
   broken.topology.interfaces[2].offload.tx.on = "yes";
-  const answer = await (await request.post("/api/snapshots/import", { data: JSON.stringify(broken), headers: { "content-type": "application/json" } })).json();
-  expect(answer.error.message).toContain("topology.interfaces.2.offload.tx.on");
-  const before = (await (await request.get("/api/snapshots")).json()).snapshots.length;
+  const refusal = await api.snapshotImport({ body: broken }).then(() => null, (err: Error) => err);
+  expect(refusal?.message).toContain("topology.interfaces.2.offload.tx.on");
+  const answer = { error: { message: refusal!.message } };
+  const before = (await api.snapshotList()).snapshots.length;
 
   await page.goto("/snapshots");
   await ui.importFile("broken.json", JSON.stringify(broken));
@@ -126,10 +125,10 @@ test("a corrupted file is refused with the server's message, verbatim, and nothi
   await ui.importFile("cut.json", FIXTURE.slice(0, 300));
   await expect(page.getByTestId("import-error")).toContainText(/JSON/i);
   await screenshotBothThemes(page, "snapshot-import-error");
-  expect((await (await request.get("/api/snapshots")).json()).snapshots.length).toBe(before);
+  expect((await api.snapshotList()).snapshots.length).toBe(before);
 });
 
-test("an imported snapshot is deleted from the list after a confirmation", async ({ page, request }) => {
+test("an imported snapshot is deleted from the list after a confirmation", async ({ page, api }) => {
   const ui = new SnapshotPages(page);
   await page.goto("/snapshots");
   await ui.importFile("seed.json", FIXTURE);
@@ -146,7 +145,7 @@ test("an imported snapshot is deleted from the list after a confirmation", async
   await row.getByRole("button", { name: /^Delete / }).click();
   await row.getByRole("button", { name: "Yes, delete" }).click();
   await expect(row).toHaveCount(0);
-  expect((await request.get(`/api/snapshots/${id}`)).status()).toBe(404);
+  expect((await api.response("snapshotGet", { params: { id } })).status).toBe(404);
 });
 
 test("restoring the offload-on snapshot into the same lab shows that the live results match the saved run", async ({ page }) => {

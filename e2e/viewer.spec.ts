@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { DashboardPage } from "./support/dashboard-page";
 
 test("the classroom link /?view=viewer shows the live lab but can change nothing", async ({ page }) => {

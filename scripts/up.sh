@@ -5,11 +5,12 @@ cd "$(dirname "$0")/.."
 export PORT="${PORT:-3000}"
 bash scripts/install-deps.sh
 
-if node scripts/ping-server.mjs "http://127.0.0.1:${PORT}"; then
-  echo "[ovs-lab] already serving on http://localhost:${PORT}; bringing the seed lab up there (idempotent)"
-  node scripts/ping-server.mjs "http://127.0.0.1:${PORT}" up-seed
-  exit 0
-fi
+# A server already answering on PORT gets the seed lab (idempotent) and its links are printed again.
+set +e
+node --import tsx scripts/up-running.ts
+rc=$?
+set -e
+[ "$rc" = 3 ] || exit "$rc"
 
 echo "[ovs-lab] building the dashboard"
 npx next build >/tmp/ovs-lab-next-build.log 2>&1 || { tail -40 /tmp/ovs-lab-next-build.log; exit 1; }

@@ -1,25 +1,16 @@
 import type { LabSpec } from "../../lib/lab-spec/schema";
+import { operatorApi } from "./fixtures";
 
-async function post(baseUrl: string, route: string, body: unknown): Promise<unknown> {
-  const res = await fetch(new URL(route, baseUrl), {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-    // A lab up or down that never answers must fail the test or bench, not hang it.
-    signal: AbortSignal.timeout(180_000),
-  });
-  const answer: unknown = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(`POST ${route} answered ${res.status}: ${JSON.stringify(answer)}`);
-  return answer;
+// A lab up or down that never answers must fail the test or bench, not hang it.
+const LAB_CHANGE_TIMEOUT_MS = 180_000;
+
+/** Brings a lab up through the real server's HTTP API, as the operator. */
+export function labUp(baseUrl: string, spec: LabSpec, token?: string): Promise<unknown> {
+  return operatorApi(baseUrl, token).labUp({ body: { spec }, timeoutMs: LAB_CHANGE_TIMEOUT_MS });
 }
 
-/** Brings a lab up through the real server's HTTP API. */
-export function labUp(baseUrl: string, spec: LabSpec): Promise<unknown> {
-  return post(baseUrl, "/api/lab/up", { spec });
-}
-
-export function labDown(baseUrl: string): Promise<unknown> {
-  return post(baseUrl, "/api/lab/down", {});
+export function labDown(baseUrl: string, token?: string): Promise<unknown> {
+  return operatorApi(baseUrl, token).labDown({ timeoutMs: LAB_CHANGE_TIMEOUT_MS });
 }
 
 /** Waits until the server answers /api/health. */

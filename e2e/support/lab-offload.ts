@@ -1,26 +1,24 @@
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+import type { ApiClient } from "../../lib/api-client/api-client";
 import { SCREENSHOT_DIR } from "./e2e-env";
 
 /** Sets TX checksum offload through the real API, so a spec starts from a known state and leaves it as it found it. */
-export async function setTx(request: APIRequestContext, interfaceId: string, on: boolean): Promise<void> {
-  const res = await request.post(`/api/interfaces/${encodeURIComponent(interfaceId)}/offload`, { data: { tx: on } });
-  expect(res.status(), await res.text()).toBe(200);
+export async function setTx(api: ApiClient, interfaceId: string, on: boolean): Promise<void> {
+  await api.offloadSet({ params: { id: interfaceId }, body: { tx: on } });
 }
 
 /** One probe re-run through the API while the page watches (as any client would). */
-export async function retest(request: APIRequestContext, from: string, to: string, protocol: "tcp" | "udp" | "icmp"): Promise<void> {
-  const res = await request.post("/api/matrix", { data: { protocols: [protocol], pairs: [[from, to]], timeoutMs: 500 } });
-  expect(res.status(), await res.text()).toBe(200);
+export async function retest(api: ApiClient, from: string, to: string, protocol: "tcp" | "udp" | "icmp"): Promise<void> {
+  await api.matrixRun({ body: { protocols: [protocol], pairs: [[from, to]], timeoutMs: 500 } });
 }
 
 /** Pings both ways between two endpoints until they answer: the lab is plumbed and ARP caches are warm. */
-export async function waitForPing(request: APIRequestContext, a: string, b: string, timeoutMs = 30_000): Promise<void> {
+export async function waitForPing(api: ApiClient, a: string, b: string, timeoutMs = 30_000): Promise<void> {
   await expect
     .poll(
       async () => {
-        const res = await request.post("/api/matrix", { data: { protocols: ["icmp"], pairs: [[a, b], [b, a]], timeoutMs: 500 } });
-        const body = (await res.json()) as { results?: { ok: boolean }[] };
-        return res.ok() && body.results?.length === 2 && body.results.every((r) => r.ok);
+        const body = await api.matrixRun({ body: { protocols: ["icmp"], pairs: [[a, b], [b, a]], timeoutMs: 500 } }).catch(() => null);
+        return body?.results.length === 2 && body.results.every((r) => r.ok);
       },
       { timeout: timeoutMs, intervals: [500, 1000] },
     )

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { waitForServer } from "./lab-api";
-import { E2E_NEXT_DIST_DIR } from "./e2e-env";
+import { E2E_NEXT_DIST_DIR, E2E_TOKEN } from "./e2e-env";
 
 /** A second real server (same build, same lab) that a test may stop and start, e.g. to see the page reconnect. */
 export class ServerProcess {
@@ -17,7 +17,7 @@ export class ServerProcess {
 
   async start(): Promise<void> {
     this.child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-      env: { ...process.env, OVSLAB_LAB_ID: this.labId, PORT: String(this.port), HOST: "127.0.0.1", OVSLAB_DATA_DIR: `.cache/e2e-data-${this.labId}-${this.port}`, OVSLAB_NEXT_DIST_DIR: E2E_NEXT_DIST_DIR },
+      env: { ...process.env, OVSLAB_LAB_ID: this.labId, PORT: String(this.port), HOST: "127.0.0.1", OVSLAB_DATA_DIR: `.cache/e2e-data-${this.labId}-${this.port}`, OVSLAB_NEXT_DIST_DIR: E2E_NEXT_DIST_DIR, OVSLAB_TOKEN: E2E_TOKEN },
       stdio: "ignore",
       shell: false,
     });

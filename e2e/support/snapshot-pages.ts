@@ -1,4 +1,5 @@
-import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
+import type { ApiClient } from "../../lib/api-client/api-client";
 import { SCREENSHOT_DIR } from "./e2e-env";
 
 /** The snapshot UI as a test sees it: the save dialog, the list and its rows, the import control. */
@@ -53,10 +54,10 @@ export class SnapshotPages {
 }
 
 /** Deletes what a spec saved; a snapshot already gone is fine. */
-export async function deleteSnapshots(request: APIRequestContext, ids: Iterable<string>): Promise<void> {
+export async function deleteSnapshots(api: ApiClient, ids: Iterable<string>): Promise<void> {
   for (const id of ids) {
-    const res = await request.delete(`/api/snapshots/${id}`);
-    expect([200, 404]).toContain(res.status());
+    const res = await api.response("snapshotDelete", { params: { id } });
+    expect([200, 404]).toContain(res.status);
   }
 }
 

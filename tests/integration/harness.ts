@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { seedLabAs } from "../../server/lab/derived-labs";
+import { createApiClient, type ApiClient } from "../../lib/api-client/api-client";
 
 export const projectRoot = path.resolve(import.meta.dirname, "../..");
 
@@ -11,18 +13,24 @@ export const seedSpec = seedLabAs;
 export interface TestServer {
   url: string;
   labId: string;
+  /** The operator token this server was started with; get/post/del send it. */
+  token: string;
+  /** The typed client, as the operator. */
+  api: ApiClient;
   get: <T = unknown>(p: string) => Promise<{ status: number; body: T }>;
   post: <T = unknown>(p: string, body?: unknown, raw?: string) => Promise<{ status: number; body: T }>;
+  del: <T = unknown>(p: string) => Promise<{ status: number; body: T }>;
   stop: () => Promise<void>;
 }
 
 /** A real ovs-lab server (API only) for one test lab; stop() brings the lab down and ends the server. */
 export async function startTestServer(labId: string, port: number, extraEnv: Record<string, string> = {}): Promise<TestServer> {
   // A data directory of the test's own is kept; a default one goes with the server.
+  const token = extraEnv.OVSLAB_TOKEN ?? randomBytes(24).toString("base64url");
   const ownDataDir = extraEnv.OVSLAB_DATA_DIR ? null : path.join(projectRoot, `.cache/test-data-${labId}`);
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/main.ts", "--api-only"], {
     cwd: projectRoot,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", OVSLAB_LAB_ID: labId, ...(ownDataDir ? { OVSLAB_DATA_DIR: ownDataDir } : {}), ...extraEnv },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", OVSLAB_LAB_ID: labId, OVSLAB_TOKEN: token, ...(ownDataDir ? { OVSLAB_DATA_DIR: ownDataDir } : {}), ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
@@ -32,8 +40,8 @@ export async function startTestServer(labId: string, port: number, extraEnv: Rec
   const call = async <T>(method: string, p: string, body?: unknown, raw?: string) => {
     const res = await fetch(url + p, {
       method,
-      headers: { "content-type": "application/json" },
-      body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: raw ?? (body === undefined ? (method === "GET" ? undefined : "{}") : JSON.stringify(body)),
     });
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
@@ -52,7 +60,10 @@ export async function startTestServer(labId: string, port: number, extraEnv: Rec
   return {
     url,
     labId,
+    token,
+    api: createApiClient({ baseUrl: url, token }),
     get: (p) => call("GET", p),
+    del: (p) => call("DELETE", p),
     post: (p, body, raw) => call("POST", p, body, raw),
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {

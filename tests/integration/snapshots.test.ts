@@ -21,7 +21,7 @@ interface Row { from: string; to: string; protocol: string; ok: boolean }
 const failing = (rows: Row[]) => rows.filter((r) => !r.ok).map((r) => `${r.protocol} ${r.from}>${r.to}`).sort();
 
 async function call(method: string, p: string, raw?: string): Promise<{ status: number; text: string; headers: Headers }> {
-  const res = await fetch(server.url + p, { method, body: raw, headers: { "content-type": "application/json" } });
+  const res = await fetch(server.url + p, { method, body: raw ?? (method === "GET" ? undefined : "{}"), headers: { "content-type": "application/json", authorization: `Bearer ${server.token}` } });
   return { status: res.status, text: await res.text(), headers: res.headers };
 }
 const list = async () => (await server.get<{ snapshots: SnapshotSummary[] }>("/api/snapshots")).body.snapshots;
