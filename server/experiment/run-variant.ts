@@ -9,6 +9,7 @@ import { runMatrix } from "../matrix/run-matrix";
 import { labUp } from "../lab/lab-up";
 import { findLabObjects, labDown } from "../lab/lab-down";
 import { linuxBridgeDown, linuxBridgeUp } from "../lab/linux-bridge";
+import { refuseHostConflicts } from "../lab/host-safety";
 import type { HostContext } from "../host/host-context";
 import { addBridgeAcceptRule } from "./bridge-forward-rule";
 import { runnability, variantSpec } from "./plan-variants";
@@ -39,6 +40,8 @@ async function probeEndpoints(ctx: HostContext, spec: LabSpec, linux: boolean): 
 
 /** Builds a Linux-bridge lab and, where Docker's FORWARD DROP meets br_netfilter, handles it as asked. */
 async function upLinux(o: VariantOptions, spec: LabSpec, state: VariantResult, cleanups: (() => Promise<void>)[]): Promise<void> {
+  // labUp checks this itself; the Linux bridge path must not skip it.
+  await refuseHostConflicts(o.ctx, spec);
   cleanups.push(() => linuxBridgeDown(o.ctx, spec.id, spec.bridge.name));
   await linuxBridgeUp(o.ctx, spec);
   const nf = o.host.bridgeNetfilter;

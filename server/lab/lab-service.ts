@@ -12,6 +12,7 @@ import { dbSocket } from "../host/ovs-daemons";
 import { labUp } from "./lab-up";
 import { labDown } from "./lab-down";
 import { LabError } from "./lab-errors";
+import { refuseHostConflicts } from "./host-safety";
 import type { HostContext } from "../host/host-context";
 
 export interface LabEvents {
@@ -93,7 +94,11 @@ export class LabService extends EventEmitter<LabEvents> {
   }
 
   async up(spec: LabSpec): Promise<Topology> {
-    if (spec.id !== this.labId) await this.switchLab(spec.id);
+    if (spec.id !== this.labId) {
+      // A refused spec must not even move this server off its lab (labUp checks again, for its other callers).
+      await refuseHostConflicts(this.ctx, spec);
+      await this.switchLab(spec.id);
+    }
     await this.whileRebuilding(() => labUp(this.ctx, spec));
     return (await this.refresh()).topology;
   }

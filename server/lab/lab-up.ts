@@ -9,6 +9,7 @@ import { plumbEndpoint, type EndpointPlumbing } from "./endpoint-up";
 import { CommandError } from "../run-command/run-command";
 import { LabError } from "./lab-errors";
 import { removeStrays } from "./lab-down";
+import { refuseHostConflicts } from "./host-safety";
 import type { HostContext } from "../host/host-context";
 
 async function checkOwnership(ctx: HostContext, spec: LabSpec): Promise<void> {
@@ -63,6 +64,7 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Prom
 
 /** Brings a lab to the state its spec describes; safe to run again on a lab that is up. */
 export async function labUp(ctx: HostContext, spec: LabSpec): Promise<void> {
+  await refuseHostConflicts(ctx, spec);
   await checkOwnership(ctx, spec);
   await ensureBridge(ctx.config, spec.bridge.name, spec.bridge.datapath, spec.id);
   if (spec.bridge.address) await replaceAddress(spec.bridge.name, spec.bridge.address);
