@@ -4,8 +4,6 @@ const DRIVERS = "^server/(ovs|docker|netns|probes|capture|run-command|offload|ho
 // The legacy server/api and server/realtime count as transport until they are gone.
 const TRANSPORT = "^server/(transport|api|realtime)/";
 const UI = "^(app|components)/";
-// Code that may use devDependencies: tests, browser tests, benchmarks, scripts and config files.
-const DEV_ONLY = "(^(tests|e2e|bench|scripts)/|\\.test\\.tsx?$|^[^/]+\\.(ts|mjs|cjs|js)$)";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -54,8 +52,8 @@ module.exports = {
       severity: "error",
       comment:
         "Production code does not import devDependencies (they are not installed in production); " +
-        "tests, e2e, bench and scripts may. Type-only imports are erased and allowed.",
-      from: { path: "^(app|components|lib|server)/", pathNot: DEV_ONLY },
+        "unit tests beside the code, tests/, e2e/, bench/ and scripts/ may. Type-only imports are erased and allowed.",
+      from: { path: "^(app|components|lib|server)/", pathNot: "\\.test\\.tsx?$" },
       to: { dependencyTypes: ["npm-dev"], dependencyTypesNot: ["type-only"], pathNot: "node_modules/@types/" },
     },
     {

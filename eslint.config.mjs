@@ -1,6 +1,7 @@
 // ESLint (flat config). The layering between app/, components/, lib/ and server/ is checked by
 // dependency-cruiser (.dependency-cruiser.cjs), not here; `npm run lint` runs both and tsc.
 import js from "@eslint/js";
+import { defineConfig } from "eslint/config";
 import nextPlugin from "@next/eslint-plugin-next";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
@@ -8,7 +9,7 @@ import tseslint from "typescript-eslint";
 
 const browserCode = ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"];
 
-export default tseslint.config(
+export default defineConfig(
   {
     name: "ovs-lab/ignores",
     ignores: [
