@@ -4,6 +4,8 @@ export const LAB_ERROR_CODES = {
   notFound: 404,
   invalid: 400,
   unavailable: 503,
+  /** The snapshot store reached its limits (number or total size): delete snapshots to make room. */
+  storageFull: 507,
 } as const;
 export type LabErrorCode = keyof typeof LAB_ERROR_CODES;
 

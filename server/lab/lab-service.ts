@@ -13,6 +13,7 @@ import { labUp } from "./lab-up";
 import { labDown } from "./lab-down";
 import { LabError } from "./lab-errors";
 import { refuseHostConflicts } from "./host-safety";
+import { asDaemonUnavailable, specToRepair, watchLabDaemons, type LabDaemons } from "./lab-daemons";
 import type { HostContext } from "../host/host-context";
 
 export interface LabEvents {
@@ -40,6 +41,9 @@ export class LabService extends EventEmitter<LabEvents> {
   private readonly agents: AgentPool;
   lastRun: MatrixRun | null = null;
   private rebuilding = false;
+  /** The spec last brought up here: what a repair after a daemon's return brings back. */
+  private spec: LabSpec | null = null;
+  private daemons: LabDaemons | null = null;
 
   constructor(
     private readonly ctx: HostContext,
@@ -50,12 +54,29 @@ export class LabService extends EventEmitter<LabEvents> {
   }
 
   async start(): Promise<void> {
-    this.stopWatching = await watchLab(this.ctx, dbSocket(this.ctx.config), this.labId, () => this.scheduleRefresh());
+    const daemons = watchLabDaemons(this.ctx, this);
+    const stopWatch = await watchLab(this.ctx, dbSocket(this.ctx.config), this.labId, () => this.scheduleRefresh(), daemons.hooks).catch((err: unknown) => {
+      daemons.stop();
+      throw err;
+    });
+    this.daemons = daemons;
+    this.stopWatching = () => (stopWatch(), daemons.stop());
     await this.refresh();
+  }
+
+  /** ovsdb-server, ovs-vswitchd and dockerd as this lab sees them (null before start()). */
+  get daemonHealth() {
+    return this.daemons?.health ?? null;
+  }
+
+  /** The lab a repair brings back after a daemon returns (see lab-daemons.ts). */
+  repairSpec(): LabSpec | null {
+    return specToRepair(this.spec, this.discovery?.topology ?? null);
   }
 
   stop(): void {
     this.stopWatching?.();
+    this.stopWatching = null;
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.agents.stopAll();
   }
@@ -71,7 +92,7 @@ export class LabService extends EventEmitter<LabEvents> {
 
   async refresh(): Promise<Discovery> {
     if (this.refreshing) return this.refreshing.then(() => this.refresh());
-    this.refreshing = discoverLab(this.ctx, this.labId);
+    this.refreshing = discoverLab(this.ctx, this.labId).catch((err: unknown) => asDaemonUnavailable(err, this.ctx));
     try {
       const discovery = await this.refreshing;
       this.discovery = discovery;
@@ -99,12 +120,14 @@ export class LabService extends EventEmitter<LabEvents> {
       await refuseHostConflicts(this.ctx, spec);
       await this.switchLab(spec.id);
     }
+    this.spec = spec;
     await this.whileRebuilding(() => labUp(this.ctx, spec));
     return (await this.refresh()).topology;
   }
 
   async down(): Promise<{ removed: number }> {
     this.agents.stopAll();
+    this.spec = null;
     const result = await this.whileRebuilding(() => labDown(this.ctx, this.labId));
     await this.refresh();
     return result;

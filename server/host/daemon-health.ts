@@ -1,0 +1,112 @@
+import { EventEmitter } from "node:events";
+import { DAEMON_NAMES, type DaemonHealthSnapshot, type DaemonName, type DaemonStatus } from "../../lib/contracts/daemon-health";
+
+/** One cheap look at a daemon: null when it answers, else why not (in words). */
+export type DaemonProbe = () => Promise<string | null>;
+
+export interface DaemonHealthEvents {
+  /** A daemon's state changed (unknown → up, up → down, down → up). */
+  change: [DaemonStatus];
+  /** A daemon was found down (from up or unknown). */
+  down: [DaemonStatus];
+  /** A daemon that was down answers again. */
+  up: [DaemonStatus];
+}
+
+export interface DaemonHealthOptions {
+  probes: Record<DaemonName, DaemonProbe>;
+  /** The socket each daemon is reached on, for the DTO and messages. */
+  endpoints: Record<DaemonName, string>;
+  intervalMs?: number;
+  /** Drivers that report to this health while it runs (e.g. the OVSDB client's lost/restored events); each returns its disposer. */
+  feeds?: ((health: DaemonHealth) => () => void)[];
+  now?: () => Date;
+}
+
+/**
+ * Up/down, since when and the last error of ovsdb-server, ovs-vswitchd and dockerd: fed by the drivers
+ * (report) and by a periodic probe (start). Emits typed change events; snapshot() is a plain DTO.
+ */
+export class DaemonHealth extends EventEmitter<DaemonHealthEvents> {
+  private readonly statuses: Record<DaemonName, DaemonStatus>;
+  private readonly inFlight = new Map<DaemonName, Promise<void>>();
+  private timer: NodeJS.Timeout | null = null;
+  private unfeed: (() => void)[] = [];
+  private readonly now: () => Date;
+
+  constructor(private readonly options: DaemonHealthOptions) {
+    super();
+    this.now = options.now ?? (() => new Date());
+    const since = this.now().toISOString();
+    this.statuses = Object.fromEntries(
+      DAEMON_NAMES.map((d) => [d, { daemon: d, state: "unknown", since, lastError: null, endpoint: options.endpoints[d], checkedAt: null }]),
+    ) as Record<DaemonName, DaemonStatus>;
+  }
+
+  /** Checks every daemon now and then every intervalMs (default 2 s) until stop(). */
+  start(): this {
+    if (this.timer) return this;
+    this.unfeed = (this.options.feeds ?? []).map((feed) => feed(this));
+    void this.check();
+    this.timer = setInterval(() => void this.check(), this.options.intervalMs ?? 2000);
+    this.timer.unref();
+    return this;
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.unfeed.forEach((off) => off());
+    this.unfeed = [];
+  }
+
+  /** What a driver just saw: the connection was lost (up: false, with why) or restored. */
+  report(daemon: DaemonName, up: boolean, error?: string): void {
+    this.set(daemon, up ? null : (error ?? "its connection was lost"));
+  }
+
+  /** Looks at one daemon (or all) now; a check already running is shared, not repeated. */
+  async check(daemon?: DaemonName): Promise<DaemonHealthSnapshot> {
+    await Promise.all((daemon ? [daemon] : DAEMON_NAMES).map((d) => this.checkOne(d)));
+    return this.snapshot();
+  }
+
+  status(daemon: DaemonName): DaemonStatus {
+    return { ...this.statuses[daemon] };
+  }
+
+  isUp(daemon: DaemonName): boolean {
+    return this.statuses[daemon].state === "up";
+  }
+
+  snapshot(): DaemonHealthSnapshot {
+    const daemons = Object.fromEntries(DAEMON_NAMES.map((d) => [d, this.status(d)])) as Record<DaemonName, DaemonStatus>;
+    const down = DAEMON_NAMES.filter((d) => daemons[d].state === "down");
+    return { ok: DAEMON_NAMES.every((d) => daemons[d].state === "up"), down, daemons };
+  }
+
+  private checkOne(daemon: DaemonName): Promise<void> {
+    const running = this.inFlight.get(daemon);
+    if (running) return running;
+    const job = this.options.probes[daemon]()
+      .catch((err: unknown) => (err instanceof Error ? err.message : String(err)))
+      .then((error) => this.set(daemon, error))
+      .finally(() => this.inFlight.delete(daemon));
+    this.inFlight.set(daemon, job);
+    return job;
+  }
+
+  private set(daemon: DaemonName, error: string | null): void {
+    const now = this.now().toISOString();
+    const current = this.statuses[daemon];
+    const state = error === null ? "up" : "down";
+    const next: DaemonStatus = { ...current, checkedAt: now, ...(error !== null ? { lastError: error } : {}) };
+    if (state !== current.state) Object.assign(next, { state, since: now });
+    this.statuses[daemon] = next;
+    if (state === current.state) return;
+    const copy = { ...next };
+    this.emit("change", copy);
+    if (state === "down") this.emit("down", copy);
+    else if (current.state === "down") this.emit("up", copy);
+  }
+}

@@ -1,0 +1,69 @@
+import type { LabSpec } from "../../lib/lab-spec/schema";
+import type { DaemonStatus } from "../../lib/contracts/daemon-health";
+import type { DaemonHealth } from "../host/daemon-health";
+
+/** What recovery needs of the lab: the spec to repair toward, the repair itself, a rediscovery. */
+export interface Repairable {
+  /** The lab as last brought up, else as discovered now; null when there is no lab to repair. */
+  repairSpec(): LabSpec | null;
+  up(spec: LabSpec): Promise<unknown>;
+  scheduleRefresh(): void;
+}
+
+const RETRY_DELAYS_MS = [1000, 2000, 4000];
+
+/**
+ * When a daemon comes back: rediscover at once, and once every daemon is up, run the lab's `up` again
+ * (idempotent: containers restarted, veths rebuilt, ports re-added, the bridge's address put back).
+ * The spec is taken when the first daemon goes down, before discovery sees the damage. Returns a disposer.
+ */
+export function repairOnDaemonReturn(health: DaemonHealth, lab: Repairable): () => void {
+  let spec: LabSpec | null = null;
+  let running = false;
+  let again = false;
+  let stopped = false;
+  let retryTimer: NodeJS.Timeout | null = null;
+
+  const repair = async (attempt = 0): Promise<void> => {
+    if (stopped) return;
+    if (running) return void (again = true);
+    const target = spec ?? lab.repairSpec();
+    if (!target) return;
+    running = true;
+    try {
+      console.log(`[ovs-lab] daemons are back: repairing lab "${target.id}"`);
+      await lab.up(target);
+      spec = null;
+    } catch (err) {
+      const delay = RETRY_DELAYS_MS[attempt];
+      console.warn(`[ovs-lab] repairing lab "${target.id}" failed${delay ? `, trying again in ${delay} ms` : ""}: ${err instanceof Error ? err.message : String(err)}`);
+      if (delay !== undefined && !stopped) {
+        retryTimer = setTimeout(() => health.snapshot().ok && void repair(attempt + 1), delay);
+        retryTimer.unref();
+      }
+    } finally {
+      running = false;
+      if (again) {
+        again = false;
+        void repair();
+      }
+    }
+  };
+  const onDown = (s: DaemonStatus) => {
+    console.warn(`[ovs-lab] ${s.daemon} is down (${s.lastError ?? "no answer"})`);
+    spec ??= lab.repairSpec();
+  };
+  const onUp = (s: DaemonStatus) => {
+    console.log(`[ovs-lab] ${s.daemon} is back`);
+    lab.scheduleRefresh();
+    if (health.snapshot().ok) void repair();
+  };
+  health.on("down", onDown);
+  health.on("up", onUp);
+  return () => {
+    stopped = true;
+    if (retryTimer) clearTimeout(retryTimer);
+    health.off("down", onDown);
+    health.off("up", onUp);
+  };
+}
