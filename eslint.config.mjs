@@ -69,6 +69,11 @@ export default defineConfig(
     ...reactHooks.configs.flat.recommended,
     name: "ovs-lab/react-hooks",
     files: browserCode,
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      // Only says the React Compiler would skip a component; this project does not use the compiler.
+      "react-hooks/preserve-manual-memoization": "off",
+    },
   },
   {
     ...nextPlugin.configs["core-web-vitals"],

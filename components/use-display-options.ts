@@ -11,6 +11,8 @@ export function useDisplayOptions(): [DisplayOptions, (o: DisplayOptions) => voi
     try {
       const saved: unknown = JSON.parse(localStorage.getItem(KEY) ?? "null");
       if (saved && typeof saved === "object" && "dark" in saved && "largeText" in saved)
+        // localStorage exists only in the browser: read after hydration, so the server's render and the first client render agree.
+        // eslint-disable-next-line react-hooks/set-state-in-effect
         setOptions({ dark: saved.dark === true, largeText: saved.largeText === true });
     } catch {
       /* a bad saved value: keep the defaults */

@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
+import { useCallback, useEffect, useReducer, useRef } from "react";
 import { io, type Socket } from "socket.io-client";
 import { SOCKET_PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from "@/lib/contracts/socket-events";
 import { PROTOCOLS } from "@/lib/contracts/matrix";
@@ -20,29 +20,16 @@ export interface LabActions {
 export function useLabSocket(options: { rerunOnChange: boolean }): { state: DashboardState; actions: LabActions; getSocket: () => LabSocket | null } {
   const [state, dispatch] = useReducer(dashboardReducer, initialDashboardState);
   const socketRef = useRef<LabSocket | null>(null);
+  // Socket handlers read the newest state and option through refs, updated after each render.
   const stateRef = useRef(state);
-  stateRef.current = state;
   const rerunRef = useRef(options.rerunOnChange);
-  rerunRef.current = options.rerunOnChange;
+  useEffect(() => {
+    stateRef.current = state;
+    rerunRef.current = options.rerunOnChange;
+  });
 
-  const queue = useMemo(
-    () =>
-      new RunQueue(
-        (pairs) =>
-          new Promise<string>((resolve, reject) => {
-            const socket = socketRef.current;
-            if (!socket?.connected) return reject(new Error("not connected"));
-            socket.emit("matrix:run", pairs ? { pairs } : {}, (answer) => {
-              if (answer.ok) resolve(answer.value.runId);
-              else {
-                dispatch({ kind: "error", message: `tests did not start: ${answer.error}` });
-                reject(new Error(answer.error));
-              }
-            });
-          }),
-      ),
-    [],
-  );
+  // Made with the socket: runs requested before it exists are dropped, as a disconnected socket's are.
+  const queueRef = useRef<RunQueue | null>(null);
 
   useEffect(() => {
     // `/?view=viewer` is the classroom link: the server then refuses every change from this page.
@@ -54,6 +41,8 @@ export function useLabSocket(options: { rerunOnChange: boolean }): { state: Dash
       query: viewer ? { view: "viewer" } : {},
     });
     socketRef.current = socket;
+    const queue = new RunQueue((pairs) => startRun(socket, pairs, dispatch));
+    queueRef.current = queue;
     const resync = () =>
       socket.emit("state:get", (answer) => {
         if (answer.ok) dispatch({ kind: "state", ...answer.value });
@@ -86,14 +75,15 @@ export function useLabSocket(options: { rerunOnChange: boolean }): { state: Dash
       socket.removeAllListeners();
       socket.disconnect();
       socketRef.current = null;
+      queueRef.current = null;
     };
-  }, [queue]);
+  }, []);
 
   const runAll = useCallback(() => {
     const topology = stateRef.current.topology;
     if (topology) dispatch({ kind: "pending", pairs: allPairs(topology.endpoints.filter(isProbeable).map((e) => e.name)), protocols: PROTOCOLS });
-    queue.request();
-  }, [queue]);
+    queueRef.current?.request();
+  }, []);
 
   const setOffload = useCallback(
     (interfaceId: string, changes: Partial<Record<OffloadFeature, boolean>>) => {
@@ -108,15 +98,29 @@ export function useLabSocket(options: { rerunOnChange: boolean }): { state: Dash
           return;
         }
         dispatch({ kind: "interface", iface: answer.value });
-        if (pairs.length) queue.request(pairs);
+        if (pairs.length) queueRef.current?.request(pairs);
       });
     },
-    [queue],
+    [],
   );
 
   /** For features with their own streams on this connection (captures, diagnosis). */
   const getSocket = useCallback(() => socketRef.current, []);
   return { state, actions: { runAll, setOffload }, getSocket };
+}
+
+/** Asks the server for a run; resolves with its id once it started. */
+function startRun(socket: LabSocket, pairs: Pair[] | undefined, dispatch: (a: { kind: "error"; message: string }) => void): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    if (!socket.connected) return reject(new Error("not connected"));
+    socket.emit("matrix:run", pairs ? { pairs } : {}, (answer) => {
+      if (answer.ok) resolve(answer.value.runId);
+      else {
+        dispatch({ kind: "error", message: `tests did not start: ${answer.error}` });
+        reject(new Error(answer.error));
+      }
+    });
+  });
 }
 
 const isProbeable = (e: { state: string; ipv4: string | null }) => e.state === "running" && e.ipv4 !== null;

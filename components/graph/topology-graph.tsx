@@ -36,7 +36,7 @@ export interface TopologyGraphProps {
 export function TopologyGraph({ topology, actions, highlight, scale, colorMode, initialPositions, marked, onLayoutChange }: TopologyGraphProps) {
   const flow = useMemo(() => buildFlow(topology, { scale }), [topology, scale]);
   const moved = useRef(new Map<string, XYPosition>(Object.entries(initialPositions ?? {})));
-  const [nodes, setNodes] = useState<LabNode[]>(() => keepPositions(flow.nodes, moved.current));
+  const [nodes, setNodes] = useState<LabNode[]>(() => keepPositions(flow.nodes, new Map(Object.entries(initialPositions ?? {}))));
   useEffect(() => setNodes(keepPositions(flow.nodes, moved.current)), [flow.nodes]);
   const shownScale = useRef(scale);
   useEffect(() => {

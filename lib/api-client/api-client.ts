@@ -73,11 +73,11 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     const res = await response(name, args);
     if (API_ROUTES[name].download && res.ok) return res.blob();
     const text = await res.text();
-    let parsed: unknown = null;
+    let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : null;
     } catch {
-      parsed = null;
+      parsed = null; // not JSON (a proxy's error page): the status says what happened
     }
     if (!res.ok) throw new ApiError(res.status, apiErrorCode(parsed), apiErrorMessage(parsed, res.status));
     return parsed;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { captureRequestSchema, diagnoseRequestSchema } from "../../lib/contracts/capture-inputs";
+import type { CaptureSummary } from "../../lib/contracts/capture";
 import { diagnoseProbe, labSource } from "../diagnosis/diagnose-probe";
 import { defineOperation } from "./operation";
 
@@ -13,12 +14,20 @@ export const captureRun = defineOperation({
   run: async ({ captures }, request) => (await captures.start(request)).done,
 });
 
+/** What a transport holds of a running capture: enough to answer and to stop it when its page leaves. */
+export interface LiveCapture {
+  id: string;
+  summary: () => CaptureSummary;
+  stop: () => void;
+  once: (event: "end", listener: (summary: CaptureSummary) => void) => unknown;
+}
+
 /** The same capture, answered once tcpdump runs; packets stream to every page (the socket). */
 export const captureStart = defineOperation({
   name: "capture",
   access: "operator",
   input: captureRequestSchema,
-  run: ({ captures }, request) => captures.start(request),
+  run: async ({ captures }, request): Promise<LiveCapture> => captures.start(request),
 });
 
 export const captureStop = defineOperation({

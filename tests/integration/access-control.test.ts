@@ -47,11 +47,11 @@ function send(name: RouteName, headers: Record<string, string>, body?: string): 
       let text = "";
       res.on("data", (d) => (text += d));
       res.on("end", () => {
-        let code = "";
+        let code: string;
         try {
           code = (JSON.parse(text) as { error?: { code: string } }).error?.code ?? "";
         } catch {
-          code = "";
+          code = ""; // not JSON: only the status counts
         }
         resolve({ status: res.statusCode ?? 0, code });
       });

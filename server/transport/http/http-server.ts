@@ -21,6 +21,7 @@ export interface HttpDeps {
 
 /** Request lines Node accepts but no URL parser should see: `//`, no leading slash, control characters. */
 function requestUrl(raw: string | undefined): URL | null {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
   if (!raw || !raw.startsWith("/") || raw.startsWith("//") || /[\x00-\x20\x7f]/.test(raw)) return null;
   try {
     return new URL(`http://localhost${raw}`);

@@ -1,11 +1,11 @@
 import type { Socket } from "socket.io";
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from "../../../lib/contracts/socket-events";
 import type { Caller } from "../../auth/caller";
-import type { CaptureStream } from "../../capture/capture-stream";
 import { invoke, type Operation } from "../../operations/operation";
 import type { LabServices } from "../../operations/lab-services";
 import * as lab from "../../operations/lab-operations";
 import * as capture from "../../operations/capture-operations";
+import type { LiveCapture } from "../../operations/capture-operations";
 import * as experiment from "../../operations/experiment-operations";
 import { errorAnswer } from "../error-answer";
 
@@ -32,7 +32,7 @@ const same = <T>(v: T) => v;
 
 /** Each event is a thin adapter over the same operation the HTTP route calls. */
 export function bindSocketEvents(socket: LabSocket, services: LabServices): void {
-  const mine = new Map<string, CaptureStream>();
+  const mine = new Map<string, LiveCapture>();
   socket.on("state:get", (ack) => answer(socket, services, "state:get", lab.labState, {}, ack, same));
   socket.on("matrix:run", (request, ack) => answer(socket, services, "matrix:run", lab.matrixStart, request, ack, same));
   socket.on("offload:set", (request, ack) => answer(socket, services, "offload:set", lab.offloadSet, request, ack, same));
