@@ -20,13 +20,14 @@ import { CapturePanel } from "./capture/capture-panel";
 import { useDiagnosis } from "./diagnosis/use-diagnosis";
 import { DiagnosisPanel } from "./diagnosis/diagnosis-panel";
 import { DashboardSnapshotControls, useDraggedLayout } from "./snapshots/dashboard-snapshot-controls";
+import { RoleBadge } from "./session/role-badge";
 
 /** The whole page: live graph, side panel, matrix. */
 export function Dashboard() {
   const [rerunOnChange, setRerunOnChange] = useState(false);
   const [display, setDisplay] = useDisplayOptions();
   const { state, actions, getSocket } = useLabSocket({ rerunOnChange });
-  const capture = useCapture(getSocket);
+  const capture = useCapture(getSocket, state.role === "viewer");
   const diagnosis = useDiagnosis(getSocket);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [hovered, setHovered] = useState<{ from: string; to: string } | null>(null);
@@ -48,14 +49,10 @@ export function Dashboard() {
       <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-300 px-4 py-2 dark:border-slate-700">
         <h1 className="text-xl font-bold">
           ovs-lab <span className="font-normal text-slate-500">· lab {state.labId ?? "…"}</span>
-          {state.readOnly && (
-            <span data-testid="read-only-badge" className="ml-2 rounded bg-amber-200 px-2 py-0.5 align-middle text-sm font-semibold text-amber-900">
-              read-only view
-            </span>
-          )}
+          <RoleBadge role={state.role} />
         </h1>
         <nav className="flex flex-wrap items-center gap-3">
-          <DashboardSnapshotControls getLayout={getLayout} canSave={!state.readOnly && topology?.bridge != null} />
+          <DashboardSnapshotControls getLayout={getLayout} operator={state.role === "operator"} canSave={!state.readOnly && topology?.bridge != null} />
           <Link href="/experiment" className="rounded-md px-2 py-1 text-sm font-semibold text-sky-700 underline hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-sky-300 dark:hover:bg-slate-800">
             A/B experiment
           </Link>
@@ -88,12 +85,14 @@ export function Dashboard() {
                 onSelect={setSelectedId}
                 onClose={() => setSelectedId(null)}
               >
-                <CaptureForm
-                  interfaceId={selected.id}
-                  disabled={state.readOnly || !selected.up}
-                  capturing={isCapturing(capture.view) && capture.view?.interfaceId === selected.id}
-                  onStart={capture.start}
-                />
+                {!state.readOnly && (
+                  <CaptureForm
+                    interfaceId={selected.id}
+                    disabled={!selected.up}
+                    capturing={isCapturing(capture.view) && capture.view?.interfaceId === selected.id}
+                    onStart={capture.start}
+                  />
+                )}
               </OffloadPanel>
             ) : (
               <HostPanel host={state.host} topology={topology} />

@@ -1,5 +1,6 @@
 "use client";
 import type { ExperimentStart } from "./use-experiment";
+import { VIEWER_REASON } from "@/lib/contracts/access";
 
 const FIELD = "w-28 rounded border border-slate-300 bg-white px-1.5 py-0.5 font-mono text-sm dark:border-slate-600 dark:bg-slate-900";
 const BUTTON = "rounded-md border border-slate-400 px-2 py-1 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 disabled:opacity-50 dark:border-slate-500 dark:hover:bg-slate-800";
@@ -9,6 +10,7 @@ export interface ExperimentControlsProps {
   selectedCount: number;
   running: boolean;
   connected: boolean;
+  operator: boolean;
   progress: { finished: number; total: number };
   onSettings: (s: Omit<ExperimentStart, "only">) => void;
   onSelectAll: (on: boolean) => void;
@@ -35,12 +37,14 @@ export function ExperimentControls(p: ExperimentControlsProps) {
       <button
         type="button"
         onClick={p.onStart}
-        disabled={p.running || !p.connected || p.selectedCount === 0}
+        disabled={p.running || !p.connected || p.selectedCount === 0 || !p.operator}
+        title={p.operator ? undefined : VIEWER_REASON}
         className="rounded-md bg-sky-600 px-3 py-1 font-semibold text-white hover:bg-sky-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-50"
       >
         Start ({p.selectedCount} variant{p.selectedCount === 1 ? "" : "s"})
       </button>
-      {p.running && <button type="button" className={BUTTON} onClick={p.onCancel}>Cancel</button>}
+      {p.running && p.operator && <button type="button" className={BUTTON} onClick={p.onCancel}>Cancel</button>}
+      {!p.operator && <span data-testid="viewer-reason" className="text-sm text-amber-700 dark:text-amber-300">{VIEWER_REASON}</span>}
       <span role="status" aria-live="polite" data-testid="experiment-progress" className="text-sm text-slate-600 dark:text-slate-300">
         {p.progress.total === 0 ? "not started" : `${p.progress.finished} of ${p.progress.total} variants finished${p.running ? "…" : ""}`}
       </span>

@@ -9,11 +9,13 @@ import { useExperiment } from "./use-experiment";
 import { ExperimentControls } from "./experiment-controls";
 import { ExperimentTable } from "./experiment-table";
 import { SaveExperimentSnapshot } from "./save-experiment-snapshot";
+import { RoleBadge } from "../session/role-badge";
 
 /** The /experiment page: pick variants, start, watch the seed's A/B table fill in. */
 export function ExperimentView() {
   const [display, setDisplay] = useDisplayOptions();
-  const { run, probes, connected, error, start, cancel } = useExperiment();
+  const { run, probes, connected, role, error, start, cancel } = useExperiment();
+  const operator = role === "operator";
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set(allVariants().map((v) => v.id)));
   const [settings, setSettings] = useState({ labIdPrefix: "ab", firstSubnet: "10.99.0" });
   const running = run !== null && run.finishedAt === null;
@@ -24,6 +26,7 @@ export function ExperimentView() {
       <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-300 px-4 py-2 dark:border-slate-700">
         <h1 className="text-xl font-bold">
           ovs-lab <span className="font-normal text-slate-500">· A/B experiment</span>
+          <RoleBadge role={role} />
         </h1>
         <nav className="flex items-center gap-3">
           <Link href="/" className="rounded-md px-2 py-1 text-sm font-semibold text-sky-700 underline hover:bg-slate-100 dark:text-sky-300 dark:hover:bg-slate-800">Dashboard</Link>
@@ -40,13 +43,14 @@ export function ExperimentView() {
           selectedCount={selected.size}
           running={running}
           connected={connected}
+          operator={operator}
           progress={runProgress(run)}
           onSettings={setSettings}
           onSelectAll={(on) => setSelected(new Set(on ? allVariants().map((v) => v.id) : []))}
           onStart={() => start({ ...settings, only: allVariants().filter((v) => selected.has(v.id)).map((v) => v.id) })}
           onCancel={cancel}
         />
-        {run?.finishedAt && <SaveExperimentSnapshot key={run.id} run={run} />}
+        {run?.finishedAt && operator && <SaveExperimentSnapshot key={run.id} run={run} />}
         {error && <p role="alert" className="text-red-700 dark:text-red-400">{error}</p>}
         {firstFailure?.explanation && (
           <section aria-labelledby="first-failure" data-testid="first-failure" className="rounded-lg border-l-4 border-red-500 bg-red-50 p-3 dark:bg-red-950/50">

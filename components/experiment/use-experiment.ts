@@ -1,4 +1,5 @@
 "use client";
+import type { Role } from "@/lib/contracts/access";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { io } from "socket.io-client";
 import { SOCKET_PROTOCOL_VERSION } from "@/lib/contracts/socket-events";
@@ -18,6 +19,8 @@ export interface ExperimentControls {
   /** Probes landed per variant of the current run, before its tally is in. */
   probes: ProbeCounts;
   connected: boolean;
+  /** What the server decided this page is; only the operator starts or cancels. */
+  role: Role | null;
   error: string | null;
   start: (request: ExperimentStart) => void;
   cancel: () => void;
@@ -28,15 +31,18 @@ export function useExperiment(): ExperimentControls {
   const [run, setRun] = useState<ExperimentRunState | null>(null);
   const [probes, setProbes] = useState<ProbeCounts>(null);
   const [connected, setConnected] = useState(false);
+  const [role, setRole] = useState<Role | null>(null);
   const [error, setError] = useState<string | null>(null);
   const socketRef = useRef<LabSocket | null>(null);
 
   useEffect(() => {
-    const socket: LabSocket = io({ transports: ["websocket", "polling"], reconnectionDelay: 250, reconnectionDelayMax: 2000 });
+    const viewer = new URLSearchParams(window.location.search).get("view") === "viewer";
+    const socket: LabSocket = io({ transports: ["websocket", "polling"], reconnectionDelay: 250, reconnectionDelayMax: 2000, query: viewer ? { view: "viewer" } : {} });
     socketRef.current = socket;
     socket.on("connect", () => setConnected(true));
     socket.on("disconnect", () => setConnected(false));
     socket.on("hello", (info) => {
+      setRole(info.role);
       if (info.protocolVersion === SOCKET_PROTOCOL_VERSION) return;
       setError(`the server speaks protocol ${info.protocolVersion}, this page ${SOCKET_PROTOCOL_VERSION}: reload`);
       socket.disconnect();
@@ -69,5 +75,5 @@ export function useExperiment(): ExperimentControls {
     if (id) socketRef.current?.emit("experiment:cancel", { id }, (answer) => !answer.ok && setError(answer.error));
   }, [run?.id]);
 
-  return { run, probes, connected, error, start, cancel };
+  return { run, probes, connected, role, error, start, cancel };
 }

@@ -1,4 +1,5 @@
 "use client";
+import { VIEWER_REASON } from "@/lib/contracts/access";
 import type { NetInterface } from "@/lib/contracts/topology";
 import { useGraphActions } from "./graph-actions";
 
@@ -27,6 +28,7 @@ export function InterfaceChip({ iface, label }: { iface: NetInterface; label?: s
           aria-pressed={tx.on}
           aria-label={`TX checksum offload of ${iface.id} is ${tx.on ? "on" : "off"}; press to turn it ${tx.on ? "off" : "on"}`}
           disabled={tx.fixed || readOnly}
+          title={readOnly ? VIEWER_REASON : undefined}
           onClick={() => toggleTx(iface.id, !tx.on)}
           className={`rounded px-1.5 font-semibold focus-visible:outline-2 focus-visible:outline-sky-500 disabled:cursor-not-allowed disabled:opacity-60 ${
             tx.on ? "bg-amber-200 text-amber-950 hover:bg-amber-300" : "bg-emerald-200 text-emerald-950 hover:bg-emerald-300"

@@ -1,4 +1,5 @@
 "use client";
+import { VIEWER_REASON } from "@/lib/contracts/access";
 import { PROTOCOLS, type Protocol } from "@/lib/contracts/matrix";
 import type { Cell } from "@/lib/dashboard/dashboard-state";
 import { MatrixGrid } from "./matrix-grid";
@@ -27,6 +28,7 @@ export function MatrixPanel({ names, cells, inactive, progress, rerunOnChange, r
           type="button"
           onClick={onRun}
           disabled={readOnly}
+          title={readOnly ? VIEWER_REASON : undefined}
           className="rounded-md bg-sky-600 px-3 py-1 font-semibold text-white hover:bg-sky-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-50"
         >
           Run tests
@@ -38,12 +40,15 @@ export function MatrixPanel({ names, cells, inactive, progress, rerunOnChange, r
             aria-checked={rerunOnChange}
             aria-label="Re-run tests when the lab changes"
             onClick={() => onRerunChange(!rerunOnChange)}
+            disabled={readOnly}
+            title={readOnly ? VIEWER_REASON : undefined}
             className={`relative h-6 w-11 rounded-full transition focus-visible:outline-2 focus-visible:outline-sky-500 ${rerunOnChange ? "bg-sky-600" : "bg-slate-400"}`}
           >
             <span className={`absolute top-0.5 h-5 w-5 rounded-full bg-white transition ${rerunOnChange ? "left-5" : "left-0.5"}`} />
           </button>
           re-run on change
         </label>
+        {readOnly && <span data-testid="viewer-reason" className="text-sm text-amber-700 dark:text-amber-300">{VIEWER_REASON}</span>}
         <div className="flex items-center gap-2 text-sm" role="status" aria-live="polite" data-testid="matrix-progress">
           <progress max={Math.max(progress.total, 1)} value={running ? progress.done : 0} className="h-2 w-32" aria-label="Probes done" />
           {running ? `${progress.done} / ${progress.total} probes` : "idle"}

@@ -1,4 +1,5 @@
 "use client";
+import { VIEWER_REASON } from "@/lib/contracts/access";
 import { OFFLOAD_FEATURES, OFFLOAD_FEATURE_NAMES, type OffloadFeature } from "@/lib/contracts/offload";
 import type { ReactNode } from "react";
 import type { NetInterface } from "@/lib/contracts/topology";
@@ -54,6 +55,7 @@ export function OffloadPanel({ iface, readOnly, onChange, onSelect, onClose, chi
                   aria-checked={state.on}
                   aria-label={`${OFFLOAD_FEATURES[f]} on ${iface.id}`}
                   disabled={state.fixed || readOnly}
+                  title={readOnly ? VIEWER_REASON : undefined}
                   onClick={() => onChange(f, !state.on)}
                   className={`relative h-6 w-11 shrink-0 rounded-full focus-visible:outline-2 focus-visible:outline-sky-500 disabled:opacity-50 ${state.on ? "bg-amber-500" : "bg-slate-400"}`}
                 >

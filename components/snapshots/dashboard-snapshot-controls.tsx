@@ -18,7 +18,9 @@ export function useDraggedLayout(): { getLayout: () => GraphLayout; onLayoutChan
 }
 
 /** The dashboard header's snapshot controls: the list, save (with the share link), import. */
-export function DashboardSnapshotControls({ getLayout, canSave }: { getLayout: () => GraphLayout; canSave: boolean }) {
+export function DashboardSnapshotControls({ getLayout, canSave, operator }: { getLayout: () => GraphLayout; canSave: boolean; operator: boolean }) {
+  // A viewer opens snapshots by their links; the list (every id) and import are the operator's.
+  if (!operator) return null;
   return (
     <div className="flex flex-wrap items-start gap-2">
       <Link href="/snapshots" className={NAV_LINK}>Snapshots</Link>

@@ -2,8 +2,11 @@
 import type { GraphLayout } from "@/lib/snapshots/snapshot-format";
 import { createApiClient } from "@/lib/api-client/api-client";
 
-/** The page's typed API client: same origin, the operator's session cookie (if any) goes with it. */
-export const api = createApiClient();
+/**
+ * The page's typed API client: same origin, the operator's session cookie (if any) goes with it.
+ * A page opened through the viewer link says so, and the server then treats it as a viewer.
+ */
+export const api = createApiClient({ viewAsViewer: typeof window !== "undefined" && new URLSearchParams(window.location.search).get("view") === "viewer" });
 
 export const snapshotUrls = {
   page: (id: string) => `/s/${encodeURIComponent(id)}`,

@@ -8,11 +8,35 @@ import { snapshotApi, snapshotUrls } from "./snapshot-client";
 import { SnapshotRow } from "./snapshot-row";
 import { ImportSnapshotButton } from "./import-snapshot-button";
 import { SnapshotPageHeader } from "./snapshot-page-header";
+import { useSession } from "../session/use-session";
+import { VIEWER_REASON } from "@/lib/contracts/access";
 
 type ListState = { kind: "loading" } | { kind: "failed"; message: string } | { kind: "ready"; snapshots: SnapshotSummary[] };
 
 /** The /snapshots page: every saved snapshot, newest first, with import and compare. */
 export function SnapshotList() {
+  const session = useSession();
+  if (session && session.role !== "operator") return <ViewerNotice />;
+  return <OperatorSnapshotList />;
+}
+
+/** The list hands out every snapshot's link: a viewer is told how to get one instead. */
+function ViewerNotice() {
+  const [display, setDisplay] = useDisplayOptions();
+  return (
+    <div className="flex min-h-screen flex-col">
+      <SnapshotPageHeader title="snapshots" display={display} onDisplay={setDisplay} />
+      <main className="flex flex-col gap-3 p-4">
+        <h1 className="text-xl font-bold">Saved snapshots</h1>
+        <p role="status" data-testid="viewer-snapshots-notice">
+          {VIEWER_REASON}: listing, importing, restoring and deleting snapshots are the operator&apos;s. Ask for a snapshot&apos;s link (/s/…) to open it.
+        </p>
+      </main>
+    </div>
+  );
+}
+
+function OperatorSnapshotList() {
   const [display, setDisplay] = useDisplayOptions();
   const [list, setList] = useState<ListState>({ kind: "loading" });
   const [picked, setPicked] = useState<string[]>([]);

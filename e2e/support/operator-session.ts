@@ -12,4 +12,4 @@ export function operatorStorageState(): StorageState {
 }
 
 /** A browser that never opened the operator link: a viewer. */
-export const VIEWER_STORAGE_STATE = { cookies: [], origins: [] } as const;
+export const VIEWER_STORAGE_STATE: { cookies: never[]; origins: never[] } = { cookies: [], origins: [] };

@@ -25,6 +25,8 @@ export interface ApiClientOptions {
   baseUrl?: string;
   /** The operator token (CLI, tests); pages rely on the HttpOnly session cookie instead. */
   token?: string | null;
+  /** Ask to be treated as a viewer even with the operator's session (the viewer link). */
+  viewAsViewer?: boolean;
   fetch?: typeof fetch;
 }
 
@@ -53,6 +55,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     const query = args.query ? `?${new URLSearchParams(args.query)}` : "";
     const headers: Record<string, string> = { accept: "application/json" };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.viewAsViewer) headers["x-ovslab-view"] = "viewer";
     let body: string | undefined;
     if (route.method !== "GET") {
       // Every change is JSON: the server refuses anything else (no cross-site form posts).

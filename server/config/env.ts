@@ -48,14 +48,14 @@ function int(name: string, value: string | undefined, fallback: number): number 
   return n;
 }
 
-function dockerSocketOf(env: NodeJS.ProcessEnv): string {
+function dockerSocketOf(env: Record<string, string | undefined>): string {
   if (env.OVSLAB_DOCKER_SOCKET) return env.OVSLAB_DOCKER_SOCKET;
   const host = env.DOCKER_HOST ?? "";
   if (host && !host.startsWith("unix://")) throw new Error(`DOCKER_HOST must be a unix:// socket for ovs-lab, got "${host}"`);
   return host ? host.slice("unix://".length) : "/var/run/docker.sock";
 }
 
-export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): ServerConfig {
+export function loadConfig(argv: string[] = process.argv.slice(2), env: Record<string, string | undefined> = process.env): ServerConfig {
   const projectRoot = env.OVSLAB_ROOT ?? process.cwd();
   const ovsRunDir = env.OVS_RUNDIR ?? "/var/run/openvswitch";
   return {
