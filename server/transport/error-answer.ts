@@ -10,6 +10,8 @@ export interface ErrorAnswer {
   status: number;
   code: string;
   message: string;
+  /** Seconds, for 429: sent as Retry-After. */
+  retryAfterS?: number;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface ErrorAnswer {
 export function errorAnswer(err: unknown, caller: Caller | null, context: string): ErrorAnswer {
   if (err instanceof AccessError) return { status: ACCESS_ERROR_STATUS[err.code], code: err.code, message: err.message };
   if (err instanceof HttpError) return { status: err.status, code: err.code, message: err.message };
-  if (err instanceof LabError) return { status: LAB_ERROR_CODES[err.code], code: err.code, message: err.message };
+  if (err instanceof LabError) return { status: LAB_ERROR_CODES[err.code], code: err.code, message: err.message, ...(err.retryAfterS ? { retryAfterS: err.retryAfterS } : {}) };
   if (err instanceof z.ZodError)
     return { status: 400, code: "invalid", message: err.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ") };
   const id = randomUUID().slice(0, 8);

@@ -83,7 +83,7 @@ describe("capture and failure explanation on the real seed lab", () => {
   });
 
   test("over the socket, packets stream as they arrive, tagged with the capture's id", async () => {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(server.url, { transports: ["websocket"] });
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(server.url, { auth: { token: server.token }, transports: ["websocket"] });
     try {
       const packets: CapturedPacket[] = [];
       socket.on("capture:packet", (p) => packets.push(p));

@@ -46,6 +46,7 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     sendJson(res, 200, result);
   } catch (err) {
     const answer = errorAnswer(err, caller, `${req.method} ${url.pathname}`);
+    if (answer.retryAfterS && !res.headersSent) res.setHeader("retry-after", String(answer.retryAfterS));
     if (!res.headersSent) sendError(res, answer.status, answer.code, answer.message);
     else res.destroy();
   }
