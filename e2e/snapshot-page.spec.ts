@@ -29,7 +29,8 @@ test("a snapshot's page shows its graph, saved matrix and host facts without its
   await expect(page.getByTestId("host-panel")).toContainText("3.1.0");
 });
 
-test("an unknown id says so", async ({ page }) => {
-  await page.goto("/s/AAAAAAAAAAAAAAAAAAAAAA");
-  await expect(page.getByText(/Cannot show snapshot AAAAAAAAAAAAAAAAAAAAAA: no snapshot/)).toBeVisible();
+test("an unknown id answers 404 with a page that says what to check", async ({ page }) => {
+  const res = await page.goto("/s/AAAAAAAAAAAAAAAAAAAAAA");
+  expect(res?.status()).toBe(404);
+  await expect(page.getByTestId("not-found")).toContainText("There is no page or snapshot at this address");
 });

@@ -100,8 +100,3 @@ test("the operator's own viewer link (?view=viewer) shows what the class sees", 
     await context.close();
   }
 });
-
-test("an unknown snapshot link answers 404", async ({ page }) => {
-  const res = await page.goto("/s/AAAAAAAAAAAAAAAAAAAAAA");
-  expect(res?.status()).toBe(404);
-});
