@@ -23,9 +23,20 @@ async function bridgeNetfilter(): Promise<HostFacts["bridgeNetfilter"]> {
   return { callIptables: call, forwardPolicy: policy };
 }
 
+/** While ovsdb-server is away the facts still answer: the switch's part is empty and says why. */
+const noSwitch = (err: unknown) => ({
+  ovsVersion: null,
+  dpdkVersion: null,
+  dpdkInitialized: false,
+  datapathTypes: [] as string[],
+  interfaceTypes: [] as string[],
+  otherConfig: {} as Record<string, string>,
+  unavailable: err instanceof Error ? err.message : String(err),
+});
+
 export async function readHostFacts(ctx: HostContext): Promise<HostFacts> {
   const [sw, docker, kernel, netfilter, pmdThreads] = await Promise.all([
-    readSwitch(ctx.ovsdb),
+    readSwitch(ctx.ovsdb).then((s) => ({ ...s, unavailable: null }), noSwitch),
     ctx.docker.version().catch(() => null),
     kernelDatapath(),
     bridgeNetfilter(),
@@ -40,10 +51,10 @@ export async function readHostFacts(ctx: HostContext): Promise<HostFacts> {
     interfaceTypes: sw.interfaceTypes,
     dockerVersion: docker?.Version ?? null,
     kernelDatapath: kernel,
-    userspaceDatapath: hasNetdev ? { available: true } : { available: false, reason: "ovs-vswitchd reports no netdev datapath" },
+    userspaceDatapath: hasNetdev ? { available: true } : { available: false, reason: sw.unavailable ?? "ovs-vswitchd reports no netdev datapath" },
     dpdk: sw.dpdkInitialized
       ? { available: true }
-      : { available: false, reason: "ovs-vswitchd runs without DPDK (other_config:dpdk-init); start it with `npm run up`" },
+      : { available: false, reason: sw.unavailable ?? "ovs-vswitchd runs without DPDK (other_config:dpdk-init); start it with `npm run up`" },
     docker: docker ? { available: true } : { available: false, reason: `dockerd does not answer on ${ctx.config.dockerSocket}` },
     bridgeNetfilter: netfilter,
     pmdMaxSleepUs: sw.otherConfig["pmd-maxsleep"] ? Number(sw.otherConfig["pmd-maxsleep"]) : null,

@@ -23,12 +23,23 @@ export interface TestServer {
   stop: () => Promise<void>;
 }
 
+export interface TestServerOptions {
+  /**
+   * Run the server inside this network namespace (a path such as /run/netns/NAME), as beside a private
+   * OVS pair; the caller makes 127.0.0.1:port reach it (tests/integration/private/private-netns.ts forward).
+   */
+  netns?: string;
+}
+
 /** A real ovs-lab server (API only) for one test lab; stop() brings the lab down and ends the server. */
-export async function startTestServer(labId: string, port: number, extraEnv: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(labId: string, port: number, extraEnv: Record<string, string> = {}, options: TestServerOptions = {}): Promise<TestServer> {
   // A data directory of the test's own is kept; a default one goes with the server.
   const token = extraEnv.OVSLAB_TOKEN ?? randomBytes(24).toString("base64url");
   const ownDataDir = extraEnv.OVSLAB_DATA_DIR ? null : path.join(projectRoot, `.cache/test-data-${labId}`);
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/main.ts", "--api-only"], {
+  const argv = [process.execPath, "--import", "tsx", "server/main.ts", "--api-only"];
+  // nsenter execs node in place: the child's pid stays the server's.
+  const [bin, args] = options.netns ? ["nsenter", [`--net=${options.netns}`, "--", ...argv]] : [argv[0], argv.slice(1)];
+  const child: ChildProcess = spawn(bin, args, {
     cwd: projectRoot,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", OVSLAB_LAB_ID: labId, OVSLAB_TOKEN: token, ...(ownDataDir ? { OVSLAB_DATA_DIR: ownDataDir } : {}), ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
