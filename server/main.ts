@@ -4,6 +4,11 @@ import { serveBanner } from "./app/serve-links";
 
 const TOKEN_SOURCE = { env: "from OVSLAB_TOKEN", file: "kept in the data directory", generated: "made now, kept in the data directory" } as const;
 
+// A promise nobody awaited must not take the lab's server down: it is a bug to log, with what it was.
+process.on("unhandledRejection", (reason) => {
+  console.error("[ovs-lab] unhandled rejection (a bug; the server keeps serving):", reason);
+});
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const server = await startServer(config);

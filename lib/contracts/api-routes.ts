@@ -59,7 +59,8 @@ function route<Output>() {
 const anyJson = z.unknown();
 const empty = z.object({}).strict();
 
-export type MatrixAnswer = { runId: string; durationMs: MatrixRun["durationMs"]; results: Omit<ProbeResult, "runId" | "at">[] };
+/** `merged`: this request joined an identical run already under way and shares its results. */
+export type MatrixAnswer = { runId: string; durationMs: MatrixRun["durationMs"]; merged: boolean; results: Omit<ProbeResult, "runId" | "at">[] };
 
 export const API_ROUTES = {
   health: route<HealthInfo>()("GET", "/api/health", "viewer"),
@@ -70,7 +71,7 @@ export const API_ROUTES = {
   interfaces: route<{ interfaces: NetInterface[] }>()("GET", "/api/interfaces", "viewer"),
   interface: route<NetInterface>()("GET", "/api/interfaces/:id", "viewer"),
   offloadSet: route<{ id: string; offload: NetInterface["offload"] }>()("POST", "/api/interfaces/:id/offload", "operator", { body: offloadChangeSchema }),
-  labUp: route<{ labId: string; topology: Topology }>()("POST", "/api/lab/up", "operator", { body: labUpRequestSchema }),
+  labUp: route<{ labId: string; topology: Topology; merged: boolean }>()("POST", "/api/lab/up", "operator", { body: labUpRequestSchema }),
   labDown: route<{ labId: string; removed: number }>()("POST", "/api/lab/down", "operator", { body: empty }),
   matrixLatest: route<MatrixRun>()("GET", "/api/matrix/latest", "viewer"),
   matrixRun: route<MatrixAnswer>()("POST", "/api/matrix", "operator", { body: matrixRequestSchema }),

@@ -37,7 +37,7 @@ export interface ClientToServerEvents {
    * (`lastRun` only holds the last full run), so a page opened after a re-test shows it.
    */
   "state:get": (ack: Ack<{ topology: Topology; host: HostFacts; lastRun: MatrixRun | null; latest: ProbeResult[] }>) => void;
-  "matrix:run": (request: { protocols?: Protocol[]; pairs?: [string, string][] }, ack: Ack<{ runId: string }>) => void;
+  "matrix:run": (request: { protocols?: Protocol[]; pairs?: [string, string][] }, ack: Ack<{ runId: string; merged: boolean }>) => void;
   "offload:set": (request: { interfaceId: string; changes: Partial<Record<OffloadFeature, boolean>> }, ack: Ack<NetInterface>) => void;
   /** Body as POST /api/captures; packets then arrive as capture:packet. */
   "capture:start": (request: unknown, ack: Ack<CaptureSummary>) => void;

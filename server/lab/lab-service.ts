@@ -12,6 +12,7 @@ import { dbSocket } from "../host/ovs-daemons";
 import { labUp } from "./lab-up";
 import { labDown } from "./lab-down";
 import { LabError } from "./lab-errors";
+import { SerialQueue, type QueuedWork } from "./serial-queue";
 import { refuseHostConflicts } from "./host-safety";
 import { asDaemonUnavailable, specToRepair, watchLabDaemons, type LabDaemons } from "./lab-daemons";
 import type { HostContext } from "../host/host-context";
@@ -41,6 +42,11 @@ export class LabService extends EventEmitter<LabEvents> {
   private readonly agents: AgentPool;
   lastRun: MatrixRun | null = null;
   private rebuilding = false;
+  /** Up, down, repair and restore of this lab: one at a time; an identical request joins the running one. */
+  private readonly changes = new SerialQueue("lab changes", 4, 5);
+  /** Matrix runs: one at a time; identical requests share a run; a bounded wait list, then 429. */
+  private readonly runs = new SerialQueue("matrix runs", 8, 1);
+  private readonly runStarts = new Map<string, Promise<string>>();
   /** The spec last brought up here: what a repair after a daemon's return brings back. */
   private spec: LabSpec | null = null;
   private daemons: LabDaemons | null = null;
@@ -115,6 +121,20 @@ export class LabService extends EventEmitter<LabEvents> {
   }
 
   async up(spec: LabSpec): Promise<Topology> {
+    return this.upQueued(spec).promise;
+  }
+
+  /** The same, saying whether this request joined an identical `up` already under way. */
+  upQueued(spec: LabSpec): QueuedWork<Topology> {
+    return this.changes.submit(`up ${JSON.stringify(spec)}`, () => this.upNow(spec));
+  }
+
+  /** Any change of the lab that must not interleave with another (a snapshot restore). */
+  exclusive<T>(what: string, work: () => Promise<T>): Promise<T> {
+    return this.changes.submit(what, work).promise;
+  }
+
+  private async upNow(spec: LabSpec): Promise<Topology> {
     if (spec.id !== this.labId) {
       // A refused spec must not even move this server off its lab (labUp checks again, for its other callers).
       await refuseHostConflicts(this.ctx, spec);
@@ -126,6 +146,10 @@ export class LabService extends EventEmitter<LabEvents> {
   }
 
   async down(): Promise<{ removed: number }> {
+    return this.changes.submit("down", () => this.downNow()).promise;
+  }
+
+  private async downNow(): Promise<{ removed: number }> {
     this.agents.stopAll();
     this.spec = null;
     const result = await this.whileRebuilding(() => labDown(this.ctx, this.labId));
@@ -133,8 +157,9 @@ export class LabService extends EventEmitter<LabEvents> {
     return result;
   }
 
-  async interfaceById(id: string): Promise<NetInterface> {
-    const { topology } = await this.refresh();
+  /** From the watched discovery (kept fresh by the watchers): a burst of reads costs no rediscovery. */
+  async interfaceById(id: string, fresh = false): Promise<NetInterface> {
+    const { topology } = fresh || !this.discovery ? await this.refresh() : this.discovery;
     const iface = topology.interfaces.find((i) => i.id === id);
     if (!iface) {
       const known = topology.interfaces.map((i) => i.id).join(", ") || "none: is the lab up?";
@@ -144,13 +169,13 @@ export class LabService extends EventEmitter<LabEvents> {
   }
 
   async setOffload(id: string, changes: Partial<Record<OffloadFeature, boolean>>): Promise<NetInterface> {
-    const iface = await this.interfaceById(id);
+    const iface = await this.interfaceById(id, true);
     const fixed = Object.keys(changes).filter((f) => iface.offload[f as OffloadFeature]?.fixed && iface.offload[f as OffloadFeature]?.on !== changes[f as OffloadFeature]);
     if (fixed.length) throw new LabError("invalid", `${id}: ${fixed.join(", ")} cannot change on this interface (fixed by its driver)`);
     const netns = iface.owner === "host" ? null : this.discovery!.runtimes.find((r) => r.name === iface.owner)?.netns;
     if (netns === undefined) throw new LabError("conflict", `${iface.owner} is not running; start it before changing ${id}`);
     await setOffload(iface.ifname, netns, changes);
-    return this.interfaceById(id);
+    return this.interfaceById(id, true);
   }
 
   private async whileRebuilding<T>(work: () => Promise<T>): Promise<T> {
@@ -166,7 +191,33 @@ export class LabService extends EventEmitter<LabEvents> {
     return this.agents.sync(probeEndpoints(discovery));
   }
 
-  async runMatrix(protocols: Protocol[], timeoutMs: number, pairs?: Set<string>): Promise<MatrixRun> {
+  runMatrix(protocols: Protocol[], timeoutMs: number, pairs?: Set<string>): Promise<MatrixRun> {
+    return this.queueMatrix(protocols, timeoutMs, pairs).done;
+  }
+
+  /**
+   * Queued: one run at a time per lab; a request identical to a running or waiting one shares its run.
+   * `started` resolves with the run's id when its first probe goes out (the socket answers then).
+   */
+  queueMatrix(protocols: Protocol[], timeoutMs: number, pairs?: Set<string>): { done: Promise<MatrixRun>; started: Promise<string>; merged: boolean } {
+    const key = JSON.stringify([[...protocols].sort(), timeoutMs, pairs ? [...pairs].sort() : "all"]);
+    let started = this.runStarts.get(key);
+    let announce: (runId: string) => void = () => undefined;
+    const fresh = started === undefined;
+    if (fresh) started = new Promise<string>((resolve) => (announce = resolve));
+    const queued = this.runs.submit(key, () => this.runMatrixNow(protocols, timeoutMs, pairs, announce));
+    if (fresh) {
+      this.runStarts.set(key, started!);
+      const forget = () => this.runStarts.get(key) === started && this.runStarts.delete(key);
+      queued.promise.then(forget, forget);
+    }
+    // A run that fails before it starts fails its `started` too.
+    const startedOrFailed = Promise.race([started!, queued.promise.then(() => started!)]);
+    startedOrFailed.catch(() => undefined); // callers that only wait for `done` leave it unobserved
+    return { done: queued.promise, started: startedOrFailed, merged: queued.merged };
+  }
+
+  private async runMatrixNow(protocols: Protocol[], timeoutMs: number, pairs: Set<string> | undefined, announce: (runId: string) => void): Promise<MatrixRun> {
     // The watchers keep the discovery fresh; a full rediscovery here would cost more than the probes.
     const discovery = this.discovery ?? (await this.refresh());
     const endpoints = probeEndpoints(discovery);
@@ -179,7 +230,10 @@ export class LabService extends EventEmitter<LabEvents> {
       protocols,
       timeoutMs,
       pairs,
-      onStart: (r) => this.emit("matrix:started", summaryOf(r)),
+      onStart: (r) => {
+        announce(r.runId);
+        this.emit("matrix:started", summaryOf(r));
+      },
       onResult: (r) => this.emit("matrix:result", r),
     });
     this.emit("matrix:finished", summaryOf(run));

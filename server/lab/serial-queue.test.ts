@@ -10,7 +10,7 @@ const deferred = () => {
 };
 
 test("work runs one at a time, in the order it came", async () => {
-  const queue = new SerialQueue<string>("runs", 10);
+  const queue = new SerialQueue("runs", 10);
   const order: string[] = [];
   const a = deferred();
   const first = queue.submit("a", async () => (order.push("a start"), a.promise));
@@ -24,7 +24,7 @@ test("work runs one at a time, in the order it came", async () => {
 });
 
 test("an identical request joins the running or waiting one and says so", async () => {
-  const queue = new SerialQueue<string>("runs", 10);
+  const queue = new SerialQueue("runs", 10);
   let runs = 0;
   const gate = deferred();
   const one = queue.submit("same", async () => (runs++, gate.promise));
@@ -38,7 +38,7 @@ test("an identical request joins the running or waiting one and says so", async 
 });
 
 test("past the bound a request is refused as busy, with a time to retry; a failure does not stop the queue", async () => {
-  const queue = new SerialQueue<string>("runs", 2, 3);
+  const queue = new SerialQueue("runs", 2, 3);
   const gate = deferred();
   queue.submit("running", async () => gate.promise);
   queue.submit("w1", async () => "w1");
@@ -53,4 +53,13 @@ test("past the bound a request is refused as busy, with a time to retry; a failu
   await assert.rejects(failing.promise, /boom/);
   assert.equal(await queue.submit("after", async () => "after").promise, "after");
   await queue.drained();
+});
+
+test("work submitted from inside running work runs at once instead of waiting for itself", async () => {
+  const queue = new SerialQueue("lab changes", 1);
+  const outer = queue.submit("restore", async () => {
+    const inner = queue.submit("up", async () => "inner up");
+    return `restore with ${await inner.promise}`;
+  });
+  assert.equal(await outer.promise, "restore with inner up");
 });

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { LabError } from "./lab-errors";
 
 export interface QueuedWork<T> {
@@ -6,19 +7,21 @@ export interface QueuedWork<T> {
   merged: boolean;
 }
 
-interface Entry<T> {
+interface Entry {
   key: string;
-  promise: Promise<T>;
+  promise: Promise<unknown>;
 }
 
 /**
  * One thing at a time, in order: requests with the same key as one running or waiting share its
  * result, and past `maxWaiting` a request is refused with a time to retry (429) instead of piling up.
+ * Work submitted from inside running work (a restore's own `up`) runs at once: it already holds the turn.
  */
-export class SerialQueue<T> {
-  private running: Entry<T> | null = null;
-  private readonly waiting: Entry<T>[] = [];
+export class SerialQueue {
+  private running: Entry | null = null;
+  private readonly waiting: Entry[] = [];
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly inside = new AsyncLocalStorage<true>();
 
   constructor(
     private readonly what: string,
@@ -26,26 +29,28 @@ export class SerialQueue<T> {
     private readonly retryAfterS = 1,
   ) {}
 
-  submit(key: string, work: () => Promise<T>): QueuedWork<T> {
+  submit<T>(key: string, work: () => Promise<T>): QueuedWork<T> {
+    if (this.inside.getStore()) return { promise: work(), merged: false };
     const same = [this.running, ...this.waiting].find((e) => e?.key === key);
-    if (same) return { promise: same.promise, merged: true };
+    if (same) return { promise: same.promise as Promise<T>, merged: true };
     if (this.waiting.length >= this.maxWaiting)
       throw new LabError("busy", `${this.waiting.length} ${this.what} are already waiting; try again in a moment`, this.retryAfterS);
-    const entry = { key } as Entry<T>;
-    entry.promise = this.tail.then(() => {
+    const entry: Entry = { key, promise: Promise.resolve() };
+    const promise = this.tail.then(() => {
       const at = this.waiting.indexOf(entry);
       if (at >= 0) this.waiting.splice(at, 1);
       this.running = entry;
-      return work();
+      return this.inside.run(true, work);
     });
+    entry.promise = promise;
     const settle = () => {
       if (this.running === entry) this.running = null;
     };
-    this.tail = entry.promise.then(settle, settle);
+    this.tail = promise.then(settle, settle);
     // Nothing ahead: it is the running one from now on, not a waiting one.
     if (this.running === null && this.waiting.length === 0) this.running = entry;
     else this.waiting.push(entry);
-    return { promise: entry.promise, merged: false };
+    return { promise, merged: false };
   }
 
   get size(): number {

@@ -68,7 +68,9 @@ export const labUp = defineOperation({
   input: labUpRequestSchema,
   run: async ({ ctx, lab }, body) => {
     const spec = body.spec !== undefined ? parseLabSpec(body.spec, "spec") : await loadTemplate(ctx.config.projectRoot, body.template ?? "seed");
-    return { labId: spec.id, topology: await lab.up(spec) };
+    const queued = lab.upQueued(spec);
+    // merged: this request joined an identical up already under way, and answers with its result.
+    return { labId: spec.id, topology: await queued.promise, merged: queued.merged };
   },
 });
 
@@ -89,9 +91,9 @@ export const matrixLatest = defineOperation({
   },
 });
 
-function startRun({ ctx, lab }: LabServices, request: MatrixRequest) {
+function queueRun({ ctx, lab }: LabServices, request: MatrixRequest) {
   const pairs = request.pairs ? new Set(request.pairs.map(([a, b]) => `${a}>${b}`)) : undefined;
-  return lab.runMatrix(request.protocols, request.timeoutMs ?? ctx.config.probeTimeoutMs, pairs);
+  return lab.queueMatrix(request.protocols, request.timeoutMs ?? ctx.config.probeTimeoutMs, pairs);
 }
 
 /** A whole run, answered when its last probe is in (HTTP, CLI). */
@@ -100,8 +102,9 @@ export const matrixRun = defineOperation({
   access: "operator",
   input: matrixRequestSchema,
   run: async (services, request): Promise<MatrixAnswer> => {
-    const run = await startRun(services, request);
-    return { runId: run.runId, durationMs: run.durationMs, results: run.results.map(({ runId: _r, at: _a, ...r }) => r) };
+    const queued = queueRun(services, request);
+    const run = await queued.done;
+    return { runId: run.runId, durationMs: run.durationMs, merged: queued.merged, results: run.results.map(({ runId: _r, at: _a, ...r }) => r) };
   },
 });
 
@@ -110,13 +113,9 @@ export const matrixStart = defineOperation({
   name: "matrix run",
   access: "operator",
   input: matrixRequestSchema,
-  run: ({ lab, ...rest }, request) =>
-    new Promise<{ runId: string }>((resolve, reject) => {
-      const onStart = (run: { runId: string }) => resolve({ runId: run.runId });
-      lab.once("matrix:started", onStart);
-      startRun({ lab, ...rest }, request).catch((err: unknown) => {
-        lab.off("matrix:started", onStart);
-        reject(err);
-      });
-    }),
+  run: async (services, request) => {
+    const queued = queueRun(services, request);
+    queued.done.catch(() => undefined); // its failure is answered through `started`, or seen by the pages
+    return { runId: await queued.started, merged: queued.merged };
+  },
 });

@@ -63,8 +63,13 @@ export const snapshotRestore = defineOperation({
   name: "snapshot restore",
   access: "operator",
   input: z.object({ id: snapshotId, options: restoreRequestSchema }).strict(),
-  run: async ({ ctx, lab, snapshots }, { id, options }) =>
-    restoreSnapshot(lab, await snapshots.get(id), { timeoutMs: options.timeoutMs ?? ctx.config.probeTimeoutMs, subnet: options.subnet }),
+  run: async ({ ctx, lab, snapshots }, { id, options }) => {
+    const snapshot = await snapshots.get(id);
+    // The rebuild, the offload and the re-run hold the lab's turn: no other up or down interleaves.
+    return lab.exclusive(`restore ${id} ${JSON.stringify(options)}`, () =>
+      restoreSnapshot(lab, snapshot, { timeoutMs: options.timeoutMs ?? ctx.config.probeTimeoutMs, subnet: options.subnet }),
+    );
+  },
 });
 
 export const snapshotDelete = defineOperation({

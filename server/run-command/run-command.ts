@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { spawnPool } from "./spawn-pool";
 
 /** The only programs ovs-lab runs. Never a shell. */
 export const ALLOWED_PROGRAMS = [
@@ -66,6 +67,10 @@ export function commandLine(program: AllowedProgram, args: readonly string[], ne
 
 export function runCommand(program: AllowedProgram, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   const [bin, argv] = commandLine(program, args, options.netns);
+  return spawnPool.run(() => runOnce(bin, argv, options));
+}
+
+function runOnce(bin: string, argv: string[], options: RunOptions): Promise<RunResult> {
   const timeoutMs = options.timeoutMs ?? 15_000;
   return new Promise((resolve, reject) => {
     const child = spawn(options.executable ?? bin, argv, {
