@@ -23,7 +23,12 @@ export function unixctlCall(socketPath: string, method: string, params: string[]
     socket.on("data", (chunk: string) => {
       const [text] = splitter.push(chunk);
       if (text === undefined) return;
-      const reply = JSON.parse(text) as { result?: unknown; error?: unknown };
+      let reply: { result?: unknown; error?: unknown };
+      try {
+        reply = JSON.parse(text) as typeof reply;
+      } catch {
+        return done(new Error(`${socketPath} answered ${method} with something that is not JSON`));
+      }
       if (reply.error) done(new Error(`${method} on ${socketPath}: ${String(reply.error).trim()}`));
       else done(null, String(reply.result ?? ""));
     });
