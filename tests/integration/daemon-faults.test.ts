@@ -2,6 +2,7 @@ import { after, afterEach, before, test } from "node:test";
 import assert from "node:assert/strict";
 import type { MatrixAnswer } from "../../lib/contracts/api-routes";
 import type { Topology } from "../../lib/contracts/topology";
+import type { DaemonHealthSnapshot, DaemonName } from "../../lib/contracts/daemon-health";
 import { startTestServer, type TestServer } from "./harness";
 import { startPrivateDaemons, type PrivateDaemons } from "./private-daemons";
 import { faultLab, rightWithin, within } from "./private/fault-checks";
@@ -51,14 +52,29 @@ afterEach(async () => {
 });
 
 /**
- * While a daemon is away the server answers health, and a matrix run ends in bounded time: with error
- * cells, or refused (409: the lab's containers are gone; 503: a daemon it needs is away), never a 5xx crash.
+ * Health answers (200, or 503 while a daemon is down) and, where it reports daemons, names `daemon`
+ * as down (or no daemon as down) within `ms`: the probe looks every 2 s, a lost OVSDB connection at once.
  */
-async function stillAnswers(s: TestServer, what: string): Promise<MatrixAnswer> {
-  const health = await within(5000, `${what}: GET /api/health`, s.get("/api/health"));
-  assert.equal(health.status, 200, `${what}: health ${JSON.stringify(health.body)}`);
-  const run = await within(20_000, `${what}: POST /api/matrix`, s.post<MatrixAnswer>("/api/matrix", { protocols: ["icmp", "tcp"], timeoutMs: 500 }));
-  assert.ok([200, 409, 503].includes(run.status), `${what}: matrix ${run.status} ${JSON.stringify(run.body)}`);
+async function healthShows(s: TestServer, daemon: DaemonName, down: boolean, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const h = await within(5000, "GET /api/health", s.get<{ daemons?: DaemonHealthSnapshot }>("/api/health"));
+    assert.ok(h.status === 200 || h.status === 503, `health ${h.status} ${JSON.stringify(h.body)}`);
+    const daemons = h.body.daemons;
+    if (!daemons || daemons.down.includes(daemon) === down) return;
+    assert.ok(Date.now() < deadline, `health did not report ${daemon} ${down ? "down" : "up"} within ${ms} ms: ${JSON.stringify(daemons)}`);
+    await sleep(200);
+  }
+}
+
+/**
+ * While a daemon is away the server says so on health, and a matrix run ends in bounded time: with
+ * error cells, or refused (409: the lab's containers are gone; 503: a daemon it needs is away), never a 5xx crash.
+ */
+async function stillAnswers(s: TestServer, daemon: DaemonName): Promise<MatrixAnswer> {
+  await healthShows(s, daemon, true);
+  const run = await within(20_000, `${daemon} down: POST /api/matrix`, s.post<MatrixAnswer>("/api/matrix", { protocols: ["icmp", "tcp"], timeoutMs: 500 }));
+  assert.ok([200, 409, 503].includes(run.status), `${daemon} down: matrix ${run.status} ${JSON.stringify(run.body)}`);
   return run.body;
 }
 
@@ -69,7 +85,7 @@ test("ovsdb-server killed during a matrix run and started again", async () => {
   await daemons!.ovsdb.kill("SIGKILL");
   const during = await within(20_000, "the run in flight", running);
   assert.equal(during.status, 200, JSON.stringify(during.body));
-  await stillAnswers(s, "ovsdb-server down");
+  await stillAnswers(s, "ovsdb-server");
   // A change reads the lab afresh, which needs OVSDB: it fails at once and names the socket, no 5 s timeout.
   const started = Date.now();
   const fresh = await within(5000, "an offload change while ovsdb-server is down", s.post<{ error: { message: string } }>(`/api/interfaces/host:${spec.bridge.name}/offload`, { tx: false }));
@@ -79,6 +95,7 @@ test("ovsdb-server killed during a matrix run and started again", async () => {
   await daemons!.ovsdb.start();
   const took = await rightWithin(s, spec, RECOVERY_MS);
   console.log(`[fault-test] ovsdb-server back: lab right after ${took} ms`);
+  await healthShows(s, "ovsdb-server", false, Math.max(1000, RECOVERY_MS - took));
   // Live updates resumed: the monitor is back, a port added by hand shows up, and goes again.
   await daemons!.vsctl(["add-port", spec.bridge.name, "fxprobe", "--", "set", "Interface", "fxprobe", "type=internal"]);
   await portShows(s, "fxprobe", true);
@@ -100,12 +117,12 @@ async function portShows(s: TestServer, port: string, present: boolean): Promise
 test("ovs-vswitchd killed and brought back", async () => {
   const s = server!;
   await daemons!.vswitchd.kill("SIGKILL");
-  const run = await stillAnswers(s, "ovs-vswitchd down");
+  const run = await stillAnswers(s, "ovs-vswitchd");
   assert.ok(run.results?.some((r) => !r.ok), "with the switch gone some probes fail");
-  await sleep(2500);
   await daemons!.vswitchd.start();
   const took = await rightWithin(s, spec, RECOVERY_MS);
   console.log(`[fault-test] ovs-vswitchd back: lab right after ${took} ms`);
+  await healthShows(s, "ovs-vswitchd", false, Math.max(1000, RECOVERY_MS - took));
 });
 
 test("dockerd restarted with the lab's containers running", async () => {
@@ -113,11 +130,12 @@ test("dockerd restarted with the lab's containers running", async () => {
   const c1 = await daemons!.docker.getContainer(`ovslab-${LAB}-c1`).inspect();
   assert.equal(c1.State.Running, true);
   await daemons!.dockerd.kill("SIGTERM");
-  await stillAnswers(s, "dockerd down");
+  await stillAnswers(s, "dockerd");
   await sleep(1000);
   await daemons!.dockerd.start();
   const took = await rightWithin(s, spec, RECOVERY_MS);
   console.log(`[fault-test] dockerd back: lab right after ${took} ms`);
+  await healthShows(s, "dockerd", false, Math.max(1000, RECOVERY_MS - took));
   // Right because the lab was repaired, not because the agents kept the dead containers' namespaces alive.
   for (const e of spec.endpoints) assert.equal((await daemons!.docker.getContainer(`ovslab-${LAB}-${e.name}`).inspect()).State.Running, true, e.name);
 });
