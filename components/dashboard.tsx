@@ -12,6 +12,7 @@ import { MatrixPanel } from "./matrix/matrix-panel";
 import { OffloadPanel } from "./panels/offload-panel";
 import { HostPanel } from "./panels/host-panel";
 import { ConnectionBanner } from "./panels/connection-banner";
+import { DaemonBanner } from "./panels/daemon-banner";
 import { DisplayToggles } from "./panels/display-toggles";
 import { isCapturing } from "@/lib/capture/capture-state";
 import { useCapture } from "./capture/use-capture";
@@ -46,6 +47,7 @@ export function Dashboard() {
   return (
     <div className="flex min-h-screen flex-col">
       <ConnectionBanner state={state.connection} error={state.error} />
+      <DaemonBanner daemons={state.daemons} canStart={state.role === "operator"} onStart={actions.startDaemon} />
       <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-300 px-4 py-2 dark:border-slate-700">
         <h1 className="text-xl font-bold">
           ovs-lab <span className="font-normal text-slate-500">· lab {state.labId ?? "…"}</span>

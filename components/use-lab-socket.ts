@@ -1,5 +1,6 @@
 "use client";
-import { useCallback, useEffect, useReducer, useRef } from "react";
+import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
+import type { DaemonName } from "@/lib/contracts/daemon-health";
 import { io, type Socket } from "socket.io-client";
 import { SOCKET_PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from "@/lib/contracts/socket-events";
 import { PROTOCOLS } from "@/lib/contracts/matrix";
@@ -14,6 +15,8 @@ export type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export interface LabActions {
   runAll: () => void;
   setOffload: (interfaceId: string, changes: Partial<Record<OffloadFeature, boolean>>) => void;
+  /** Starts a daemon again; resolves with the server's refusal or failure, or null when it answers. */
+  startDaemon: (daemon: DaemonName) => Promise<string | null>;
 }
 
 /** The page's one connection: typed events in, requests out, resynchronised after every reconnect. */
@@ -65,6 +68,12 @@ export function useLabSocket(options: { rerunOnChange: boolean }): { state: Dash
       dispatch({ kind: "topology", topology });
       if (rerunRef.current && before && labShape(before) !== labShape(topology)) queue.request();
     });
+    socket.on("daemons", (daemons) => {
+      const wasDown = stateRef.current.daemons?.down.length ?? 0;
+      dispatch({ kind: "daemons", daemons });
+      // Back from an outage: the lab was repaired under the page; read it again.
+      if (wasDown > 0 && daemons.down.length === 0) resync();
+    });
     socket.on("matrix:started", (run) => dispatch({ kind: "run-started", run }));
     socket.on("matrix:result", (result) => dispatch({ kind: "result", result }));
     socket.on("matrix:finished", (run) => {
@@ -104,9 +113,23 @@ export function useLabSocket(options: { rerunOnChange: boolean }): { state: Dash
     [],
   );
 
+  const startDaemon = useCallback(
+    (daemon: DaemonName) =>
+      new Promise<string | null>((resolve) => {
+        const socket = socketRef.current;
+        if (!socket?.connected) return resolve("not connected to the server");
+        socket.emit("daemon:start", { daemon }, (answer) => {
+          if (answer.ok) dispatch({ kind: "daemons", daemons: answer.value });
+          resolve(answer.ok ? null : answer.error);
+        });
+      }),
+    [],
+  );
+
   /** For features with their own streams on this connection (captures, diagnosis). */
   const getSocket = useCallback(() => socketRef.current, []);
-  return { state, actions: { runAll, setOffload }, getSocket };
+  const actions = useMemo(() => ({ runAll, setOffload, startDaemon }), [runAll, setOffload, startDaemon]);
+  return { state, actions, getSocket };
 }
 
 /** Asks the server for a run; resolves with its id once it started. */

@@ -17,7 +17,7 @@ export function labDown(baseUrl: string, token?: string): Promise<unknown> {
 export async function waitForServer(baseUrl: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const ok = await fetch(new URL("/api/health", baseUrl)).then((r) => r.ok, () => false);
+    const ok = await fetch(new URL("/api/health", baseUrl)).then((r) => r.ok || r.status === 503, () => false);
     if (ok) return;
     if (Date.now() > deadline) throw new Error(`${baseUrl} did not answer /api/health within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 500));

@@ -7,6 +7,7 @@ import type { CaptureResult, CaptureSummary, CapturedPacket } from "./capture";
 import type { Diagnosis } from "./diagnosis";
 import type { ExperimentRunState } from "./experiment";
 import type { HealthInfo } from "./health";
+import type { DaemonHealthSnapshot } from "./daemon-health";
 import type { MatrixRun, ProbeResult } from "./matrix";
 import type { NetInterface, Topology } from "./topology";
 import { restoreRequestSchema, saveExperimentSnapshotRequestSchema, saveSnapshotRequestSchema, type Snapshot, type SnapshotSummary } from "../snapshots/snapshot-format";
@@ -67,6 +68,7 @@ export const API_ROUTES = {
   session: route<SessionInfo>()("GET", "/api/session", "viewer"),
   logout: route<SessionInfo>()("POST", "/api/session/logout", "viewer", { body: empty }),
   templates: route<{ templates: string[] }>()("GET", "/api/templates", "viewer"),
+  daemonStart: route<DaemonHealthSnapshot>()("POST", "/api/daemons/:name/start", "operator", { body: empty }),
   topology: route<Topology>()("GET", "/api/topology", "viewer"),
   interfaces: route<{ interfaces: NetInterface[] }>()("GET", "/api/interfaces", "viewer"),
   interface: route<NetInterface>()("GET", "/api/interfaces/:id", "viewer"),

@@ -9,6 +9,10 @@ export const PROBE_ERRORS = {
   noRoute: "no-route",
   noAgent: "no-agent",
   failed: "failed",
+  /** ovsdb-server or ovs-vswitchd is down: nothing crosses the bridge, so nothing was sent. */
+  switchDown: "switch-down",
+  /** dockerd is down: a container endpoint cannot be reached, so nothing was sent to or from it. */
+  dockerDown: "docker-down",
 } as const;
 export type ProbeError = (typeof PROBE_ERRORS)[keyof typeof PROBE_ERRORS];
 

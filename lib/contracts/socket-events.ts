@@ -6,6 +6,7 @@ import type { CapturedPacket, CaptureSummary } from "./capture";
 import type { Diagnosis } from "./diagnosis";
 import type { ExperimentRunState, VariantResult } from "./experiment";
 import type { Role } from "./access";
+import type { DaemonHealthSnapshot, DaemonName } from "./daemon-health";
 
 /** Bumped whenever an event's shape changes; the client refuses a server that differs. */
 export const SOCKET_PROTOCOL_VERSION = 3;
@@ -18,6 +19,8 @@ export interface ServerToClientEvents {
   /** `role` is what the server decided from the connection's credential; a viewer's requests to change anything are refused. */
   hello: (info: { protocolVersion: number; labId: string; role: Role; viewingAsViewer: boolean }) => void;
   topology: (topology: Topology) => void;
+  /** ovsdb-server, ovs-vswitchd and dockerd: sent whenever one goes down or comes back. */
+  daemons: (health: DaemonHealthSnapshot) => void;
   "matrix:started": (run: MatrixRunSummary) => void;
   "matrix:result": (result: ProbeResult) => void;
   "matrix:finished": (run: MatrixRunSummary) => void;
@@ -36,7 +39,9 @@ export interface ClientToServerEvents {
    * `latest`: the newest result of every matrix cell, from full runs and pair re-tests alike
    * (`lastRun` only holds the last full run), so a page opened after a re-test shows it.
    */
-  "state:get": (ack: Ack<{ topology: Topology; host: HostFacts; lastRun: MatrixRun | null; latest: ProbeResult[] }>) => void;
+  "state:get": (ack: Ack<{ topology: Topology; host: HostFacts; lastRun: MatrixRun | null; latest: ProbeResult[]; daemons: DaemonHealthSnapshot }>) => void;
+  /** As POST /api/daemons/:name/start (the banner's "start it again"). */
+  "daemon:start": (request: { daemon: DaemonName }, ack: Ack<DaemonHealthSnapshot>) => void;
   "matrix:run": (request: { protocols?: Protocol[]; pairs?: [string, string][] }, ack: Ack<{ runId: string; merged: boolean }>) => void;
   "offload:set": (request: { interfaceId: string; changes: Partial<Record<OffloadFeature, boolean>> }, ack: Ack<NetInterface>) => void;
   /** Body as POST /api/captures; packets then arrive as capture:packet. */

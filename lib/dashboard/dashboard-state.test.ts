@@ -64,6 +64,13 @@ test("a resync takes the newest result per cell: pair re-tests win over the last
     host,
     lastRun: { runId: "full", protocols: ["tcp"], endpoints: [], total: 1, startedAt: "", finishedAt: "", durationMs: 1, results: [full] },
     latest: [retest],
+    daemons: { ok: true, down: [], daemons: {} as never },
   });
   assert.equal(s.cells["tcp:c1>c2"].result?.ok, true);
+});
+
+test("the daemons' state arrives with the resync and with every change", () => {
+  const down = { ok: false, down: ["ovs-vswitchd" as const], daemons: {} as never };
+  const s = dashboardReducer(initialDashboardState, { kind: "daemons", daemons: down });
+  assert.deepEqual(s.daemons?.down, ["ovs-vswitchd"]);
 });

@@ -1,5 +1,6 @@
 import type { Role } from "../contracts/access";
 import type { HostFacts } from "../contracts/host-facts";
+import type { DaemonHealthSnapshot } from "../contracts/daemon-health";
 import { cellKey, type MatrixRun, type MatrixRunSummary, type ProbeResult, type Protocol } from "../contracts/matrix";
 import type { NetInterface, Topology } from "../contracts/topology";
 
@@ -26,6 +27,8 @@ export interface DashboardState {
   role: Role | null;
   topology: Topology | null;
   host: HostFacts | null;
+  /** ovsdb-server, ovs-vswitchd and dockerd as the server sees them; null until it says. */
+  daemons: DaemonHealthSnapshot | null;
   cells: Record<string, Cell>;
   runs: Record<string, RunProgress>;
   error: string | null;
@@ -34,7 +37,8 @@ export interface DashboardState {
 export type DashboardAction =
   | { kind: "connection"; state: ConnectionState }
   | { kind: "hello"; labId: string; role: Role }
-  | { kind: "state"; topology: Topology; host: HostFacts; lastRun: MatrixRun | null; latest: ProbeResult[] }
+  | { kind: "state"; topology: Topology; host: HostFacts; lastRun: MatrixRun | null; latest: ProbeResult[]; daemons: DaemonHealthSnapshot }
+  | { kind: "daemons"; daemons: DaemonHealthSnapshot }
   | { kind: "topology"; topology: Topology }
   | { kind: "interface"; iface: NetInterface }
   | { kind: "pending"; pairs: [string, string][]; protocols: readonly Protocol[] }
@@ -50,6 +54,7 @@ export const initialDashboardState: DashboardState = {
   role: null,
   topology: null,
   host: null,
+  daemons: null,
   cells: {},
   runs: {},
   error: null,
@@ -69,8 +74,10 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     case "state": {
       const results = [...(action.lastRun?.results ?? []), ...action.latest];
       const cells = Object.fromEntries(results.map((r) => [cellKey(r.from, r.to, r.protocol), { result: r, pending: false }]));
-      return { ...state, topology: action.topology, host: action.host, cells: { ...withoutPending(state.cells), ...cells }, runs: {}, error: null };
+      return { ...state, topology: action.topology, host: action.host, daemons: action.daemons, cells: { ...withoutPending(state.cells), ...cells }, runs: {}, error: null };
     }
+    case "daemons":
+      return { ...state, daemons: action.daemons };
     case "topology":
       return { ...state, topology: action.topology };
     case "interface": {

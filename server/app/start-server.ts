@@ -5,6 +5,7 @@ import { ensureOvsDaemons, dbSocket } from "../host/ovs-daemons";
 import { ensureDockerDaemon, dockerClient } from "../host/docker-daemon";
 import type { HostContext } from "../host/host-context";
 import { OvsdbClient } from "../ovs/ovsdb-client";
+import { createDaemonHealth } from "../host/daemon-probes";
 import { LabService } from "../lab/lab-service";
 import { trackLatestResults } from "../lab/latest-results";
 import { loadTemplate } from "../lab/templates";
@@ -41,6 +42,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   await ensureOvsDaemons(config);
   await ensureDockerDaemon(config);
   const ctx: HostContext = { config, docker: dockerClient(), ovsdb: await OvsdbClient.connect(dbSocket(config)) };
+  // One watch on ovsdb-server, ovs-vswitchd and dockerd for the whole server: health, banner, repair.
+  const health = createDaemonHealth(ctx).start();
+  ctx.health = health;
+  await health.check();
   const lab = new LabService(ctx, config.labId);
   const latest = trackLatestResults(lab);
   await lab.start();
@@ -73,6 +78,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       services.captures.stopAll();
       services.experiments.cancelAll();
       lab.stop();
+      health.stop();
       ctx.ovsdb.close();
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

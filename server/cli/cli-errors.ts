@@ -2,5 +2,6 @@
 export class CliError extends Error {}
 
 export async function serverAnswers(url: string): Promise<boolean> {
-  return fetch(`${url}/api/health`, { signal: AbortSignal.timeout(1500) }).then((r) => r.ok, () => false);
+  // 503 is a server that answers with a daemon down: it is there, and says which.
+  return fetch(`${url}/api/health`, { signal: AbortSignal.timeout(1500) }).then((r) => r.ok || r.status === 503, () => false);
 }

@@ -7,6 +7,7 @@ import { discoverLab, type Discovery } from "../discovery/discover-lab";
 import { watchLab } from "../discovery/watch-lab";
 import { AgentPool, type ProbeEndpoint } from "../probes/agent-pool";
 import { runMatrix } from "../matrix/run-matrix";
+import { blockedByDaemons } from "../matrix/daemon-blocks";
 import { setOffload } from "../offload/ethtool";
 import { dbSocket } from "../host/ovs-daemons";
 import { labUp } from "./lab-up";
@@ -235,6 +236,7 @@ export class LabService extends EventEmitter<LabEvents> {
         this.emit("matrix:started", summaryOf(r));
       },
       onResult: (r) => this.emit("matrix:result", r),
+      unavailable: blockedByDaemons(this.daemonHealth?.snapshot() ?? null, new Set(discovery.topology.endpoints.filter((e) => e.kind === "container").map((e) => e.name))),
     });
     this.emit("matrix:finished", summaryOf(run));
     if (!pairs) this.lastRun = run;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { MatrixRun, ProbeResult, Protocol } from "../../lib/contracts/matrix";
+import type { MatrixRun, ProbeError, ProbeResult, Protocol } from "../../lib/contracts/matrix";
 import type { AgentSet } from "../probes/agent-pool";
 import { AGENT_ECHO_PORT } from "../probes/agent-protocol";
 import { planMatrix, probeCount, type PlanEndpoint } from "./plan-matrix";
@@ -12,6 +12,8 @@ export interface MatrixOptions {
   runId?: string;
   onResult?: (result: ProbeResult) => void;
   onStart?: (run: MatrixRun) => void;
+  /** A pair that cannot be tested now (a daemon is down) gets this answer at once instead of a timeout. */
+  unavailable?: (from: string, to: string) => { error: ProbeError; detail: string } | null;
 }
 
 /** Runs every planned probe at once through the agents and streams each result as it lands. */
@@ -39,10 +41,11 @@ export async function runMatrix(endpoints: PlanEndpoint[], { agents, failures }:
   options.onStart?.(run);
   await Promise.all(
     plan.map(async (p) => {
-      const agent = agents.get(p.from);
+      const blocked = p.to.map((to) => options.unavailable?.(p.from, to) ?? null);
+      const agent = blocked.every(Boolean) ? undefined : agents.get(p.from);
       const outcomes = agent ? await agent.probe(p.request) : [];
       p.to.forEach((to, i) => {
-        const o = outcomes[i];
+        const o = blocked[i] ? { ok: false, rttMs: null, ...blocked[i] } : outcomes[i];
         const result: ProbeResult = {
           runId,
           from: p.from,

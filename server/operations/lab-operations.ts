@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { labUpRequestSchema, matrixRequestSchema, offloadChangeSchema, type MatrixRequest } from "../../lib/contracts/api-inputs";
 import type { MatrixAnswer } from "../../lib/contracts/api-routes";
+import type { HealthInfo } from "../../lib/contracts/health";
+import { DAEMON_NAMES } from "../../lib/contracts/daemon-health";
+import { startDaemonAgain } from "../host/restart-daemon";
 import { readHostFacts } from "../host/host-facts";
 import { LabError } from "../lab/lab-errors";
 import { loadTemplate, listTemplates, parseLabSpec } from "../lab/templates";
@@ -14,7 +17,10 @@ export const health = defineOperation({
   name: "health",
   access: "viewer",
   input: noInput,
-  run: async ({ ctx, lab }) => ({ ok: true, labId: lab.labId, host: await readHostFacts(ctx) }),
+  run: async ({ ctx, lab }): Promise<HealthInfo> => {
+    const daemons = ctx.health!.snapshot();
+    return { ok: daemons.down.length === 0, labId: lab.labId, host: await readHostFacts(ctx), daemons };
+  },
 });
 
 export const templates = defineOperation({
@@ -47,7 +53,7 @@ export const labState = defineOperation({
   input: noInput,
   run: async ({ ctx, lab, latest }) => {
     const [topology, host] = await Promise.all([lab.topology(), readHostFacts(ctx)]);
-    return { topology, host, lastRun: lab.lastRun, latest: latest.all() };
+    return { topology, host, lastRun: lab.lastRun, latest: latest.all(), daemons: ctx.health!.snapshot() };
   },
 });
 
@@ -118,4 +124,12 @@ export const matrixStart = defineOperation({
     queued.done.catch(() => undefined); // its failure is answered through `started`, or seen by the pages
     return { runId: await queued.started, merged: queued.merged };
   },
+});
+
+/** "Start it again": the daemon is started as `npm run up` does; the lab is repaired when all are back. */
+export const daemonStart = defineOperation({
+  name: "daemon start",
+  access: "operator",
+  input: z.object({ daemon: z.enum(DAEMON_NAMES) }).strict(),
+  run: async ({ ctx }, { daemon }) => (await startDaemonAgain(ctx.config, daemon, ctx.health)) ?? ctx.health!.snapshot(),
 });

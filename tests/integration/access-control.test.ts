@@ -34,6 +34,7 @@ function pathOf(name: RouteName): string {
   const params: Record<string, string> = {};
   if (API_ROUTES[name].path.includes(":id"))
     params.id = name.startsWith("snapshot") ? ids.snapshot : name.startsWith("capture") ? ids.capture : name.startsWith("experiment") ? ids.experiment : "c1:eth0";
+  if (API_ROUTES[name].path.includes(":name")) params.name = "dockerd";
   return routePath(API_ROUTES[name].path, params);
 }
 

@@ -47,6 +47,11 @@ export async function startTestServer(labId: string, port: number, extraEnv: Rec
   let log = "";
   child.stdout!.on("data", (d) => (log += d));
   child.stderr!.on("data", (d) => (log += d));
+  let stopping = false;
+  // A server that dies under a test says why: its own last words, not just "fetch failed".
+  child.once("exit", (code, signal) => {
+    if (!stopping) console.error(`[harness] test server ${labId} exited (${signal ?? code}) during the test; its log:\n${log.slice(-6000)}`);
+  });
   const url = `http://127.0.0.1:${port}`;
   const call = async <T>(method: string, p: string, body?: unknown, raw?: string) => {
     const res = await fetch(url + p, {
@@ -80,6 +85,7 @@ export async function startTestServer(labId: string, port: number, extraEnv: Rec
       if (child.exitCode === null && child.signalCode === null) {
         await call("POST", "/api/lab/down").catch(() => undefined);
         const exited = new Promise((r) => child.once("exit", r));
+        stopping = true;
         child.kill("SIGTERM");
         await exited;
       }

@@ -53,6 +53,6 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
 }
 
 function sendReply(res: ServerResponse, reply: HttpReply): void {
-  res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...reply.headers });
+  res.writeHead(reply.status ?? 200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...reply.headers });
   res.end(reply.body);
 }

@@ -17,6 +17,7 @@ export interface HttpRequestParts {
 
 /** A download or a reply with headers; anything else an operation returns is sent as JSON. */
 export interface HttpReply {
+  status?: number;
   headers: Record<string, string>;
   body: string | Uint8Array;
 }
@@ -38,7 +39,9 @@ const download = (type: string) => (file: { fileName: string; bytes?: Uint8Array
 
 /** Every route of API_ROUTES and the operation it calls: the type makes a route without one a compile error. */
 export const HTTP_BINDINGS: Record<RouteName, HttpBinding> = {
-  health: { operation: lab.health, input: none },
+  // 503 while a daemon is down: monitors see "degraded" from the status alone; the body says which.
+  health: { operation: lab.health, input: none, reply: (r: { ok: boolean }) => ({ status: r.ok ? 200 : 503, headers: {}, body: JSON.stringify(r) }) },
+  daemonStart: { operation: lab.daemonStart, input: async (r) => (await r.readBody(), { daemon: r.params.name }) },
   session: { operation: sessionOps.session, input: none },
   logout: { operation: sessionOps.logout, input: body, reply: (r) => ({ headers: { "set-cookie": clearedSessionCookieHeader() }, body: JSON.stringify(r) }) },
   templates: { operation: lab.templates, input: none },

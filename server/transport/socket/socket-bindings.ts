@@ -35,6 +35,7 @@ export function bindSocketEvents(socket: LabSocket, services: LabServices): void
   const mine = new Map<string, LiveCapture>();
   socket.on("state:get", (ack) => answer(socket, services, "state:get", lab.labState, {}, ack, same));
   socket.on("matrix:run", (request, ack) => answer(socket, services, "matrix:run", lab.matrixStart, request, ack, same));
+  socket.on("daemon:start", (request, ack) => answer(socket, services, "daemon:start", lab.daemonStart, request, ack, same));
   socket.on("offload:set", (request, ack) => answer(socket, services, "offload:set", lab.offloadSet, request, ack, same));
   socket.on("capture:start", (request, ack) =>
     answer(socket, services, "capture:start", capture.captureStart, request, ack, (stream) => {

@@ -37,8 +37,9 @@ export function attachSocketServer(http: HttpServer, deps: SocketDeps): LabIo {
 }
 
 /** What every page shows live, viewers included: the topology, matrix runs, captures and experiments. */
-function broadcastLab(io: LabIo, { lab, captures, experiments }: LabServices): void {
+function broadcastLab(io: LabIo, { ctx, lab, captures, experiments }: LabServices): void {
   lab.on("topology", (t) => io.emit("topology", t));
+  ctx.health?.on("change", () => io.emit("daemons", ctx.health!.snapshot()));
   lab.on("matrix:started", (r) => io.emit("matrix:started", r));
   lab.on("matrix:result", (r) => io.emit("matrix:result", r));
   lab.on("matrix:finished", (r) => io.emit("matrix:finished", r));
