@@ -15,12 +15,29 @@ async function main(): Promise<void> {
   console.log(`[ovs-lab] serving lab "${server.lab.labId}"${config.apiOnly ? " (API only)" : ""}`);
   const { token, source, file } = server.operatorToken;
   for (const line of serveBanner(config.host, server.port, token, `${TOKEN_SOURCE[source]}${source === "env" ? "" : `: ${file}`}`)) console.log(line);
-  const shutdown = () => {
-    void server.close().finally(() => process.exit(0));
-    setTimeout(() => process.exit(0), 2000).unref();
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[ovs-lab] ${signal}: stopping (the lab stays up for the next start)`);
+    const started = Date.now();
+    void server.close().then(
+      () => {
+        console.log(`[ovs-lab] stopped in ${Date.now() - started} ms`);
+        process.exit(0);
+      },
+      (err: unknown) => {
+        console.error("[ovs-lab] stop failed:", err);
+        process.exit(1);
+      },
+    );
+    setTimeout(() => {
+      console.error("[ovs-lab] did not stop within 6 s; exiting anyway");
+      process.exit(1);
+    }, 6000).unref();
   };
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
 }
 
 main().catch((err) => {

@@ -6,6 +6,7 @@ import { ensureDockerDaemon, dockerClient } from "../host/docker-daemon";
 import type { HostContext } from "../host/host-context";
 import { OvsdbClient } from "../ovs/ovsdb-client";
 import { createDaemonHealth } from "../host/daemon-probes";
+import { forgetHostFacts } from "../host/host-facts-cache";
 import { LabService } from "../lab/lab-service";
 import { trackLatestResults } from "../lab/latest-results";
 import { loadTemplate } from "../lab/templates";
@@ -25,7 +26,7 @@ export interface RunningServer {
   services: LabServices;
   operatorToken: OperatorToken;
   hosts: HostAllowlist;
-  close: () => Promise<void>;
+  close: (graceMs?: number) => Promise<void>;
 }
 
 async function pageHandler(config: ServerConfig): Promise<PageHandler | null> {
@@ -46,6 +47,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const health = createDaemonHealth(ctx).start();
   ctx.health = health;
   await health.check();
+  health.on("change", () => forgetHostFacts(ctx));
   const lab = new LabService(ctx, config.labId);
   const latest = trackLatestResults(lab);
   await lab.start();
@@ -59,7 +61,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const hosts = hostAllowlist(config.allowedHosts);
   const deps = { services, hosts, operatorToken: operatorToken.token };
   const server = http.createServer(createRequestListener({ ...deps, pages: await pageHandler(config) }));
-  attachSocketServer(server, deps);
+  const io = attachSocketServer(server, deps);
   await new Promise<void>((resolve, reject) => {
     server.once("error", (err: NodeJS.ErrnoException) =>
       reject(err.code === "EADDRINUSE" ? new Error(`port ${config.port} is in use; set PORT to another port or stop what listens there`) : err),
@@ -74,14 +76,20 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     services,
     operatorToken,
     hosts,
-    close: async () => {
+    /**
+     * Graceful stop: no new requests, captures and experiments stopped, runs in flight given a moment
+     * to finish, watchers and agents stopped, the database closed. The lab stays up: it is the user's.
+     */
+    close: async (graceMs = 3000) => {
+      server.close();
       services.captures.stopAll();
       services.experiments.cancelAll();
+      await lab.settle(graceMs);
       lab.stop();
       health.stop();
-      ctx.ovsdb.close();
+      await new Promise((r) => io.close(() => r(undefined)));
       server.closeAllConnections();
-      await new Promise((r) => server.close(r));
+      ctx.ovsdb.close();
       await snapshots.close();
     },
   };

@@ -81,6 +81,14 @@ export class LabService extends EventEmitter<LabEvents> {
     return specToRepair(this.spec, this.discovery?.topology ?? null);
   }
 
+  /** Waits for queued changes and runs to finish, at most `ms` (a graceful stop). */
+  async settle(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((r) => (timer = setTimeout(r, ms)));
+    await Promise.race([Promise.all([this.changes.drained(), this.runs.drained()]), deadline]);
+    clearTimeout(timer);
+  }
+
   stop(): void {
     this.stopWatching?.();
     this.stopWatching = null;

@@ -4,7 +4,7 @@ import type { MatrixAnswer } from "../../lib/contracts/api-routes";
 import type { HealthInfo } from "../../lib/contracts/health";
 import { DAEMON_NAMES } from "../../lib/contracts/daemon-health";
 import { startDaemonAgain } from "../host/restart-daemon";
-import { readHostFacts } from "../host/host-facts";
+import { cachedHostFacts } from "../host/host-facts-cache";
 import { LabError } from "../lab/lab-errors";
 import { loadTemplate, listTemplates, parseLabSpec } from "../lab/templates";
 import { defineOperation } from "./operation";
@@ -19,7 +19,7 @@ export const health = defineOperation({
   input: noInput,
   run: async ({ ctx, lab }): Promise<HealthInfo> => {
     const daemons = ctx.health!.snapshot();
-    return { ok: daemons.down.length === 0, labId: lab.labId, host: await readHostFacts(ctx), daemons };
+    return { ok: daemons.down.length === 0, labId: lab.labId, host: await cachedHostFacts(ctx), daemons };
   },
 });
 
@@ -52,7 +52,7 @@ export const labState = defineOperation({
   access: "viewer",
   input: noInput,
   run: async ({ ctx, lab, latest }) => {
-    const [topology, host] = await Promise.all([lab.topology(), readHostFacts(ctx)]);
+    const [topology, host] = await Promise.all([lab.topology(), cachedHostFacts(ctx)]);
     return { topology, host, lastRun: lab.lastRun, latest: latest.all(), daemons: ctx.health!.snapshot() };
   },
 });

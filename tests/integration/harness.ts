@@ -21,6 +21,8 @@ export interface TestServer {
   post: <T = unknown>(p: string, body?: unknown, raw?: string) => Promise<{ status: number; body: T }>;
   del: <T = unknown>(p: string) => Promise<{ status: number; body: T }>;
   stop: () => Promise<void>;
+  /** Sends a signal and waits for the exit (leaves the lab as the server left it): how it ended and how long it took. */
+  terminate: (signal: NodeJS.Signals) => Promise<{ code: number | null; signal: string | null; ms: number; log: string }>;
 }
 
 export interface TestServerOptions {
@@ -81,6 +83,14 @@ export async function startTestServer(labId: string, port: number, extraEnv: Rec
     get: (p) => call("GET", p),
     del: (p) => call("DELETE", p),
     post: (p, body, raw) => call("POST", p, body, raw),
+    terminate: async (sig) => {
+      stopping = true;
+      const started = Date.now();
+      const exited = new Promise<[number | null, string | null]>((r) => child.once("exit", (code, signal) => r([code, signal])));
+      child.kill(sig);
+      const [code, signal] = await exited;
+      return { code, signal, ms: Date.now() - started, log };
+    },
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         await call("POST", "/api/lab/down").catch(() => undefined);
