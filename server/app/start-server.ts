@@ -42,7 +42,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const operatorToken = await resolveOperatorToken(config.dataDir, config.operatorToken);
   await ensureOvsDaemons(config);
   await ensureDockerDaemon(config);
-  const ctx: HostContext = { config, docker: dockerClient(), ovsdb: await OvsdbClient.connect(dbSocket(config)) };
+  const ctx: HostContext = { config, docker: dockerClient(config), ovsdb: await OvsdbClient.connect(dbSocket(config)) };
   // One watch on ovsdb-server, ovs-vswitchd and dockerd for the whole server: health, banner, repair.
   const health = createDaemonHealth(ctx).start();
   ctx.health = health;

@@ -230,7 +230,11 @@ export class LabService extends EventEmitter<LabEvents> {
     // The watchers keep the discovery fresh; a full rediscovery here would cost more than the probes.
     const discovery = this.discovery ?? (await this.refresh());
     const endpoints = probeEndpoints(discovery);
-    if (endpoints.length < 2) throw new LabError("conflict", `lab ${this.labId} has ${endpoints.length} running endpoint(s) with an address; bring it up first (POST /api/lab/up)`);
+    if (endpoints.length < 2) {
+      const down = this.daemonHealth?.snapshot().down ?? [];
+      if (down.length) throw new LabError("unavailable", `${down.join(" and ")} ${down.length > 1 ? "are" : "is"} down, so lab ${this.labId} has no endpoint to test; start it again (the page's banner, or npm run up)`);
+      throw new LabError("conflict", `lab ${this.labId} has ${endpoints.length} running endpoint(s) with an address; bring it up first (POST /api/lab/up)`);
+    }
     const names = new Set(endpoints.map((e) => e.name));
     const unknown = [...(pairs ?? [])].filter((p) => !p.split(">").every((n) => names.has(n)));
     if (unknown.length) throw new LabError("invalid", `unknown pair(s) ${unknown.join(", ")}; running endpoints: ${[...names].join(", ")}`);
