@@ -349,6 +349,7 @@ function paramFor(name: RouteName): string {
   if (name === "snapshotDelete") return FAKE_SNAPSHOT; // never the fixture: a valid DELETE needs no body
   if (name.startsWith("snapshot")) return fixture.snapshotId;
   if (name.startsWith("capture") || name.startsWith("experiment")) return FAKE_UUID;
+  if (name === "daemonStart") return "no-such-daemon"; // a real name would start (or find running) a daemon
   return "c1:eth0";
 }
 
@@ -387,22 +388,23 @@ async function routeCases(name: RouteName, rng: Rng, templates: Partial<Record<R
   const route = API_ROUTES[name];
   const read = route.method === "GET";
   const invalid = Buffer.from(route.method === "GET" ? "" : INVALID_BODY);
-  const realPath = routePath(route.path, route.path.includes(":id") ? { id: paramFor(name) } : {});
+  const param = /:([a-zA-Z]+)/.exec(route.path)?.[1];
+  const realPath = routePath(route.path, param ? { [param]: paramFor(name) } : {});
   const viewer = () => rng.chance(1 / 8);
   const base = { route: name, method: route.method, target: realPath, body: invalid, read };
   const cases: HttpCase[] = [];
   for (const method of ODD_METHODS.filter((m) => !isRoute(m, realPath))) cases.push({ ...base, kind: "method", method, read: false, viewer: viewer(), mayDrop: method === "CONNECT" });
   for (const target of pathVariants(realPath)) cases.push({ ...base, kind: "path", target, viewer: viewer() });
   for (const q of QUERIES) cases.push({ ...base, kind: "query", target: realPath + q, viewer: viewer() });
-  const paramTarget = (raw: boolean, value: string) => routePath(route.path, { id: "\u0001" }).replace("%01", raw ? value : encode(value));
-  if (route.path.includes(":id")) for (const [raw, value] of PARAM_VALUES) cases.push({ ...base, kind: "param", target: paramTarget(raw, value), viewer: viewer() });
+  const paramTarget = (raw: boolean, value: string) => routePath(route.path, param ? { [param]: "\u0001" } : {}).replace("%01", raw ? value : encode(value));
+  if (param) for (const [raw, value] of PARAM_VALUES) cases.push({ ...base, kind: "param", target: paramTarget(raw, value), viewer: viewer() });
   const sizes = [Buffer.alloc(MAX_JSON_BODY + 1, "a"), Buffer.from(`{"x":"${"a".repeat(MAX_JSON_BODY - 8)}"}`), Buffer.alloc(3 * 1024 * 1024, "[")];
   if (name === "snapshotImport") sizes.push(Buffer.from(`{"format":"ovs-lab-snapshot","pad":"${"a".repeat(MAX_SNAPSHOT_BYTES)}"}`), Buffer.alloc(MAX_SNAPSHOT_BYTES + 1, " "));
   for (const body of sizes) cases.push({ ...base, kind: "body", body, viewer: false });
   cases.push({ ...base, kind: "body", body: Buffer.from([0x7b, 0xff, 0xfe, 0x22, 0x7d]), viewer: false }, { ...base, kind: "body", body: Buffer.from("\ufeff{}", "utf16le"), viewer: false });
   const template = templates[name];
   const texts = template !== undefined ? bodyTexts(template, rng, PER_ROUTE) : [];
-  const params: Record<string, string> = route.path.includes(":id") ? { id: paramFor(name) } : {};
+  const params: Record<string, string> = param ? { [param]: paramFor(name) } : {};
   /** Every body goes through the server's own binding and schema first: one it would act on is left out. */
   const addBody = async (text: string) => {
     const input = await reachedInput(name, params, new URLSearchParams(), text);
@@ -412,7 +414,7 @@ async function routeCases(name: RouteName, rng: Rng, templates: Partial<Record<R
   for (const text of texts) if (cases.length < PER_ROUTE) await addBody(text);
   while (cases.length < PER_ROUTE) {
     const j = junk(rng);
-    if (route.path.includes(":id") && rng.chance(0.7)) cases.push({ ...base, kind: "param", target: paramTarget(j.raw, j.value), viewer: viewer() });
+    if (param && rng.chance(0.7)) cases.push({ ...base, kind: "param", target: paramTarget(j.raw, j.value), viewer: viewer() });
     else if (rng.chance(0.5)) cases.push({ ...base, kind: "query", target: `${realPath}?${rng.pick(["a", "b", "id", "view", "%zz"])}=${j.raw ? j.value : encode(j.value)}`, viewer: viewer() });
     else await addBody(rng.pick(WHOLE_BODIES));
   }
