@@ -32,7 +32,7 @@ export function HostPanel({ host, topology }: { host: HostFacts | null; topology
         <Row label="DPDK" value={`${host.dpdkVersion ?? "none"}${host.dpdkInitialized ? " (initialised)" : ""}`} />
         <Row label="Datapath" value={topology?.bridge?.datapathType ?? "no bridge"} />
         <Row label="Datapath types" value={host.datapathTypes.join(", ") || "none"} />
-        <Row label="PMD max sleep" value={host.pmdMaxSleepUs === null ? "default (busy poll)" : `${host.pmdMaxSleepUs} µs`} />
+        <Row label="PMD max sleep" value={host.pmdMaxSleepUs === null ? "default (busy poll)" : `${host.pmdMaxSleepUs} µs${host.pmdMaxSleepUs === 0 ? " (a run is in progress)" : " when idle"}`} />
         <Row
           label="PMD load"
           value={host.pmdThreads?.length ? host.pmdThreads.map((t) => `${t.name.split("/")[0]} ${t.cpuPercent}% CPU`).join(", ") : "no PMD thread"}
@@ -40,6 +40,12 @@ export function HostPanel({ host, topology }: { host: HostFacts | null; topology
         <Row label="Userspace TSO" value={host.userspaceTso ? "on" : "off"} />
         <Row label="Docker" value={host.dockerVersion ?? "not found"} />
       </dl>
+      {host.dpdkInitialized && (
+        <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="rtt-note">
+          RTTs through the DPDK port are measured with the PMD busy-polling: ovs-lab sets pmd-maxsleep to 0 while a run is in progress and back
+          to the idle value after it, so a figure is the network&apos;s, not the PMD&apos;s nap (up to the idle value, e.g. 10 ms, outside runs).
+        </p>
+      )}
       <div>
         <h3 className="font-semibold">DPDK ports</h3>
         {dpdkPorts.length === 0 && <p className="text-sm text-slate-500">none in this lab</p>}

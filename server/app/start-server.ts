@@ -7,6 +7,7 @@ import type { HostContext } from "../host/host-context";
 import { OvsdbClient } from "../ovs/ovsdb-client";
 import { createDaemonHealth } from "../host/daemon-probes";
 import { forgetHostFacts } from "../host/host-facts-cache";
+import { pmdBusyPollFor } from "../host/pmd-busy-poll";
 import { LabService } from "../lab/lab-service";
 import { trackLatestResults } from "../lab/latest-results";
 import { loadTemplate } from "../lab/templates";
@@ -86,6 +87,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       services.experiments.cancelAll();
       await lab.settle(graceMs);
       lab.stop();
+      await pmdBusyPollFor(config).release();
       health.stop();
       await new Promise((r) => io.close(() => r(undefined)));
       server.closeAllConnections();

@@ -8,6 +8,7 @@ import { watchLab } from "../discovery/watch-lab";
 import { AgentPool, type ProbeEndpoint } from "../probes/agent-pool";
 import { runMatrix } from "../matrix/run-matrix";
 import { blockedByDaemons } from "../matrix/daemon-blocks";
+import { pmdBusyPollFor } from "../host/pmd-busy-poll";
 import { setOffload } from "../offload/ethtool";
 import { dbSocket } from "../host/ovs-daemons";
 import { labUp } from "./lab-up";
@@ -214,7 +215,7 @@ export class LabService extends EventEmitter<LabEvents> {
     let announce: (runId: string) => void = () => undefined;
     const fresh = started === undefined;
     if (fresh) started = new Promise<string>((resolve) => (announce = resolve));
-    const queued = this.runs.submit(key, () => this.runMatrixNow(protocols, timeoutMs, pairs, announce));
+    const queued = this.runs.submit(key, () => this.withBusyPmd(() => this.runMatrixNow(protocols, timeoutMs, pairs, announce)));
     if (fresh) {
       this.runStarts.set(key, started!);
       const forget = () => this.runStarts.get(key) === started && this.runStarts.delete(key);
@@ -224,6 +225,17 @@ export class LabService extends EventEmitter<LabEvents> {
     const startedOrFailed = Promise.race([started!, queued.promise.then(() => started!)]);
     startedOrFailed.catch(() => undefined); // callers that only wait for `done` leave it unobserved
     return { done: queued.promise, started: startedOrFailed, merged: queued.merged };
+  }
+
+  /** RTTs through the DPDK port measure the network, not the PMD's nap: it busy-polls while a run is in progress. */
+  private async withBusyPmd<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.ctx.config.vswitchdDpdk) return work();
+    const release = await pmdBusyPollFor(this.ctx.config).hold();
+    try {
+      return await work();
+    } finally {
+      release();
+    }
   }
 
   private async runMatrixNow(protocols: Protocol[], timeoutMs: number, pairs: Set<string> | undefined, announce: (runId: string) => void): Promise<MatrixRun> {

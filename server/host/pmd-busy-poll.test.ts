@@ -1,0 +1,27 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { PMD_IDLE_MAXSLEEP_US, PmdBusyPoll } from "./pmd-busy-poll";
+
+test("busy-polls from the first run until a moment after the last; overlapping runs set it once", async () => {
+  const sets: number[] = [];
+  const pmd = new PmdBusyPoll(async (us) => void sets.push(us));
+  const a = await pmd.hold();
+  const b = await pmd.hold();
+  assert.deepEqual(sets, [0]);
+  a();
+  a(); // a second release of the same hold counts once
+  await new Promise((r) => setTimeout(r, 1700));
+  assert.deepEqual(sets, [0], "still held by b");
+  b();
+  const c = await pmd.hold(); // a re-test right after: no flap
+  c();
+  await new Promise((r) => setTimeout(r, 1700));
+  assert.deepEqual(sets, [0, PMD_IDLE_MAXSLEEP_US]);
+});
+
+test("a switch that refuses the setting does not fail the run", async () => {
+  const pmd = new PmdBusyPoll(async () => Promise.reject(new Error("ovs-vsctl: no switch")));
+  const release = await pmd.hold();
+  release();
+  await pmd.release();
+});
