@@ -17,6 +17,8 @@ import type { AnyOperation } from "../../server/operations/operation";
 import { ALLOWED_PROGRAMS } from "../../server/run-command/run-command";
 import { HTTP_BINDINGS } from "../../server/transport/http/http-bindings";
 import { MAX_JSON_BODY } from "../../server/transport/http/http-io";
+import { bindSocketEvents, type LabSocket as ServerSocket } from "../../server/transport/socket/socket-bindings";
+import type { LabServices } from "../../server/operations/lab-services";
 import { projectRoot, seedSpec, startTestServer, type TestServer } from "./harness";
 
 /**
@@ -159,7 +161,7 @@ function nodePaths(value: unknown, at: KeyPath = [], out: KeyPath[] = []): KeyPa
 
 const valueAt = (root: unknown, p: KeyPath) => p.reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], root);
 
-/** The template as JSON with the node at `p` replaced by raw text (null: removed, or a sibling key added). */
+/** The template as JSON with the node at `p` replaced by raw text (null: removed), or, with `addKey`, that key added to it. */
 function mutate(template: unknown, p: KeyPath, raw: string | null, addKey?: string): string {
   const marker = "\u0001RAW\u0001";
   const copy = structuredClone(template) as Record<string | number, unknown>;
@@ -175,7 +177,7 @@ function mutate(template: unknown, p: KeyPath, raw: string | null, addKey?: stri
   return JSON.stringify(copy).replace(JSON.stringify(marker), () => raw ?? "null");
 }
 
-/** Deterministic: every field removed, every string field given every shell metacharacter; then a seeded sample of the rest. */
+/** Deterministic: every key removed, every string field given every shell metacharacter; then a seeded sample of the rest. */
 function bodyTexts(template: unknown, rng: Rng, count: number): string[] {
   const paths = nodePaths(template);
   const out: string[] = [];
@@ -184,7 +186,8 @@ function bodyTexts(template: unknown, rng: Rng, count: number): string[] {
     if (typeof v === "string") out.push(mutate(template, p, JSON.stringify(ALL_SHELL)));
     if (typeof p[p.length - 1] === "string") out.push(mutate(template, p, null));
   }
-  const objects = [[] as KeyPath, ...paths.filter((p) => { const v = valueAt(template, p); return v !== null && typeof v === "object" && !Array.isArray(v); })];
+  const isObject = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v);
+  const objects = [[] as KeyPath, ...paths.filter((p) => isObject(valueAt(template, p)))];
   while (out.length < count) {
     const roll = rng.int(10);
     if (roll === 0 || (paths.length === 0 && roll > 3)) out.push(rng.pick(WHOLE_BODIES));
@@ -646,9 +649,17 @@ async function runCases(cases: HttpCase[], statuses: Map<string, Map<string, num
 // ---------------------------------------------------------------- socket events
 type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type EventName = keyof ClientToServerEvents;
-const EVENTS: EventName[] = ["state:get", "matrix:run", "offload:set", "capture:start", "capture:stop", "diagnose", "experiment:start", "experiment:cancel"];
+/** Every event the server binds, read from the bindings themselves: a new event is fuzzed (or fails below) without an edit here. */
+const EVENTS: EventName[] = (() => {
+  const names: string[] = [];
+  const recorder = { on: (name: string) => names.push(name) } as unknown as ServerSocket;
+  bindSocketEvents(recorder, {} as LabServices);
+  return names.filter((n) => n !== "disconnect") as EventName[];
+})();
+/** The operation behind each changing event: its schema is the oracle for "valid" (see socketWouldAct). */
 const SOCKET_OPERATIONS: Partial<Record<EventName, AnyOperation>> = {
   "matrix:run": labOps.matrixStart,
+  "daemon:start": labOps.daemonStart,
   "offload:set": labOps.offloadSet,
   "capture:start": captureOps.captureStart,
   "capture:stop": captureOps.captureStop,
@@ -686,6 +697,7 @@ function socketTemplates(): Partial<Record<EventName, unknown>> {
   const t = bodyTemplates();
   return {
     "matrix:run": { protocols: ["icmp"], pairs: [["c1", "c2"]] },
+    "daemon:start": { daemon: "dockerd" }, // any valid one is left out (wouldAct): it would start, or look at, a real daemon
     "offload:set": { interfaceId: "c1:eth0", changes: { tx: false } },
     "capture:start": t.captureRun,
     "capture:stop": { id: FAKE_UUID },
@@ -850,6 +862,8 @@ describe("fuzz: malformed input over every HTTP route and socket event", () => {
   });
 
   test(`socket: ${PER_EVENT} malformed emits per event (wrong shapes, no ack, non-function ack, extra args, big): refused with a 4xx status, the socket keeps serving`, async () => {
+    const unmapped = EVENTS.filter((e) => e !== "state:get" && (!SOCKET_OPERATIONS[e] || socketTemplates()[e] === undefined));
+    assert.deepEqual(unmapped, [], "a socket event with no operation (the oracle) or template here: add it to SOCKET_OPERATIONS and socketTemplates");
     const rng = new Rng(SEED ^ 0x5eed);
     const skipped = new Map<string, number>();
     const cases = socketCases(rng, skipped);
