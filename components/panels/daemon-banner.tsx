@@ -5,7 +5,8 @@ import type { DaemonHealthSnapshot, DaemonName } from "@/lib/contracts/daemon-he
 const WHAT_BREAKS: Record<DaemonName, string> = {
   "ovsdb-server": "the switch's database is gone: nothing about the bridge can be read or changed, and tests say switch-down",
   "ovs-vswitchd": "the switch itself is gone: nothing crosses the bridge, and tests say switch-down",
-  dockerd: "the containers are gone with it: their tests say docker-down",
+  // A SIGTERMed dockerd stops the containers (a run then has nothing to test and says so); a crashed one may leave them running.
+  dockerd: "the containers are gone with it: tests with them say docker-down, or cannot start while they are stopped",
 };
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString();

@@ -8,6 +8,9 @@ test("only failed TCP and UDP cells offer a diagnosis", () => {
   assert.equal(canDiagnose("tcp", { ok: true }), false);
   assert.equal(canDiagnose("icmp", { ok: false }), false);
   assert.equal(canDiagnose("tcp", null), false);
+  assert.equal(canDiagnose("tcp", { ok: false, error: "timeout" }), true);
+  assert.equal(canDiagnose("tcp", { ok: false, error: "switch-down" }), false);
+  assert.equal(canDiagnose("udp", { ok: false, error: "docker-down" }), false);
 });
 
 test("offload fixes are one click, manual advice is not; changes read as ethtool names", () => {

@@ -1,6 +1,6 @@
 import type { DiagnosisCause, SuggestedFix } from "../contracts/diagnosis";
 import { OFFLOAD_FEATURES, type OffloadFeature } from "../contracts/offload";
-import type { ProbeResult, Protocol } from "../contracts/matrix";
+import { PROBE_ERRORS, type ProbeError, type ProbeResult, type Protocol } from "../contracts/matrix";
 import type { Cell } from "../dashboard/dashboard-state";
 
 /** A title for each cause, short enough for a badge. */
@@ -16,9 +16,15 @@ export const CAUSE_TITLES: Record<DiagnosisCause, string> = {
   unknown: "Cause not found",
 };
 
-/** A failed TCP or UDP probe is what a diagnosis can explain; ICMP and passing cells are not offered. */
-export function canDiagnose(protocol: Protocol, result: Pick<ProbeResult, "ok"> | null): boolean {
-  return protocol !== "icmp" && result !== null && !result.ok;
+/** Failures whose cause is already known: a daemon is down, so nothing was sent that a capture could show. */
+const DAEMON_DOWN: ReadonlySet<ProbeError> = new Set([PROBE_ERRORS.switchDown, PROBE_ERRORS.dockerDown]);
+
+/**
+ * A failed TCP or UDP probe is what a diagnosis can explain; ICMP and passing cells are not offered,
+ * nor cells that say switch-down or docker-down (the cell's own detail says why, and what to do).
+ */
+export function canDiagnose(protocol: Protocol, result: Pick<ProbeResult, "ok"> & Partial<Pick<ProbeResult, "error">> | null): boolean {
+  return protocol !== "icmp" && result !== null && !result.ok && !(result.error && DAEMON_DOWN.has(result.error));
 }
 
 /** A fix the page can apply with one click (an offload change), as opposed to advice. */
