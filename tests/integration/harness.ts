@@ -93,10 +93,11 @@ export async function startTestServer(labId: string, port: number, extraEnv: Rec
     },
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
-        await call("POST", "/api/lab/down").catch(() => undefined);
+        // Listen for the exit before anything is awaited: a child that dies meanwhile must not hang stop().
         const exited = new Promise((r) => child.once("exit", r));
+        await call("POST", "/api/lab/down").catch(() => undefined);
         stopping = true;
-        child.kill("SIGTERM");
+        if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
         await exited;
       }
       if (ownDataDir) await rm(ownDataDir, { recursive: true, force: true });

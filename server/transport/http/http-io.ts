@@ -17,10 +17,16 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_JSON_BODY):
   if (declared > limit) throw new HttpError(413, "too-large", `the body is ${declared} bytes; the limit is ${limit}`);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new HttpError(413, "too-large", `the body is over the limit of ${limit} bytes`);
-    chunks.push(chunk);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) throw new HttpError(413, "too-large", `the body is over the limit of ${limit} bytes`);
+      chunks.push(chunk);
+    }
+  } catch (err) {
+    // A client that stops mid-body (or sends broken chunked framing) made a bad request, not a server error.
+    if (err instanceof HttpError) throw err;
+    throw new HttpError(400, "bad-body", "the request body was cut off or malformed; send it whole");
   }
   const text = Buffer.concat(chunks).toString("utf8").trim();
   if (text === "") return {};
