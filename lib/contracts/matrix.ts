@@ -13,6 +13,10 @@ export const PROBE_ERRORS = {
   switchDown: "switch-down",
   /** dockerd is down: a container endpoint cannot be reached, so nothing was sent to or from it. */
   dockerDown: "docker-down",
+  /** The receiving kernel dropped the packet for a bad checksum (its InCsumErrors counter moved): see `droppedBy`. */
+  badChecksum: "bad-checksum",
+  /** The sender never resolved the target's MAC address: its neighbour entry stayed incomplete. */
+  noArp: "no-arp",
 } as const;
 export type ProbeError = (typeof PROBE_ERRORS)[keyof typeof PROBE_ERRORS];
 
@@ -26,7 +30,18 @@ export interface ProbeResult {
   error: ProbeError | null;
   /** Extra words for a human, e.g. the errno text. */
   detail?: string;
+  /** For `bad-checksum`: the endpoint whose kernel dropped the packet. */
+  droppedBy?: string;
+  /** For `bad-checksum`: the counter that proves it. */
+  evidence?: CounterEvidence;
   at: string;
+}
+
+/** A kernel counter (from /proc/net/snmp, read in the endpoint's namespace) that moved while one probe ran. */
+export interface CounterEvidence {
+  counter: "Tcp InCsumErrors" | "Udp InCsumErrors";
+  endpoint: string;
+  delta: number;
 }
 
 export interface MatrixRunSummary {

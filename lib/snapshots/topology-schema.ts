@@ -99,6 +99,8 @@ export const probeResultSchema = z
     rttMs: z.number().nullable(),
     error: z.enum(PROBE_ERRORS).nullable(),
     detail: z.string().max(2000).optional(),
+    droppedBy: name.optional(),
+    evidence: z.object({ counter: z.enum(["Tcp InCsumErrors", "Udp InCsumErrors"]), endpoint: name, delta: count }).strict().optional(),
     at: name,
   })
   .strict();

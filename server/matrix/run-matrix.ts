@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { MatrixRun, ProbeError, ProbeResult, Protocol } from "../../lib/contracts/matrix";
 import type { AgentSet } from "../probes/agent-pool";
-import { AGENT_ECHO_PORT } from "../probes/agent-protocol";
+import { AGENT_ECHO_PORT, type ProbeOutcome } from "../probes/agent-protocol";
 import { planMatrix, probeCount, type PlanEndpoint } from "./plan-matrix";
+import { orderPairs, runSocketProbes, type SocketEndpoint } from "./run-socket-probes";
+import type { OrderedPair } from "./probe-rounds";
+import type { DropVerdict } from "./verdict";
 
 export interface MatrixOptions {
   protocols: Protocol[];
@@ -10,17 +13,25 @@ export interface MatrixOptions {
   /** Only these ordered pairs (`from>to`); all when absent. */
   pairs?: Set<string>;
   runId?: string;
+  /** The TCP/UDP port probed (the agents' echo port when absent; tests aim at a port nobody listens on). */
+  port?: number;
   onResult?: (result: ProbeResult) => void;
   onStart?: (run: MatrixRun) => void;
   /** A pair that cannot be tested now (a daemon is down) gets this answer at once instead of a timeout. */
   unavailable?: (from: string, to: string) => { error: ProbeError; detail: string } | null;
 }
 
-/** Runs every planned probe at once through the agents and streams each result as it lands. */
-export async function runMatrix(endpoints: PlanEndpoint[], { agents, failures }: AgentSet, options: MatrixOptions): Promise<MatrixRun> {
+type Answer = Omit<ProbeOutcome, "target"> | DropVerdict;
+
+/**
+ * Runs every planned probe through the agents and streams each result as it lands: ICMP all at
+ * once (one fping per source), TCP and UDP as the counters allow (run-socket-probes.ts), so that
+ * a failure says who dropped the packet instead of waiting out the timeout.
+ */
+export async function runMatrix(endpoints: (PlanEndpoint & SocketEndpoint)[], { agents, failures }: AgentSet, options: MatrixOptions): Promise<MatrixRun> {
   const runId = options.runId ?? randomUUID();
   const started = Date.now();
-  let plan = planMatrix(endpoints, options.protocols, options.timeoutMs, AGENT_ECHO_PORT);
+  let plan = planMatrix(endpoints, options.protocols, options.timeoutMs, options.port ?? AGENT_ECHO_PORT);
   if (options.pairs) {
     const keep = options.pairs;
     plan = plan
@@ -39,29 +50,52 @@ export async function runMatrix(endpoints: PlanEndpoint[], { agents, failures }:
     results: [],
   };
   options.onStart?.(run);
-  await Promise.all(
-    plan.map(async (p) => {
-      const blocked = p.to.map((to) => options.unavailable?.(p.from, to) ?? null);
-      const agent = blocked.every(Boolean) ? undefined : agents.get(p.from);
-      const outcomes = agent ? await agent.probe(p.request) : [];
-      p.to.forEach((to, i) => {
-        const o = blocked[i] ? { ok: false, rttMs: null, ...blocked[i] } : outcomes[i];
-        const result: ProbeResult = {
-          runId,
-          from: p.from,
-          to,
-          protocol: p.protocol,
-          ok: o?.ok ?? false,
-          rttMs: o?.rttMs ?? null,
-          error: o ? o.error : "no-agent",
-          ...(o?.detail ? { detail: o.detail } : !o ? { detail: failures.get(p.from) ?? `no probe agent runs for ${p.from}` } : {}),
-          at: new Date().toISOString(),
-        };
-        run.results.push(result);
-        options.onResult?.(result);
-      });
-    }),
-  );
+  const emit = (protocol: Protocol, from: string, to: string, o: Answer | undefined) => {
+    const result: ProbeResult = {
+      runId,
+      from,
+      to,
+      protocol,
+      ok: o?.ok ?? false,
+      rttMs: o?.rttMs ?? null,
+      error: o ? o.error : "no-agent",
+      ...(o?.detail ? { detail: o.detail } : !o ? { detail: failures.get(from) ?? `no probe agent runs for ${from}` } : {}),
+      ...(o && "droppedBy" in o ? { droppedBy: o.droppedBy, evidence: o.evidence } : {}),
+      at: new Date().toISOString(),
+    };
+    run.results.push(result);
+    options.onResult?.(result);
+  };
+  const blockedOr = (from: string, to: string) => options.unavailable?.(from, to) ?? null;
+
+  const icmp = plan.filter((p) => p.protocol === "icmp").map(async (p) => {
+    const blocked = p.to.map((to) => blockedOr(p.from, to));
+    const agent = blocked.every(Boolean) ? undefined : agents.get(p.from);
+    const outcomes = agent ? await agent.probe(p.request) : [];
+    p.to.forEach((to, i) => emit("icmp", p.from, to, blocked[i] ? { ok: false, rttMs: null, ...blocked[i] } : outcomes[i]));
+  });
+
+  const sockets = new Map<"tcp" | "udp", OrderedPair[]>();
+  for (const protocol of ["tcp", "udp"] as const) {
+    const planned = new Set(plan.filter((p) => p.protocol === protocol).map((p) => `${p.from}>${p.to[0]}`));
+    if (planned.size === 0) continue;
+    const runnable: OrderedPair[] = [];
+    for (const pair of orderPairs(run.endpoints, (from, to) => planned.has(`${from}>${to}`))) {
+      const blocked = blockedOr(pair.from, pair.to);
+      if (blocked) emit(protocol, pair.from, pair.to, { ok: false, rttMs: null, ...blocked });
+      else if (!agents.has(pair.from)) emit(protocol, pair.from, pair.to, undefined);
+      else runnable.push(pair);
+    }
+    sockets.set(protocol, runnable);
+  }
+  const socketRun = runSocketProbes(endpoints, sockets, {
+    timeoutMs: options.timeoutMs,
+    port: options.port ?? AGENT_ECHO_PORT,
+    agents,
+    onResult: (protocol, from, to, o) => emit(protocol, from, to, o),
+  });
+
+  await Promise.all([...icmp, socketRun]);
   run.finishedAt = new Date().toISOString();
   run.durationMs = Date.now() - started;
   return run;

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import readline from "node:readline";
 import type { AgentRequest, ProbeOutcome } from "./agent-protocol";
+import type { SnmpCounters } from "./parse-snmp";
 import { parseAgentReply, truncateLine, unansweredOutcomes } from "./parse-agent-reply";
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
-export type ProbeRequest = DistributiveOmit<AgentRequest, "id">;
+export type ProbeRequest = DistributiveOmit<Extract<AgentRequest, { kind: "tcp" | "udp" | "icmp" }>, "id">;
 
 export interface AgentHooks {
   onLinksChanged: () => void;
@@ -12,9 +13,14 @@ export interface AgentHooks {
   onFailed?: (why: string) => void;
 }
 
-interface Pending {
-  request: ProbeRequest;
-  resolve: (o: ProbeOutcome[]) => void;
+type Pending =
+  | { kind: "probe"; request: ProbeRequest; resolve: (o: ProbeOutcome[]) => void }
+  | { kind: "counters"; resolve: (c: SnmpCounters | null) => void };
+
+/** A request in flight: its id (to cancel or unwatch it) and its answer. */
+export interface InFlight<T> {
+  id: number;
+  answer: Promise<T>;
 }
 
 const MAX_STDERR = 2000;
@@ -43,7 +49,8 @@ export class AgentProcess {
   }
 
   static start(opts: { endpoint: string; key: string; script: string; netns: string | null; bind: string; port: number } & AgentHooks): Promise<AgentProcess> {
-    const argv = [process.execPath, opts.script, opts.bind, String(opts.port)];
+    // "lab-netns": the agent may tune its namespace for the probes (agent-main.ts); never the root one.
+    const argv = [process.execPath, opts.script, opts.bind, String(opts.port), opts.netns ? "lab-netns" : "root"];
     const [bin, args] = opts.netns ? ["nsenter", [`--net=${opts.netns}`, "--", ...argv]] : [argv[0], argv.slice(1)];
     const child = spawn(bin, args, { shell: false, stdio: ["pipe", "pipe", "pipe"] });
     let stderr = "";
@@ -78,18 +85,54 @@ export class AgentProcess {
 
   /** Never rejects and never hangs on a dead agent: unanswered probes come back failed, with the reason. */
   probe(request: ProbeRequest): Promise<ProbeOutcome[]> {
-    if (this.exitReason !== null) return Promise.resolve(unansweredOutcomes(request, this.why()));
-    const stdin = this.child.stdin!;
-    if (stdin.destroyed || !stdin.writable) {
-      this.fail("its input is closed");
-      return Promise.resolve(unansweredOutcomes(request, this.why()));
-    }
+    return this.startProbe(request).answer;
+  }
+
+  /** The same, with the id `cancel` takes. */
+  startProbe(request: ProbeRequest): InFlight<ProbeOutcome[]> {
+    return this.ask<ProbeOutcome[]>(request, (resolve) => ({ kind: "probe", request, resolve }), () => unansweredOutcomes(request, this.why()));
+  }
+
+  /** Closes a running probe's socket; it answers at once (failed, "cancelled"). */
+  cancel(id: number): void {
+    this.write({ kind: "cancel", id });
+  }
+
+  /** The agent's namespace's /proc/net/snmp counters; null from a dead agent or an unreadable file. */
+  counters(): Promise<SnmpCounters | null> {
+    return this.ask<SnmpCounters | null>({ kind: "counters" }, (resolve) => ({ kind: "counters", resolve }), () => null).answer;
+  }
+
+  /** Answered when `protocol`'s InCsumErrors is no longer `baseline`, when unwatched, or after `untilMs`. */
+  watch(protocol: "tcp" | "udp", baseline: number, untilMs: number): InFlight<SnmpCounters | null> {
+    return this.ask<SnmpCounters | null>({ kind: "watch", protocol, baseline, untilMs }, (resolve) => ({ kind: "counters", resolve }), () => null);
+  }
+
+  unwatch(id: number): void {
+    this.write({ kind: "unwatch", id });
+  }
+
+  private ask<T>(request: DistributiveOmit<AgentRequest, "id">, pending: (resolve: (v: T) => void) => Pending, dead: () => T): InFlight<T> {
     const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, { request, resolve });
-      stdin.write(JSON.stringify({ ...request, id }) + "\n", (err) => {
-        if (err) this.fail(`writing to it failed (${(err as NodeJS.ErrnoException).code ?? err.message})`);
-      });
+    if (this.exitReason !== null || !this.writable()) return { id, answer: Promise.resolve(dead()) };
+    const answer = new Promise<T>((resolve) => {
+      this.pending.set(id, pending(resolve));
+      this.write({ ...request, id } as AgentRequest);
+    });
+    return { id, answer };
+  }
+
+  private writable(): boolean {
+    const stdin = this.child.stdin!;
+    if (!stdin.destroyed && stdin.writable) return true;
+    this.fail("its input is closed");
+    return false;
+  }
+
+  private write(message: AgentRequest): void {
+    if (this.exitReason !== null) return;
+    this.child.stdin!.write(JSON.stringify(message) + "\n", (err) => {
+      if (err) this.fail(`writing to it failed (${(err as NodeJS.ErrnoException).code ?? err.message})`);
     });
   }
 
@@ -110,9 +153,12 @@ export class AgentProcess {
       console.warn(`[ovs-lab] probe agent for ${this.endpoint}: a line that is not the protocol, restarting it: ${truncateLine(line)}`);
       return this.fail("sent a line that is not the protocol");
     }
-    if (reply.kind === "result") {
-      this.pending.get(reply.id)?.resolve(reply.outcomes);
+    if (reply.kind === "result" || reply.kind === "counters") {
+      const p = this.pending.get(reply.id);
       this.pending.delete(reply.id);
+      if (p?.kind === "probe" && reply.kind === "result") p.resolve(reply.outcomes);
+      else if (p?.kind === "counters" && reply.kind === "counters") p.resolve(reply.counters);
+      else if (p) return this.fail(`answered request ${reply.id} with a ${reply.kind} reply`);
     } else if (reply.kind === "links-changed") this.hooks.onLinksChanged();
   }
 
@@ -127,7 +173,10 @@ export class AgentProcess {
     if (this.exitReason !== null) return;
     this.exitReason = why;
     const reason = this.why();
-    for (const p of this.pending.values()) p.resolve(unansweredOutcomes(p.request, reason));
+    for (const p of this.pending.values()) {
+      if (p.kind === "probe") p.resolve(unansweredOutcomes(p.request, reason));
+      else p.resolve(null);
+    }
     this.pending.clear();
     if (!this.stopping) this.hooks.onFailed?.(why);
   }

@@ -7,56 +7,35 @@
 import net from "node:net";
 import dgram from "node:dgram";
 import readline from "node:readline";
+import { readFileSync, writeFileSync } from "node:fs";
 import { spawn } from "node:child_process";
 import type { AgentReply, AgentRequest, ProbeOutcome } from "../agent-protocol";
 import { parseFping } from "../parse-fping";
-import { classifySocketError } from "./classify-socket-error";
+import { tcpProbe, udpProbe, type Cancel } from "./socket-probes";
+import { CounterWatches, readCounters } from "./counter-watches";
 
-const [bind, portText] = process.argv.slice(2);
+const [bind, portText, scope] = process.argv.slice(2);
 const port = Number(portText);
 
 function send(reply: AgentReply): void {
   process.stdout.write(JSON.stringify(reply) + "\n");
 }
 
-function tcpProbe(target: string, timeoutMs: number): Promise<ProbeOutcome> {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const socket = net.connect({ host: target, port, localAddress: bind });
-    const finish = (o: Omit<ProbeOutcome, "target">) => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve({ target, ...o });
-    };
-    const timer = setTimeout(() => finish({ ok: false, rttMs: null, error: "timeout" }), timeoutMs);
-    let connectedMs = 0;
-    socket.once("connect", () => {
-      connectedMs = performance.now() - started;
-      socket.write("ovs-lab\n");
-    });
-    // The echo proves data crossed both ways, not just the handshake.
-    socket.once("data", () => finish({ ok: true, rttMs: round(connectedMs), error: null }));
-    socket.once("error", (err: NodeJS.ErrnoException) => finish({ ok: false, rttMs: null, ...classifySocketError(err) }));
-  });
-}
-
-function udpProbe(target: string, timeoutMs: number): Promise<ProbeOutcome> {
-  return new Promise((resolve) => {
-    const socket = dgram.createSocket("udp4");
-    const started = performance.now();
-    const finish = (o: Omit<ProbeOutcome, "target">) => {
-      clearTimeout(timer);
-      socket.close();
-      resolve({ target, ...o });
-    };
-    const timer = setTimeout(() => finish({ ok: false, rttMs: null, error: "timeout" }), timeoutMs);
-    socket.on("error", (err: NodeJS.ErrnoException) => finish({ ok: false, rttMs: null, ...classifySocketError(err) }));
-    socket.on("message", () => finish({ ok: true, rttMs: round(performance.now() - started), error: null }));
-    socket.bind({ address: bind, port: 0 }, () => {
-      // A connected socket receives ICMP port-unreachable as ECONNREFUSED.
-      socket.connect(port, target, () => socket.send("ovs-lab"));
-    });
-  });
+/**
+ * In a lab's own namespace, a SYN/ACK is sent once and never retransmitted: a probe's verdict comes
+ * from this namespace's InCsumErrors counter, and a SYN/ACK the client dropped for its bad checksum
+ * would otherwise come back 1, 3, 7... s later and move a counter while another probe owns it.
+ * The setting is per network namespace; the root namespace (the "host" endpoint) is the machine's
+ * and is left alone (see server/matrix/verdict.ts for how the host is handled).
+ */
+function noSynAckRetries(): number | null {
+  const file = "/proc/sys/net/ipv4/tcp_synack_retries";
+  try {
+    if (scope === "lab-netns") writeFileSync(file, "0");
+    return Number(readFileSync(file, "utf8").trim());
+  } catch {
+    return null;
+  }
 }
 
 function icmpProbe(targets: string[], timeoutMs: number): Promise<ProbeOutcome[]> {
@@ -71,12 +50,31 @@ function icmpProbe(targets: string[], timeoutMs: number): Promise<ProbeOutcome[]
   });
 }
 
-const round = (ms: number) => Math.round(ms * 1000) / 1000;
+const running = new Map<number, Cancel>();
+const watches = new CounterWatches();
 
-async function handle(req: AgentRequest): Promise<void> {
-  if (req.kind === "icmp") send({ kind: "result", id: req.id, outcomes: await icmpProbe(req.targets, req.timeoutMs) });
-  else if (req.kind === "tcp") send({ kind: "result", id: req.id, outcomes: [await tcpProbe(req.target, req.timeoutMs)] });
-  else send({ kind: "result", id: req.id, outcomes: [await udpProbe(req.target, req.timeoutMs)] });
+function handle(req: AgentRequest): void {
+  switch (req.kind) {
+    case "icmp":
+      return void icmpProbe(req.targets, req.timeoutMs).then((outcomes) => send({ kind: "result", id: req.id, outcomes }));
+    case "tcp":
+    case "udp": {
+      const probe = req.kind === "tcp" ? tcpProbe : udpProbe;
+      const cancel = probe(bind, req.target, req.port, req.timeoutMs, (o) => {
+        running.delete(req.id);
+        send({ kind: "result", id: req.id, outcomes: [o] });
+      });
+      return void running.set(req.id, cancel);
+    }
+    case "cancel":
+      return running.get(req.id)?.();
+    case "counters":
+      return send({ kind: "counters", id: req.id, counters: readCounters() });
+    case "watch":
+      return watches.add(req.id, req.protocol, req.baseline, req.untilMs, (counters) => send({ kind: "counters", id: req.id, counters }));
+    case "unwatch":
+      return watches.stop(req.id);
+  }
 }
 
 function startEchoServers(onReady: () => void): void {
@@ -113,7 +111,7 @@ function watchLinks(): void {
 }
 
 startEchoServers(() => {
-  send({ kind: "ready", pid: process.pid, bind, port });
+  send({ kind: "ready", pid: process.pid, bind, port, synackRetries: noSynAckRetries() });
   watchLinks();
 });
 const lines = readline.createInterface({ input: process.stdin });
@@ -124,7 +122,7 @@ lines.on("line", (line) => {
   } catch {
     return;
   }
-  void handle(req);
+  handle(req);
 });
 // The server owns us: when it goes, so do we.
 lines.on("close", () => process.exit(0));

@@ -1,0 +1,121 @@
+import type { AgentProcess } from "../probes/agent-process";
+import type { SnmpCounters } from "../probes/parse-snmp";
+import { namespaceKey, namespaceLocks, type NamespaceLocks } from "./namespace-locks";
+import { PairScheduler, planRounds, type OrderedPair } from "./probe-rounds";
+import { watchedProbe } from "./socket-probe";
+import { attribute, dropVerdict, unexplainedNote, withNote, type DropVerdict, type ProbeEnd } from "./verdict";
+import type { ProbeOutcome } from "../probes/agent-protocol";
+
+type SocketProtocol = "tcp" | "udp";
+
+export interface SocketEndpoint {
+  name: string;
+  ipv4: string;
+  netns?: string | null;
+  netnsInode?: number | null;
+}
+
+export interface SocketProbeOptions {
+  timeoutMs: number;
+  port: number;
+  agents: Map<string, AgentProcess>;
+  onResult: (protocol: SocketProtocol, from: string, to: string, result: ProbeOutcome | DropVerdict) => void;
+  locks?: NamespaceLocks;
+}
+
+/** A probe whose only evidence is an unexplained move in the shared root namespace runs again, this many times in all. */
+const ATTEMPTS = 3;
+
+/**
+ * Runs the TCP and UDP probes of `wanted` (`from>to` per protocol) so that every failure is
+ * explained by the counters where that can be proven: each namespace takes part in one probe
+ * per protocol at a time (rounds of a round-robin tournament, started as their ends free up),
+ * and each probe is watched at both ends (socket-probe.ts, verdict.ts).
+ */
+export function runSocketProbes(endpoints: SocketEndpoint[], wanted: Map<SocketProtocol, OrderedPair[]>, o: SocketProbeOptions): Promise<void> {
+  const locks = o.locks ?? namespaceLocks;
+  const byName = new Map(endpoints.map((e) => [e.name, e]));
+  const key = (name: string) => namespaceKey(byName.get(name)!);
+  const shared = (name: string) => key(name) === "root";
+  const schedulers = new Map([...wanted].map(([p, pairs]) => [p, new PairScheduler(pairs)]));
+  const baselines = new Map<string, SnmpCounters>();
+  const attempts = new Map<string, number>();
+  let outstanding = [...wanted.values()].reduce((n, pairs) => n + pairs.length, 0);
+
+  return new Promise<void>((resolve) => {
+    if (outstanding === 0) return resolve();
+    const finish = () => {
+      if (--outstanding > 0) return;
+      stopListening();
+      resolve();
+    };
+    const pump = (protocol: SocketProtocol, near?: string[]) => {
+      const scheduler = schedulers.get(protocol);
+      if (!scheduler) return;
+      for (const pair of scheduler.take((p) => locks.tryAcquire(protocol, [key(p.from), key(p.to)]), near)) void runOne(protocol, pair);
+    };
+    const stopListening = locks.onRelease((protocol, keys) => {
+      if (protocol !== "tcp" && protocol !== "udp") return;
+      const names = endpoints.filter((e) => keys.includes(key(e.name))).map((e) => e.name);
+      if (names.length) pump(protocol, names);
+    });
+
+    const baseline = async (name: string, protocol: SocketProtocol): Promise<SnmpCounters | null> => {
+      const agent = o.agents.get(name);
+      if (!agent) return null;
+      // The root namespace moves between our probes (other labs, the machine): read it afresh each time.
+      const known = shared(name) ? undefined : baselines.get(`${name}|${protocol}`);
+      return known ?? agent.counters();
+    };
+
+    /** One attempt; true when the pair has its result (false: it waits for another attempt). */
+    const attemptOne = async (protocol: SocketProtocol, pair: OrderedPair, attempt: number): Promise<boolean> => {
+      const [before0, before1] = await Promise.all([baseline(pair.from, protocol), baseline(pair.to, protocol)]);
+      const ends = {
+        from: { agent: o.agents.get(pair.from)!, shared: shared(pair.from), before: before0 },
+        to: { agent: o.agents.get(pair.to), shared: shared(pair.to), before: before1 },
+      };
+      const seen = await watchedProbe(ends.from, ends.to, {
+        protocol,
+        target: byName.get(pair.to)!.ipv4,
+        port: o.port,
+        timeoutMs: o.timeoutMs,
+        patient: attempt >= ATTEMPTS,
+      });
+      const from: ProbeEnd = { name: pair.from, shared: ends.from.shared, before: before0, after: seen.after.from };
+      const to: ProbeEnd = { name: pair.to, shared: ends.to.shared, before: before1, after: seen.after.to };
+      for (const end of [from, to]) {
+        if (end.after && !end.shared) baselines.set(`${end.name}|${protocol}`, end.after);
+        else baselines.delete(`${end.name}|${protocol}`);
+      }
+      const attr = seen.outcome.ok ? ({ kind: "none" } as const) : attribute(protocol, from, to);
+      if (attr.kind === "unexplained" && attempt < ATTEMPTS) return false;
+      const note = attr.kind === "unexplained" ? unexplainedNote(protocol, from, to, attr) : null;
+      o.onResult(protocol, pair.from, pair.to, attr.kind === "dropped" ? dropVerdict(protocol, from, to, attr) : withNote(seen.outcome, note));
+      return true;
+    };
+
+    const runOne = async (protocol: SocketProtocol, pair: OrderedPair) => {
+      const id = `${protocol}|${pair.from}>${pair.to}`;
+      const attempt = (attempts.get(id) ?? 0) + 1;
+      attempts.set(id, attempt);
+      let done = true;
+      try {
+        done = await attemptOne(protocol, pair, attempt);
+      } catch (err) {
+        o.onResult(protocol, pair.from, pair.to, { target: pair.to, ok: false, rttMs: null, error: "failed", detail: `the probe could not run: ${(err as Error).message}` });
+      }
+      if (done) finish();
+      // Again after the pairs already waiting at its ends: whatever moved the shared counter has likely passed.
+      else schedulers.get(protocol)!.add({ ...pair, round: pair.round + 1_000_000 });
+      locks.release(protocol, [key(pair.from), key(pair.to)]);
+    };
+
+    for (const protocol of schedulers.keys()) pump(protocol);
+  });
+}
+
+/** The ordered pairs to run, in round-robin order over every endpoint of the run. */
+export function orderPairs(names: string[], wanted: (from: string, to: string) => boolean): OrderedPair[] {
+  return planRounds(names).flatMap((round) => round.filter((p) => wanted(p.from, p.to)));
+}
