@@ -7,19 +7,20 @@ import type { Protocol } from "../../lib/contracts/matrix";
  * "host" endpoints), and their runs must take turns on it there.
  */
 export class NamespaceLocks {
-  private readonly held = new Set<string>();
+  private readonly held = new Map<Protocol, Set<string>>();
   private readonly listeners = new Set<(protocol: Protocol, keys: string[]) => void>();
 
   /** Both keys or neither. */
   tryAcquire(protocol: Protocol, keys: readonly string[]): boolean {
-    const ids = keys.map((k) => `${protocol}|${k}`);
-    if (ids.some((id) => this.held.has(id))) return false;
-    ids.forEach((id) => this.held.add(id));
+    let held = this.held.get(protocol);
+    if (!held) this.held.set(protocol, (held = new Set()));
+    if (keys.some((k) => held.has(k))) return false;
+    keys.forEach((k) => held.add(k));
     return true;
   }
 
   release(protocol: Protocol, keys: readonly string[]): void {
-    keys.forEach((k) => this.held.delete(`${protocol}|${k}`));
+    keys.forEach((k) => this.held.get(protocol)?.delete(k));
     for (const listener of [...this.listeners]) listener(protocol, [...keys]);
   }
 

@@ -28,7 +28,7 @@ export function planRounds(names: readonly string[]): OrderedPair[][] {
     slots.splice(1, 0, slots.pop()!);
   }
   const back = legs.map((pairs, r) => pairs.map((p) => ({ from: p.to, to: p.from, round: m - 1 + r })));
-  return [...legs, ...back];
+  return [...legs, ...back].filter((round) => round.length > 0);
 }
 
 /**
@@ -63,7 +63,8 @@ export class PairScheduler {
    * among those of the endpoints in `near` (nothing else can have become free).
    */
   take(tryTake: (pair: OrderedPair) => boolean, near?: Iterable<string>): OrderedPair[] {
-    const candidates = near ? [...new Set([...near].flatMap((n) => this.byEndpoint.get(n) ?? []))].sort((a, b) => a.round - b.round) : [...this.waiting].sort((a, b) => a.round - b.round);
+    const lists = near ? [...new Set(near)].map((n) => this.byEndpoint.get(n) ?? []) : [[...this.waiting].sort((a, b) => a.round - b.round)];
+    const candidates = lists.length === 1 ? [...lists[0]] : [...new Set(lists.flat())].sort((a, b) => a.round - b.round);
     const taken: OrderedPair[] = [];
     for (const pair of candidates) {
       if (!this.waiting.has(pair) || !tryTake(pair)) continue;

@@ -1,9 +1,8 @@
 import type { AgentProcess } from "../probes/agent-process";
-import type { SnmpCounters } from "../probes/parse-snmp";
 import { namespaceKey, namespaceLocks, type NamespaceLocks } from "./namespace-locks";
 import { PairScheduler, planRounds, type OrderedPair } from "./probe-rounds";
 import { watchedProbe } from "./socket-probe";
-import { attribute, dropVerdict, unexplainedNote, withNote, type DropVerdict, type ProbeEnd } from "./verdict";
+import { dropVerdict, unexplainedNote, withNote, type DropVerdict } from "./verdict";
 import type { ProbeOutcome } from "../probes/agent-protocol";
 
 type SocketProtocol = "tcp" | "udp";
@@ -38,7 +37,6 @@ export function runSocketProbes(endpoints: SocketEndpoint[], wanted: Map<SocketP
   const key = (name: string) => namespaceKey(byName.get(name)!);
   const shared = (name: string) => key(name) === "root";
   const schedulers = new Map([...wanted].map(([p, pairs]) => [p, new PairScheduler(pairs)]));
-  const baselines = new Map<string, SnmpCounters>();
   const attempts = new Map<string, number>();
   let outstanding = [...wanted.values()].reduce((n, pairs) => n + pairs.length, 0);
 
@@ -60,39 +58,24 @@ export function runSocketProbes(endpoints: SocketEndpoint[], wanted: Map<SocketP
       if (names.length) pump(protocol, names);
     });
 
-    const baseline = async (name: string, protocol: SocketProtocol): Promise<SnmpCounters | null> => {
-      const agent = o.agents.get(name);
-      if (!agent) return null;
-      // The root namespace moves between our probes (other labs, the machine): read it afresh each time.
-      const known = shared(name) ? undefined : baselines.get(`${name}|${protocol}`);
-      return known ?? agent.counters();
-    };
-
     /** One attempt; true when the pair has its result (false: it waits for another attempt). */
     const attemptOne = async (protocol: SocketProtocol, pair: OrderedPair, attempt: number): Promise<boolean> => {
-      const [before0, before1] = await Promise.all([baseline(pair.from, protocol), baseline(pair.to, protocol)]);
-      const ends = {
-        from: { agent: o.agents.get(pair.from)!, shared: shared(pair.from), before: before0 },
-        to: { agent: o.agents.get(pair.to), shared: shared(pair.to), before: before1 },
-      };
-      const seen = await watchedProbe(ends.from, ends.to, {
+      const side = (name: string) => ({ name, agent: o.agents.get(name), shared: shared(name) });
+      const seen = await watchedProbe({ ...side(pair.from), agent: o.agents.get(pair.from)! }, side(pair.to), {
         protocol,
         target: byName.get(pair.to)!.ipv4,
         port: o.port,
         timeoutMs: o.timeoutMs,
         patient: attempt >= ATTEMPTS,
       });
-      const from: ProbeEnd = { name: pair.from, shared: ends.from.shared, before: before0, after: seen.after.from };
-      const to: ProbeEnd = { name: pair.to, shared: ends.to.shared, before: before1, after: seen.after.to };
-      for (const end of [from, to]) {
-        if (end.after && !end.shared) baselines.set(`${end.name}|${protocol}`, end.after);
-        else baselines.delete(`${end.name}|${protocol}`);
-      }
-      const attr = seen.outcome.ok ? ({ kind: "none" } as const) : attribute(protocol, from, to);
-      if (attr.kind === "unexplained" && attempt < ATTEMPTS) return false;
-      const note = attr.kind === "unexplained" ? unexplainedNote(protocol, from, to, attr) : null;
-      o.onResult(protocol, pair.from, pair.to, attr.kind === "dropped" ? dropVerdict(protocol, from, to, attr) : withNote(seen.outcome, note));
-      return true;
+      const { outcome, from, to, attribution: a } = seen;
+      // An answer beats a counter (nothing it proves can undo a reply); a proven drop beats a timeout.
+      const result = outcome?.ok ? outcome
+        : a.kind === "dropped" ? dropVerdict(protocol, from, to, a)
+        : !outcome || (a.kind === "unexplained" && attempt < ATTEMPTS) ? null
+        : withNote(outcome, a.kind === "unexplained" ? unexplainedNote(protocol, from, to, a) : null);
+      if (result) o.onResult(protocol, pair.from, pair.to, result);
+      return result !== null;
     };
 
     const runOne = async (protocol: SocketProtocol, pair: OrderedPair) => {

@@ -1,14 +1,14 @@
-import type { AgentProcess, InFlight } from "../probes/agent-process";
+import type { AgentProcess } from "../probes/agent-process";
 import type { ProbeOutcome } from "../probes/agent-protocol";
-import type { SnmpCounters } from "../probes/parse-snmp";
+import { attribute, type Attribution, type ProbeEnd } from "./verdict";
 
 type SocketProtocol = "tcp" | "udp";
 
-/** One end of a running probe: its agent (none: nothing to read there) and its counters when the probe began. */
-export interface WatchedEnd {
+/** One end of a probe: its name, its agent (none: nothing to read there) and whether its namespace is shared. */
+export interface ProbeSide {
+  name: string;
   agent: AgentProcess | undefined;
   shared: boolean;
-  before: SnmpCounters | null;
 }
 
 export interface SocketProbeRequest {
@@ -16,49 +16,58 @@ export interface SocketProbeRequest {
   target: string;
   port: number;
   timeoutMs: number;
-  /** Keep going when only a shared namespace's counter moves (the last attempt): its move may not be ours. */
+  /** Keep going when only a shared namespace's counter moved unexplained (the last attempt): its move may not be ours. */
   patient: boolean;
 }
 
-/** What one probe saw: its outcome and both ends' counters once it was over. */
+/** What one probe saw: its own outcome (null when the counters ended it first) and both ends' counters. */
 export interface SocketProbeSeen {
-  outcome: ProbeOutcome;
-  after: { from: SnmpCounters | null; to: SnmpCounters | null };
+  outcome: ProbeOutcome | null;
+  from: ProbeEnd;
+  to: ProbeEnd;
+  attribution: Attribution;
 }
 
-const never = new Promise<never>(() => undefined);
+/** The first look at the counters, and the longest gap between two: a drop lands well under a millisecond after the send when the switch is awake. */
+const FIRST_LOOK_MS = 1;
+const MAX_GAP_MS = 16;
 
 /**
- * Sends one TCP or UDP probe from `from`'s agent while both ends watch their checksum-error
- * counter. A counter that moves ends the probe at once (its socket is closed, so no SYN is sent
- * again); otherwise the probe's own answer does. Either way both ends' counters are read when
- * it is over, so the next probe at each end starts from an exact baseline.
+ * Sends one TCP or UDP probe from `from`'s agent and watches both ends' checksum-error counters
+ * (read here, through /proc/<agent pid>/net/snmp) until the probe answers or a counter proves a
+ * drop. A proven drop ends the probe at once: its socket is closed, so the SYN is not sent again.
  */
-export async function watchedProbe(from: WatchedEnd & { agent: AgentProcess }, to: WatchedEnd, req: SocketProbeRequest): Promise<SocketProbeSeen> {
-  const untilMs = req.timeoutMs + 1000;
-  const watch = (end: WatchedEnd) => (end.agent && end.before ? end.agent.watch(req.protocol, end.before[req.protocol].inCsumErrors, untilMs) : null);
-  const watches = { from: watch(from), to: watch(to) };
-  const probe = from.agent.startProbe({ kind: req.protocol, target: req.target, port: req.port, timeoutMs: req.timeoutMs });
-  const settled = { from: false, to: false };
-  const moved = (side: "from" | "to", end: WatchedEnd, w: InFlight<SnmpCounters | null> | null) =>
-    w
-      ? w.answer.then((c) => {
-          settled[side] = true;
-          const fired = c !== null && end.before !== null && c[req.protocol].inCsumErrors !== end.before[req.protocol].inCsumErrors;
-          return fired && !(end.shared && req.patient) ? { side, counters: c } : never;
-        })
-      : never;
-  const first = await Promise.race([probe.answer.then(() => null), moved("from", from, watches.from), moved("to", to, watches.to)]);
-  if (first) from.agent.cancel(probe.id);
-  const final = async (side: "from" | "to", end: WatchedEnd): Promise<SnmpCounters | null> => {
-    const w = watches[side];
-    if (first?.side === side) return first.counters;
-    if (!end.agent) return null;
-    if (!w || settled[side]) return end.agent.counters();
-    end.agent.unwatch(w.id);
-    return w.answer;
+export function watchedProbe(from: ProbeSide & { agent: AgentProcess }, to: ProbeSide, req: SocketProbeRequest): Promise<SocketProbeSeen> {
+  const before = { from: from.agent.counters(), to: to.agent?.counters() ?? null };
+  const look = (): Omit<SocketProbeSeen, "outcome"> => {
+    const ends = {
+      from: { name: from.name, shared: from.shared, before: before.from, after: from.agent.counters() },
+      to: { name: to.name, shared: to.shared, before: before.to, after: to.agent?.counters() ?? null },
+    };
+    return { ...ends, attribution: attribute(req.protocol, ends.from, ends.to) };
   };
-  // After a drop nothing more of this probe reaches either end: the cancel and the reads can overlap.
-  const [outcomes, afterFrom, afterTo] = await Promise.all([probe.answer, final("from", from), final("to", to)]);
-  return { outcome: outcomes[0], after: { from: afterFrom, to: afterTo } };
+  const probe = from.agent.startProbe({ kind: req.protocol, target: req.target, port: req.port, timeoutMs: req.timeoutMs });
+  return new Promise((resolve) => {
+    let gap = FIRST_LOOK_MS;
+    let timer: NodeJS.Timeout | undefined;
+    let done = false;
+    const tick = () => {
+      const seen = look();
+      const a = seen.attribution;
+      if (a.kind === "dropped" || (a.kind === "unexplained" && !req.patient)) {
+        done = true;
+        from.agent.cancel(probe.id);
+        return resolve({ outcome: null, ...seen });
+      }
+      timer = setTimeout(tick, gap);
+      gap = Math.min(MAX_GAP_MS, gap * 1.25);
+    };
+    timer = setTimeout(tick, gap);
+    void probe.answer.then(([outcome]) => {
+      if (done) return;
+      clearTimeout(timer);
+      // A drop counted after the last look (a late one, at the timeout) still counts.
+      resolve({ outcome, ...look() });
+    });
+  });
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import readline from "node:readline";
 import type { AgentRequest, ProbeOutcome } from "./agent-protocol";
 import type { SnmpCounters } from "./parse-snmp";
+import { NamespaceCounters } from "./namespace-counters";
 import { parseAgentReply, truncateLine, unansweredOutcomes } from "./parse-agent-reply";
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
@@ -13,14 +14,15 @@ export interface AgentHooks {
   onFailed?: (why: string) => void;
 }
 
-type Pending =
-  | { kind: "probe"; request: ProbeRequest; resolve: (o: ProbeOutcome[]) => void }
-  | { kind: "counters"; resolve: (c: SnmpCounters | null) => void };
+interface Pending {
+  request: ProbeRequest;
+  resolve: (o: ProbeOutcome[]) => void;
+}
 
-/** A request in flight: its id (to cancel or unwatch it) and its answer. */
-export interface InFlight<T> {
+/** A probe in flight: its id (to cancel it) and its answer. */
+export interface InFlight {
   id: number;
-  answer: Promise<T>;
+  answer: Promise<ProbeOutcome[]>;
 }
 
 const MAX_STDERR = 2000;
@@ -37,6 +39,8 @@ export class AgentProcess {
     readonly key: string,
     private readonly child: ChildProcess,
     private readonly hooks: AgentHooks,
+    /** Its namespace's /proc/net/snmp, read from here (none for a fake child). */
+    private readonly snmp: NamespaceCounters | null = null,
   ) {
     readline.createInterface({ input: child.stdout! }).on("line", (line) => this.onLine(line));
     child.stdin!.on("error", (err: NodeJS.ErrnoException) => this.fail(`its input closed (${err.code ?? err.message})`));
@@ -74,7 +78,7 @@ export class AgentProcess {
         child.removeAllListeners("error");
         child.on("error", () => undefined);
         lines.close();
-        resolve(new AgentProcess(opts.endpoint, opts.key, child, opts));
+        resolve(new AgentProcess(opts.endpoint, opts.key, child, opts, NamespaceCounters.open(reply.pid)));
       });
     });
   }
@@ -89,8 +93,14 @@ export class AgentProcess {
   }
 
   /** The same, with the id `cancel` takes. */
-  startProbe(request: ProbeRequest): InFlight<ProbeOutcome[]> {
-    return this.ask<ProbeOutcome[]>(request, (resolve) => ({ kind: "probe", request, resolve }), () => unansweredOutcomes(request, this.why()));
+  startProbe(request: ProbeRequest): InFlight {
+    const id = this.nextId++;
+    if (this.exitReason !== null || !this.writable()) return { id, answer: Promise.resolve(unansweredOutcomes(request, this.why())) };
+    const answer = new Promise<ProbeOutcome[]>((resolve) => {
+      this.pending.set(id, { request, resolve });
+      this.write({ ...request, id });
+    });
+    return { id, answer };
   }
 
   /** Closes a running probe's socket; it answers at once (failed, "cancelled"). */
@@ -98,28 +108,9 @@ export class AgentProcess {
     this.write({ kind: "cancel", id });
   }
 
-  /** The agent's namespace's /proc/net/snmp counters; null from a dead agent or an unreadable file. */
-  counters(): Promise<SnmpCounters | null> {
-    return this.ask<SnmpCounters | null>({ kind: "counters" }, (resolve) => ({ kind: "counters", resolve }), () => null).answer;
-  }
-
-  /** Answered when `protocol`'s InCsumErrors is no longer `baseline`, when unwatched, or after `untilMs`. */
-  watch(protocol: "tcp" | "udp", baseline: number, untilMs: number): InFlight<SnmpCounters | null> {
-    return this.ask<SnmpCounters | null>({ kind: "watch", protocol, baseline, untilMs }, (resolve) => ({ kind: "counters", resolve }), () => null);
-  }
-
-  unwatch(id: number): void {
-    this.write({ kind: "unwatch", id });
-  }
-
-  private ask<T>(request: DistributiveOmit<AgentRequest, "id">, pending: (resolve: (v: T) => void) => Pending, dead: () => T): InFlight<T> {
-    const id = this.nextId++;
-    if (this.exitReason !== null || !this.writable()) return { id, answer: Promise.resolve(dead()) };
-    const answer = new Promise<T>((resolve) => {
-      this.pending.set(id, pending(resolve));
-      this.write({ ...request, id } as AgentRequest);
-    });
-    return { id, answer };
+  /** The agent's namespace's /proc/net/snmp counters now; null once it has gone (or for a fake child). */
+  counters(): SnmpCounters | null {
+    return this.exitReason === null ? (this.snmp?.read() ?? null) : null;
   }
 
   private writable(): boolean {
@@ -153,12 +144,9 @@ export class AgentProcess {
       console.warn(`[ovs-lab] probe agent for ${this.endpoint}: a line that is not the protocol, restarting it: ${truncateLine(line)}`);
       return this.fail("sent a line that is not the protocol");
     }
-    if (reply.kind === "result" || reply.kind === "counters") {
-      const p = this.pending.get(reply.id);
+    if (reply.kind === "result") {
+      this.pending.get(reply.id)?.resolve(reply.outcomes);
       this.pending.delete(reply.id);
-      if (p?.kind === "probe" && reply.kind === "result") p.resolve(reply.outcomes);
-      else if (p?.kind === "counters" && reply.kind === "counters") p.resolve(reply.counters);
-      else if (p) return this.fail(`answered request ${reply.id} with a ${reply.kind} reply`);
     } else if (reply.kind === "links-changed") this.hooks.onLinksChanged();
   }
 
@@ -173,10 +161,9 @@ export class AgentProcess {
     if (this.exitReason !== null) return;
     this.exitReason = why;
     const reason = this.why();
-    for (const p of this.pending.values()) {
-      if (p.kind === "probe") p.resolve(unansweredOutcomes(p.request, reason));
-      else p.resolve(null);
-    }
+    // The descriptor holds the namespace: a stopped container's must be let go.
+    this.snmp?.close();
+    for (const p of this.pending.values()) p.resolve(unansweredOutcomes(p.request, reason));
     this.pending.clear();
     if (!this.stopping) this.hooks.onFailed?.(why);
   }

@@ -7,13 +7,11 @@ test("protocol lines parse to replies", () => {
   assert.deepEqual(parseAgentReply('{"kind":"links-changed"}'), { kind: "links-changed" });
   const result = parseAgentReply('{"kind":"result","id":3,"outcomes":[{"target":"10.0.0.2","ok":false,"rttMs":null,"error":"refused"}]}');
   assert.equal(result?.kind, "result");
-  const counters = parseAgentReply('{"kind":"counters","id":4,"counters":{"tcp":{"inCsumErrors":3,"outSegs":36,"retransSegs":25},"udp":{"inCsumErrors":2,"outDatagrams":10}}}');
-  assert.deepEqual(counters, { kind: "counters", id: 4, counters: { tcp: { inCsumErrors: 3, outSegs: 36, retransSegs: 25 }, udp: { inCsumErrors: 2, outDatagrams: 10 } } });
-  assert.deepEqual(parseAgentReply('{"kind":"counters","id":5,"counters":null}'), { kind: "counters", id: 5, counters: null });
+  assert.deepEqual(parseAgentReply('{"kind":"ready","pid":12,"bind":"10.0.0.1","port":47007,"synackRetries":0}'), { kind: "ready", pid: 12, bind: "10.0.0.1", port: 47007, synackRetries: 0 });
 });
 
 test("anything else is not the protocol", () => {
-  for (const line of ["", "hello", "Error: boom", "{", "null", "[]", '{"kind":"result","id":"3","outcomes":[]}', '{"kind":"shout"}', '{"kind":"counters","id":1,"counters":{"tcp":{}}}', '{"kind":"result","id":1,"outcomes":[{"target":"x","ok":true,"rttMs":1,"error":"bogus"}]}'])
+  for (const line of ["", "hello", "Error: boom", "{", "null", "[]", '{"kind":"result","id":"3","outcomes":[]}', '{"kind":"shout"}', '{"kind":"result","id":1,"outcomes":[{"target":"x","ok":true,"rttMs":1,"error":"bogus"}]}'])
     assert.equal(parseAgentReply(line), null, line);
 });
 

@@ -10,15 +10,9 @@ const outcome = z.object({
   detail: z.string().optional(),
 });
 
-const counters = z.object({
-  tcp: z.object({ inCsumErrors: z.number(), outSegs: z.number(), retransSegs: z.number() }),
-  udp: z.object({ inCsumErrors: z.number(), outDatagrams: z.number() }),
-});
-
 const reply = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("ready"), pid: z.number(), bind: z.string(), port: z.number(), synackRetries: z.number().nullable().optional() }),
   z.object({ kind: z.literal("result"), id: z.number(), outcomes: z.array(outcome) }),
-  z.object({ kind: z.literal("counters"), id: z.number(), counters: counters.nullable() }),
   z.object({ kind: z.literal("fatal"), message: z.string() }),
   z.object({ kind: z.literal("links-changed") }),
 ]);

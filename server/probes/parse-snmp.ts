@@ -10,27 +10,26 @@ export interface SnmpCounters {
  * a line or a field is missing (a kernel too old to count checksum errors).
  */
 export function parseSnmp(text: string): SnmpCounters | null {
-  const table = new Map<string, Map<string, number>>();
-  const pending = new Map<string, string[]>();
-  for (const line of text.split("\n")) {
-    const [prefix, ...fields] = line.trim().split(/\s+/);
-    if (!prefix?.endsWith(":")) continue;
-    const names = pending.get(prefix);
-    if (!names) {
-      pending.set(prefix, fields);
-      continue;
-    }
-    table.set(prefix, new Map(names.map((n, i) => [n, Number(fields[i])])));
-    pending.delete(prefix);
-  }
-  const get = (line: string, field: string) => {
-    const v = table.get(line)?.get(field);
-    return v === undefined || !Number.isFinite(v) ? null : v;
-  };
-  const values = [get("Tcp:", "InCsumErrors"), get("Tcp:", "OutSegs"), get("Tcp:", "RetransSegs"), get("Udp:", "InCsumErrors"), get("Udp:", "OutDatagrams")];
-  if (values.some((v) => v === null)) return null;
+  // Only the Tcp and Udp lines are split: an agent reads this file every millisecond or so during a run.
+  const tcp = fieldsOf(text, "Tcp:");
+  const udp = fieldsOf(text, "Udp:");
+  if (!tcp || !udp) return null;
+  const values = [tcp.get("InCsumErrors"), tcp.get("OutSegs"), tcp.get("RetransSegs"), udp.get("InCsumErrors"), udp.get("OutDatagrams")];
+  if (values.some((v) => v === undefined || !Number.isFinite(v))) return null;
   const [tcpCsum, outSegs, retrans, udpCsum, outDatagrams] = values as number[];
   return { tcp: { inCsumErrors: tcpCsum, outSegs, retransSegs: retrans }, udp: { inCsumErrors: udpCsum, outDatagrams } };
+}
+
+/** The names line and the values line that start with `prefix` (at the start of a line), as a map. */
+function fieldsOf(text: string, prefix: string): Map<string, number> | null {
+  const first = text.startsWith(prefix) ? 0 : text.indexOf(`\n${prefix}`) + 1;
+  if (first <= 0 && !text.startsWith(prefix)) return null;
+  const namesEnd = text.indexOf("\n", first);
+  if (namesEnd < 0 || !text.startsWith(prefix, namesEnd + 1)) return null;
+  const valuesEnd = text.indexOf("\n", namesEnd + 1);
+  const names = text.slice(first + prefix.length, namesEnd).trim().split(/\s+/);
+  const values = text.slice(namesEnd + 1 + prefix.length, valuesEnd < 0 ? undefined : valuesEnd).trim().split(/\s+/);
+  return new Map(names.map((n, i) => [n, Number(values[i])]));
 }
 
 /** Packets of that protocol the namespace sent (TCP retransmissions included). */

@@ -12,7 +12,6 @@ import { spawn } from "node:child_process";
 import type { AgentReply, AgentRequest, ProbeOutcome } from "../agent-protocol";
 import { parseFping } from "../parse-fping";
 import { tcpProbe, udpProbe, type Cancel } from "./socket-probes";
-import { CounterWatches, readCounters } from "./counter-watches";
 
 const [bind, portText, scope] = process.argv.slice(2);
 const port = Number(portText);
@@ -51,7 +50,6 @@ function icmpProbe(targets: string[], timeoutMs: number): Promise<ProbeOutcome[]
 }
 
 const running = new Map<number, Cancel>();
-const watches = new CounterWatches();
 
 function handle(req: AgentRequest): void {
   switch (req.kind) {
@@ -68,12 +66,6 @@ function handle(req: AgentRequest): void {
     }
     case "cancel":
       return running.get(req.id)?.();
-    case "counters":
-      return send({ kind: "counters", id: req.id, counters: readCounters() });
-    case "watch":
-      return watches.add(req.id, req.protocol, req.baseline, req.untilMs, (counters) => send({ kind: "counters", id: req.id, counters }));
-    case "unwatch":
-      return watches.stop(req.id);
   }
 }
 
