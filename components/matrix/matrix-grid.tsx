@@ -2,6 +2,7 @@
 import { cellKey, type Protocol } from "@/lib/contracts/matrix";
 import type { Cell } from "@/lib/dashboard/dashboard-state";
 import { canDiagnose } from "@/lib/diagnosis/diagnosis-words";
+import { cellText, cellWords } from "./cell-words";
 
 export interface MatrixGridProps {
   protocol: Protocol;
@@ -54,7 +55,7 @@ export function MatrixGrid({ protocol, names, cells, inactive, onHover, onExplai
               const status = statusOf(cell);
               const r = cell?.result;
               const faded = inactive.has(from) || inactive.has(to);
-              const text = r ? (r.ok ? `${r.rttMs?.toFixed(1) ?? "?"} ms` : r.error ?? "failed") : status === "pending" ? "…" : "·";
+              const text = r ? cellText(r) : status === "pending" ? "…" : "·";
               const explain = onExplain && status === "fail" && canDiagnose(protocol, r ?? null) ? () => onExplain({ from, to, protocol }) : undefined;
               return (
                 <td
@@ -62,12 +63,14 @@ export function MatrixGrid({ protocol, names, cells, inactive, onHover, onExplai
                   data-testid={`cell-${protocol}-${from}-${to}`}
                   data-status={status}
                   data-result={r ? (r.ok ? "ok" : "fail") : "none"}
+                  data-error={r?.error ?? undefined}
+                  data-dropped-by={r?.droppedBy}
                   data-faded={faded}
                   data-marked={flipped || undefined}
                   tabIndex={0}
                   data-explainable={explain !== undefined}
-                  title={explain ? "Why did it fail? Click (or Enter) to diagnose" : r?.detail ?? `${from} → ${to} ${protocol}`}
-                  aria-label={`${protocol} from ${from} to ${to}${flipped ? " (changed)" : ""}: ${status === "pending" ? "testing" : r ? (r.ok ? `ok, ${text}` : `failed, ${text}`) : "not tested"}${explain ? "; press Enter to ask why" : ""}`}
+                  title={[r?.detail, explain ? "Why did it fail? Click (or Enter) to diagnose" : null].filter(Boolean).join(". ") || `${from} → ${to} ${protocol}`}
+                  aria-label={`${protocol} from ${from} to ${to}${flipped ? " (changed)" : ""}: ${status === "pending" ? "testing" : r ? cellWords(r) : "not tested"}${explain ? "; press Enter to ask why" : ""}`}
                   onClick={explain}
                   onKeyDown={explain ? (e) => (e.key === "Enter" || e.key === " ") && (e.preventDefault(), explain()) : undefined}
                   onMouseEnter={() => onHover({ from, to })}

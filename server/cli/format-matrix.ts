@@ -7,9 +7,12 @@ export interface MatrixRow {
   ok: boolean;
   rttMs: number | null;
   error: string | null;
+  /** For a bad checksum: whose kernel dropped the packet. */
+  droppedBy?: string;
 }
 
-const cell = (r: MatrixRow | undefined) => (!r ? "·" : r.ok ? `ok ${r.rttMs?.toFixed(2)}ms` : `FAIL ${r.error}`);
+const cell = (r: MatrixRow | undefined) =>
+  !r ? "·" : r.ok ? `ok ${r.rttMs?.toFixed(2)}ms` : r.droppedBy ? `FAIL csum@${r.droppedBy}` : `FAIL ${r.error}`;
 
 /** One grid per protocol: rows are sources, columns destinations. */
 export function formatMatrix(rows: MatrixRow[], endpointOrder?: string[]): string {

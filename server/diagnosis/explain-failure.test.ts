@@ -93,3 +93,19 @@ test("OVS 3.1 with userspace-tso-enable: drops counted by netdev_send_prepare_dr
   assert.match(d.headline, /^OVS dropped 3 packet\(s\) .*userspace-tso-enable=true/);
   assert.ok(d.evidence.includes("ovs-appctl coverage/show: netdev_send_prepare_drops +3 during the probe (switch-wide)"));
 });
+
+test("the matrix's counter verdict: first in the evidence beside the captures, and the cause on its own when nothing was captured", () => {
+  const counted: ProbeResult = {
+    ...probe("tcp", false, "bad-checksum"),
+    droppedBy: "c1",
+    evidence: { counter: "Tcp InCsumErrors", endpoint: "c1", delta: 1 },
+  };
+  const obs = [observe("synack-partial.pcap", "from", "c1's bridge port (host:xf-c1)", "host:xf-c1")];
+  const withCaptures = explainFailure(counted, lab({ c1Tx: false }), obs);
+  assert.match(withCaptures.headline, /^SYN\/ACK from c2 reached/);
+  assert.equal(withCaptures.evidence[0], "Tcp InCsumErrors +1 in c1's namespace while the probe ran: its kernel dropped the packet for a bad checksum");
+  const alone = explainFailure(counted, lab({ c1Tx: false }), []);
+  assert.equal(alone.cause, "checksum-offload");
+  assert.equal(alone.headline, "c1's kernel dropped the SYN/ACK from c2 for a bad checksum (Tcp InCsumErrors +1). c2:eth0 has TX checksum offload on, and nothing on the path finished the sum.");
+  assert.deepEqual(alone.fixes, [{ kind: "offload", interfaceId: "c2:eth0", changes: { tx: false }, label: "Turn TX checksum offload off on c2:eth0" }]);
+});

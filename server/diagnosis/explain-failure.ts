@@ -1,6 +1,7 @@
 import type { CaptureRef, Diagnosis, Finding } from "../../lib/contracts/diagnosis";
 import type { ProbeResult } from "../../lib/contracts/matrix";
 import { checkChecksums } from "./check-checksums";
+import { checkCounterVerdict, counterEvidence } from "./check-counters";
 import { checkInterfacesDown, checkMtu } from "./check-links";
 import { checkArp, checkBridgeNetfilter, checkDropped, checkNoListener } from "./check-traffic";
 import { checkTsoDrops, dropEvidence, type SwitchDrops } from "./check-switch-drops";
@@ -15,6 +16,7 @@ export function explainFailure(probe: ProbeResult, path: PathFacts, observations
   const findings = [
     checkInterfacesDown(path),
     checkChecksums(path, observations, probe.ok),
+    checkCounterVerdict(path, probe),
     checkNoListener(path, observations, probe),
     checkArp(path, observations),
     checkBridgeNetfilter(path, observations),
@@ -44,6 +46,9 @@ export function explainFailure(probe: ProbeResult, path: PathFacts, observations
       findings,
     };
   }
-  const evidence = primary.cause === "dropped-in-switch" && !primary.evidence.some((e) => e.startsWith("ovs-appctl")) ? [...primary.evidence, ...dropEvidence(drops)] : primary.evidence;
+  const switchEvidence = primary.cause === "dropped-in-switch" && !primary.evidence.some((e) => e.startsWith("ovs-appctl")) ? [...primary.evidence, ...dropEvidence(drops)] : primary.evidence;
+  // The matrix's own verdict (a kernel counter) comes first when the captures tell the same story.
+  const counted = counterEvidence(probe);
+  const evidence = counted && primary.cause === "checksum-offload" && !switchEvidence.includes(counted) ? [counted, ...switchEvidence] : switchEvidence;
   return { ...base, cause: primary.cause, headline: primary.headline, evidence, fixes: primary.fixes, findings: [primary, ...findings.filter((f) => f !== primary)] };
 }
