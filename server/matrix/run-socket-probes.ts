@@ -74,6 +74,10 @@ export function runSocketProbes(endpoints: SocketEndpoint[], wanted: Map<SocketP
         : a.kind === "dropped" ? dropVerdict(protocol, from, to, a)
         : !outcome || (a.kind === "unexplained" && attempt < ATTEMPTS) ? null
         : withNote(outcome, a.kind === "unexplained" ? unexplainedNote(protocol, from, to, a) : null);
+      // The root namespace re-sends a SYN/ACK the client dropped (its tcp_synack_retries is the machine's):
+      // a new listener lets that connection request die at its first timer instead (agent-main.ts).
+      const synAckMayComeBack = protocol === "tcp" && to.shared && !outcome?.ok && !(a.kind === "dropped" && a.by === "to");
+      if (synAckMayComeBack) await o.agents.get(pair.to)?.relisten();
       if (result) o.onResult(protocol, pair.from, pair.to, result);
       return result !== null;
     };

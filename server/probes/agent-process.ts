@@ -15,7 +15,8 @@ export interface AgentHooks {
 }
 
 interface Pending {
-  request: ProbeRequest;
+  /** null for a request that is not a probe (relisten). */
+  request: ProbeRequest | null;
   resolve: (o: ProbeOutcome[]) => void;
 }
 
@@ -103,6 +104,16 @@ export class AgentProcess {
     return { id, answer };
   }
 
+  /** A new TCP echo listener in place of the old one (see agent-main.ts); resolves once it listens (or the agent is gone). */
+  async relisten(): Promise<void> {
+    const id = this.nextId++;
+    if (this.exitReason !== null || !this.writable()) return;
+    await new Promise<ProbeOutcome[]>((resolve) => {
+      this.pending.set(id, { request: null, resolve });
+      this.write({ kind: "relisten", id });
+    });
+  }
+
   /** Closes a running probe's socket; it answers at once (failed, "cancelled"). */
   cancel(id: number): void {
     this.write({ kind: "cancel", id });
@@ -163,7 +174,7 @@ export class AgentProcess {
     const reason = this.why();
     // The descriptor holds the namespace: a stopped container's must be let go.
     this.snmp?.close();
-    for (const p of this.pending.values()) p.resolve(unansweredOutcomes(p.request, reason));
+    for (const p of this.pending.values()) p.resolve(p.request ? unansweredOutcomes(p.request, reason) : []);
     this.pending.clear();
     if (!this.stopping) this.hooks.onFailed?.(why);
   }

@@ -6,7 +6,9 @@ export type AgentRequest =
   | { kind: "udp"; id: number; target: string; port: number; timeoutMs: number }
   | { kind: "icmp"; id: number; targets: string[]; timeoutMs: number }
   /** Close the socket of probe `id` now (its verdict is in, so the kernel must not send its SYN again); it answers `failed`, "cancelled". */
-  | { kind: "cancel"; id: number };
+  | { kind: "cancel"; id: number }
+  /** Replace the TCP echo listener (see agent-main.ts); answered with a result without outcomes once listening. */
+  | { kind: "relisten"; id: number };
 
 export interface ProbeOutcome {
   target: string;

@@ -66,14 +66,40 @@ function handle(req: AgentRequest): void {
     }
     case "cancel":
       return running.get(req.id)?.();
+    case "relisten":
+      return relisten(() => send({ kind: "result", id: req.id, outcomes: [] }));
   }
 }
 
-function startEchoServers(onReady: () => void): void {
-  const tcp = net.createServer((socket) => {
+let tcpServer: net.Server | null = null;
+
+function listenTcp(onListening: () => void, onError: (err: Error) => void): void {
+  const server = net.createServer((socket) => {
     socket.on("data", (d) => socket.end(d));
     socket.on("error", () => socket.destroy());
   });
+  server.once("error", onError);
+  server.listen({ host: bind, port }, () => {
+    tcpServer = server;
+    onListening();
+  });
+}
+
+/**
+ * A new TCP listener in place of the old one. A connection request the old one answered with a
+ * SYN/ACK that the client dropped (a bad checksum) is then dropped at its first timer instead of
+ * re-sending its SYN/ACK 1, 3, 7... s later into the next probe's counter. For the root
+ * namespace, where tcp_synack_retries is the machine's and stays as it is.
+ */
+function relisten(reply: () => void): void {
+  tcpServer?.close();
+  listenTcp(reply, (err) => {
+    send({ kind: "fatal", message: `cannot listen again on ${bind}:${port}: ${err.message}` });
+    process.exit(1);
+  });
+}
+
+function startEchoServers(onReady: () => void): void {
   const udp = dgram.createSocket("udp4");
   udp.on("message", (msg, rinfo) => udp.send(msg, rinfo.port, rinfo.address));
   let pending = 2;
@@ -81,10 +107,9 @@ function startEchoServers(onReady: () => void): void {
     send({ kind: "fatal", message: `cannot listen on ${bind}:${port}: ${err.message}` });
     process.exit(1);
   };
-  tcp.on("error", fail);
   udp.on("error", fail);
   const done = () => --pending === 0 && onReady();
-  tcp.listen({ host: bind, port }, done);
+  listenTcp(done, fail);
   udp.bind({ address: bind, port }, done);
 }
 
