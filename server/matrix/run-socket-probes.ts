@@ -2,6 +2,7 @@ import type { AgentProcess } from "../probes/agent-process";
 import { namespaceKey, namespaceLocks, type NamespaceLocks } from "./namespace-locks";
 import { PairScheduler, planRounds, type OrderedPair } from "./probe-rounds";
 import { watchedProbe } from "./socket-probe";
+import { CounterPoller } from "./counter-poller";
 import { dropVerdict, unexplainedNote, withNote, type DropVerdict } from "./verdict";
 import type { ProbeOutcome } from "../probes/agent-protocol";
 
@@ -38,6 +39,7 @@ export function runSocketProbes(endpoints: SocketEndpoint[], wanted: Map<SocketP
   const shared = (name: string) => key(name) === "root";
   const schedulers = new Map([...wanted].map(([p, pairs]) => [p, new PairScheduler(pairs)]));
   const attempts = new Map<string, number>();
+  const poller = new CounterPoller();
   let outstanding = [...wanted.values()].reduce((n, pairs) => n + pairs.length, 0);
 
   return new Promise<void>((resolve) => {
@@ -67,7 +69,7 @@ export function runSocketProbes(endpoints: SocketEndpoint[], wanted: Map<SocketP
         port: o.port,
         timeoutMs: o.timeoutMs,
         patient: attempt >= ATTEMPTS,
-      });
+      }, poller);
       const { outcome, from, to, attribution: a } = seen;
       // An answer beats a counter (nothing it proves can undo a reply); a proven drop beats a timeout.
       const result = outcome?.ok ? outcome

@@ -32,6 +32,7 @@ const MAX_STDERR = 2000;
 export class AgentProcess {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private readonly outbox: string[] = [];
   private exitReason: string | null = null;
   private stopping = false;
 
@@ -114,9 +115,13 @@ export class AgentProcess {
     });
   }
 
-  /** Closes a running probe's socket; it answers at once (failed, "cancelled"). */
+  /** Closes a running probe's socket. Its answer is given here at once (failed, "cancelled"); the agent sends none. */
   cancel(id: number): void {
+    const p = this.pending.get(id);
+    if (!p?.request || p.request.kind === "icmp") return;
+    this.pending.delete(id);
     this.write({ kind: "cancel", id });
+    p.resolve([{ target: p.request.target, ok: false, rttMs: null, error: "failed", detail: "cancelled" }]);
   }
 
   /** The agent's namespace's /proc/net/snmp counters now; null once it has gone (or for a fake child). */
@@ -131,12 +136,21 @@ export class AgentProcess {
     return false;
   }
 
+  /** Lines written in one turn of the event loop go out in one write: a run sends a cancel and the next probe together. */
   private write(message: AgentRequest): void {
     if (this.exitReason !== null) return;
-    this.child.stdin!.write(JSON.stringify(message) + "\n", (err) => {
+    this.outbox.push(JSON.stringify(message));
+    if (this.outbox.length === 1) queueMicrotask(() => this.flush());
+  }
+
+  private flush(): void {
+    const lines = this.outbox.splice(0);
+    if (this.exitReason !== null || lines.length === 0) return;
+    this.child.stdin!.write(lines.join("\n") + "\n", (err) => {
       if (err) this.fail(`writing to it failed (${(err as NodeJS.ErrnoException).code ?? err.message})`);
     });
   }
+
 
   stop(): void {
     this.stopping = true;

@@ -5,7 +5,7 @@ export type AgentRequest =
   | { kind: "tcp"; id: number; target: string; port: number; timeoutMs: number }
   | { kind: "udp"; id: number; target: string; port: number; timeoutMs: number }
   | { kind: "icmp"; id: number; targets: string[]; timeoutMs: number }
-  /** Close the socket of probe `id` now (its verdict is in, so the kernel must not send its SYN again); it answers `failed`, "cancelled". */
+  /** Close the socket of probe `id` now (its verdict is in, so the kernel must not send its SYN again); no answer follows. */
   | { kind: "cancel"; id: number }
   /** Replace the TCP echo listener (see agent-main.ts); answered with a result without outcomes once listening. */
   | { kind: "relisten"; id: number };

@@ -59,13 +59,16 @@ function handle(req: AgentRequest): void {
     case "udp": {
       const probe = req.kind === "tcp" ? tcpProbe : udpProbe;
       const cancel = probe(bind, req.target, req.port, req.timeoutMs, (o) => {
-        running.delete(req.id);
-        send({ kind: "result", id: req.id, outcomes: [o] });
+        // A cancelled probe is answered by the server itself.
+        if (running.delete(req.id)) send({ kind: "result", id: req.id, outcomes: [o] });
       });
       return void running.set(req.id, cancel);
     }
-    case "cancel":
-      return running.get(req.id)?.();
+    case "cancel": {
+      const cancel = running.get(req.id);
+      running.delete(req.id);
+      return cancel?.();
+    }
     case "relisten":
       return relisten(() => send({ kind: "result", id: req.id, outcomes: [] }));
   }
