@@ -1,7 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, readlinkSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -20,6 +20,7 @@ import { MAX_JSON_BODY } from "../../server/transport/http/http-io";
 import { bindSocketEvents, type LabSocket as ServerSocket } from "../../server/transport/socket/socket-bindings";
 import type { LabServices } from "../../server/operations/lab-services";
 import { projectRoot, seedSpec, startTestServer, type TestServer } from "./harness";
+import { descendants, listeningPid } from "./process-tree";
 
 /**
  * Issue 9: malformed input over every HTTP route and every socket event of a real server with the
@@ -497,20 +498,6 @@ function judge(c: HttpCase, a: Answer): string | null {
 const ALLOWED = new Set<string>([...ALLOWED_PROGRAMS, "node"]);
 const ESBUILD = path.join(projectRoot, "node_modules/@esbuild/");
 
-/** The server's pid: whoever listens on its port (the harness spawns node itself, not through a shell). */
-function listeningPid(port: number): number {
-  const hex = `:${port.toString(16).toUpperCase().padStart(4, "0")}`;
-  const inode = readFileSync("/proc/net/tcp", "utf8").split("\n").slice(1).map((l) => l.trim().split(/\s+/)).find((f) => f[1]?.endsWith(hex) && f[3] === "0A")?.[9];
-  assert.ok(inode, `nothing listens on ${port}`);
-  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    try {
-      if (readdirSync(`/proc/${pid}/fd`).some((fd) => readlinkSync(`/proc/${pid}/fd/${fd}`) === `socket:[${inode}]`)) return Number(pid);
-    } catch {
-      // gone, or not ours to read
-    }
-  }
-  throw new Error(`no process holds the socket listening on ${port}`);
-}
 
 /** Its name as started (comm: iptables) and the file that runs (exe: xtables-nft-multi behind the iptables link). */
 function programOf(pid: number): { comm: string; exe: string } | null {
@@ -531,34 +518,6 @@ function programOf(pid: number): { comm: string; exe: string } | null {
 const allowed = ({ comm, exe }: { comm: string; exe: string }) =>
   ALLOWED.has(comm) || ALLOWED.has(path.basename(exe)) || (comm === "esbuild" && exe.startsWith(ESBUILD));
 
-/** Children of every thread, recursively. */
-function descendants(root: number): number[] {
-  const out: number[] = [];
-  const stack = [root];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    let tasks: string[];
-    try {
-      tasks = readdirSync(`/proc/${pid}/task`);
-    } catch {
-      continue;
-    }
-    for (const t of tasks) {
-      let kids = "";
-      try {
-        kids = readFileSync(`/proc/${pid}/task/${t}/children`, "utf8");
-      } catch {
-        // thread gone
-      }
-      for (const k of kids.split(" ").filter(Boolean).map(Number)) {
-        if (k === root || out.includes(k)) continue;
-        out.push(k);
-        stack.push(k);
-      }
-    }
-  }
-  return out;
-}
 
 /** Samples the server's process tree every 20 ms; `foreign` lists what is neither allowlisted nor the harness's loader (tsx's esbuild). */
 class SpawnWatch {

@@ -1,13 +1,14 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { readFileSync, readdirSync, readlinkSync, rmSync, watch } from "node:fs";
+import { readFileSync, readdirSync, rmSync, watch } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import type { MatrixAnswer } from "../../lib/contracts/api-routes";
 import { parseSnapshotFile, type Snapshot, type SnapshotFile, type SnapshotSummary } from "../../lib/snapshots/snapshot-format";
 import { projectRoot, seedSpec, startTestServer, type TestServer } from "./harness";
+import { descendants, listeningPid } from "./process-tree";
 
 /**
  * Issue 9, "nothing lost": a real server killed with SIGKILL in the middle of a snapshot save, a
@@ -33,20 +34,6 @@ const orphans = new Map<number, { start: string; comm: string }>();
 const run = promisify(execFile);
 
 // ---------------------------------------------------------------- the server's process and its children
-/** The server's pid: whoever listens on its port (the harness spawns node itself, not through a shell). */
-function listeningPid(port: number): number {
-  const hex = `:${port.toString(16).toUpperCase().padStart(4, "0")}`;
-  const inode = readFileSync("/proc/net/tcp", "utf8").split("\n").slice(1).map((l) => l.trim().split(/\s+/)).find((f) => f[1]?.endsWith(hex) && f[3] === "0A")?.[9];
-  assert.ok(inode, `nothing listens on ${port}`);
-  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    try {
-      if (readdirSync(`/proc/${pid}/fd`).some((fd) => readlinkSync(`/proc/${pid}/fd/${fd}`) === `socket:[${inode}]`)) return Number(pid);
-    } catch {
-      // gone, or not ours to read
-    }
-  }
-  throw new Error(`no process holds the socket listening on ${port}`);
-}
 
 /** Field 22 of /proc/PID/stat: with the pid, what tells a process from a later one that reuses its number. */
 function startTime(pid: number): string | null {
@@ -58,33 +45,6 @@ function startTime(pid: number): string | null {
   }
 }
 
-function descendants(root: number): number[] {
-  const out: number[] = [];
-  const stack = [root];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    let tasks: string[];
-    try {
-      tasks = readdirSync(`/proc/${pid}/task`);
-    } catch {
-      continue;
-    }
-    for (const t of tasks) {
-      let kids = "";
-      try {
-        kids = readFileSync(`/proc/${pid}/task/${t}/children`, "utf8");
-      } catch {
-        // thread gone
-      }
-      for (const k of kids.split(" ").filter(Boolean).map(Number)) {
-        if (k === root || out.includes(k)) continue;
-        out.push(k);
-        stack.push(k);
-      }
-    }
-  }
-  return out;
-}
 
 const alive = (pid: number, start: string) => startTime(pid) === start;
 

@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync, readlinkSync } from "node:fs";
+
+/** The server's pid: whoever listens on its port (the harness spawns node itself, not through a shell). */
+export function listeningPid(port: number): number {
+  const hex = `:${port.toString(16).toUpperCase().padStart(4, "0")}`;
+  const inode = readFileSync("/proc/net/tcp", "utf8").split("\n").slice(1).map((l) => l.trim().split(/\s+/)).find((f) => f[1]?.endsWith(hex) && f[3] === "0A")?.[9];
+  assert.ok(inode, `nothing listens on ${port}`);
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readdirSync(`/proc/${pid}/fd`).some((fd) => readlinkSync(`/proc/${pid}/fd/${fd}`) === `socket:[${inode}]`)) return Number(pid);
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  throw new Error(`no process holds the socket listening on ${port}`);
+}
+
+/** Children of every thread of `root`, recursively. */
+export function descendants(root: number): number[] {
+  const out: number[] = [];
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    let tasks: string[];
+    try {
+      tasks = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const t of tasks) {
+      let kids = "";
+      try {
+        kids = readFileSync(`/proc/${pid}/task/${t}/children`, "utf8");
+      } catch {
+        // thread gone
+      }
+      for (const k of kids.split(" ").filter(Boolean).map(Number)) {
+        if (k === root || out.includes(k)) continue;
+        out.push(k);
+        stack.push(k);
+      }
+    }
+  }
+  return out;
+}
