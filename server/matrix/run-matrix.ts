@@ -3,8 +3,8 @@ import type { MatrixRun, ProbeError, ProbeResult, Protocol } from "../../lib/con
 import type { AgentSet } from "../probes/agent-pool";
 import { AGENT_ECHO_PORT, type ProbeOutcome } from "../probes/agent-protocol";
 import { planMatrix, probeCount, type PlanEndpoint } from "./plan-matrix";
-import { orderPairs, runSocketProbes, type SocketEndpoint } from "./run-socket-probes";
-import type { OrderedPair } from "./probe-rounds";
+import { runSocketProbes, type SocketEndpoint } from "./run-socket-probes";
+import type { Pair } from "./star-rounds";
 import type { DropVerdict } from "./verdict";
 
 export interface MatrixOptions {
@@ -25,8 +25,9 @@ type Answer = Omit<ProbeOutcome, "target"> | DropVerdict;
 
 /**
  * Runs every planned probe through the agents and streams each result as it lands: ICMP all at
- * once (one fping per source), TCP and UDP as the counters allow (run-socket-probes.ts), so that
- * a failure says who dropped the packet instead of waiting out the timeout.
+ * once (one fping per source), TCP and UDP in rounds the counters can tell apart
+ * (run-socket-probes.ts), so that a failure says who dropped the packet instead of waiting out
+ * the timeout.
  */
 export async function runMatrix(endpoints: (PlanEndpoint & SocketEndpoint)[], { agents, failures }: AgentSet, options: MatrixOptions): Promise<MatrixRun> {
   const runId = options.runId ?? randomUUID();
@@ -75,18 +76,17 @@ export async function runMatrix(endpoints: (PlanEndpoint & SocketEndpoint)[], { 
     p.to.forEach((to, i) => emit("icmp", p.from, to, blocked[i] ? { ok: false, rttMs: null, ...blocked[i] } : outcomes[i]));
   });
 
-  const sockets = new Map<"tcp" | "udp", OrderedPair[]>();
+  const sockets = new Map<"tcp" | "udp", Pair[]>();
   for (const protocol of ["tcp", "udp"] as const) {
-    const planned = new Set(plan.filter((p) => p.protocol === protocol).map((p) => `${p.from}>${p.to[0]}`));
-    if (planned.size === 0) continue;
-    const runnable: OrderedPair[] = [];
-    for (const pair of orderPairs(run.endpoints, (from, to) => planned.has(`${from}>${to}`))) {
+    const runnable: Pair[] = [];
+    for (const p of plan.filter((q) => q.protocol === protocol)) {
+      const pair = { from: p.from, to: p.to[0] };
       const blocked = blockedOr(pair.from, pair.to);
       if (blocked) emit(protocol, pair.from, pair.to, { ok: false, rttMs: null, ...blocked });
       else if (!agents.has(pair.from)) emit(protocol, pair.from, pair.to, undefined);
       else runnable.push(pair);
     }
-    sockets.set(protocol, runnable);
+    if (runnable.length) sockets.set(protocol, runnable);
   }
   const socketRun = runSocketProbes(endpoints, sockets, {
     timeoutMs: options.timeoutMs,

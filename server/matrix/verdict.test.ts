@@ -14,7 +14,7 @@ test("c1>c2 with c1's offload on: c2's counter moved, c2 dropped the SYN", () =>
   const to = end("c2", counters(3, 7), counters(4, 7));
   const a = attribute("tcp", from, to);
   assert.deepEqual(a, { kind: "dropped", by: "to", delta: 1 });
-  assert.deepEqual(dropVerdict("tcp", from, to, a as Extract<typeof a, { kind: "dropped" }>), {
+  assert.deepEqual(dropVerdict("tcp", "c2", "to", 1), {
     ok: false,
     rttMs: null,
     error: "bad-checksum",
@@ -30,7 +30,8 @@ test("only the responder's offload on: the sender dropped the SYN/ACK (UDP: the 
   const from = end("c1", counters(0, 0, 4, 2), counters(0, 0, 5, 3));
   const to = end("c2", counters(0, 0, 0, 9), counters(0, 0, 0, 10));
   const udp = attribute("udp", from, to);
-  assert.equal(dropVerdict("udp", from, to, udp as Extract<typeof udp, { kind: "dropped" }>).detail, "c1's kernel dropped the echo reply for a bad checksum: Udp InCsumErrors +1 in its namespace");
+  assert.deepEqual(udp, { kind: "dropped", by: "from", delta: 1 });
+  assert.equal(dropVerdict("udp", from.name, "from", 1).detail, "c1's kernel dropped the echo reply for a bad checksum: Udp InCsumErrors +1 in its namespace");
 });
 
 test("the other protocol's counter is not this probe's evidence", () => {

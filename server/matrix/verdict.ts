@@ -57,17 +57,16 @@ export interface DropVerdict {
 
 const PACKETS = { tcp: { to: "SYN", from: "SYN/ACK" }, udp: { to: "datagram", from: "echo reply" } } as const;
 
-export function dropVerdict(protocol: SocketProtocol, from: ProbeEnd, to: ProbeEnd, drop: Extract<Attribution, { kind: "dropped" }>): DropVerdict {
-  const end = drop.by === "to" ? to : from;
+/** The verdict for a packet of this probe that `droppedBy` (its `side`) dropped: its counter moved by `delta`. */
+export function dropVerdict(protocol: SocketProtocol, droppedBy: string, side: "from" | "to", delta: number, note = ""): DropVerdict {
   const counter = protocol === "tcp" ? "Tcp InCsumErrors" : "Udp InCsumErrors";
-  const packet = PACKETS[protocol][drop.by];
   return {
     ok: false,
     rttMs: null,
     error: "bad-checksum",
-    droppedBy: end.name,
-    evidence: { counter, endpoint: end.name, delta: drop.delta },
-    detail: `${end.name}'s kernel dropped the ${packet} for a bad checksum: ${counter} +${drop.delta} in its namespace`,
+    droppedBy,
+    evidence: { counter, endpoint: droppedBy, delta },
+    detail: `${droppedBy}'s kernel dropped the ${PACKETS[protocol][side]} for a bad checksum: ${counter} +${delta} in its namespace${note}`,
   };
 }
 
