@@ -64,6 +64,10 @@ async function main(): Promise<void> {
     const { runUiBench } = (await import(uiBench)) as { runUiBench: () => Promise<void> };
     await runUiBench();
   }
+  if (process.env.BENCH_SKIP_LOAD !== "1") {
+    const { runLoadBench } = await import("./load-bench");
+    await runLoadBench();
+  }
 }
 
 main().then(
