@@ -10,6 +10,8 @@ APT_PACKAGES=(
   iproute2 ethtool tcpdump fping iperf3 netcat-openbsd procps
 )
 [ "${OVSLAB_WITH_BROWSER:-0}" = 1 ] && APT_PACKAGES+=(chromium fonts-dejavu-core)
+# The bench's peer: Mininet's pingAll on the same OVS (it runs ping inside its hosts).
+[ "${OVSLAB_WITH_BENCH:-0}" = 1 ] && APT_PACKAGES+=(mininet iputils-ping)
 
 log() { printf '[ovs-lab] %s\n' "$*"; }
 

@@ -40,6 +40,7 @@ export class LabService extends EventEmitter<LabEvents> {
   private lastKey = "";
   private refreshTimer: NodeJS.Timeout | null = null;
   private refreshing: Promise<Discovery> | null = null;
+  private nextRefresh: Promise<Discovery> | null = null;
   private stopWatching: (() => void) | null = null;
   private readonly agents: AgentPool;
   lastRun: MatrixRun | null = null;
@@ -107,7 +108,15 @@ export class LabService extends EventEmitter<LabEvents> {
   }
 
   async refresh(): Promise<Discovery> {
-    if (this.refreshing) return this.refreshing.then(() => this.refresh());
+    // Callers that arrive during a discovery share ONE next discovery (they asked for news), not one each.
+    if (this.refreshing) {
+      return (this.nextRefresh ??= this.refreshing
+        .catch(() => undefined)
+        .then(() => {
+          this.nextRefresh = null;
+          return this.refresh();
+        }));
+    }
     this.refreshing = discoverLab(this.ctx, this.labId).catch((err: unknown) => asDaemonUnavailable(err, this.ctx));
     try {
       const discovery = await this.refreshing;

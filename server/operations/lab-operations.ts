@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { labUpRequestSchema, matrixRequestSchema, offloadChangeSchema, type MatrixRequest } from "../../lib/contracts/api-inputs";
 import type { MatrixAnswer } from "../../lib/contracts/api-routes";
+import type { MatrixRun } from "../../lib/contracts/matrix";
 import type { HealthInfo } from "../../lib/contracts/health";
 import { DAEMON_NAMES } from "../../lib/contracts/daemon-health";
 import { startDaemonAgain } from "../host/restart-daemon";
@@ -97,6 +98,14 @@ export const matrixLatest = defineOperation({
   },
 });
 
+/** One results array per run: the hundreds of requests merged onto a run share it (and its JSON, see http-bindings). */
+const resultsOfRun = new WeakMap<MatrixRun, MatrixAnswer["results"]>();
+function answerResults(run: MatrixRun): MatrixAnswer["results"] {
+  let results = resultsOfRun.get(run);
+  if (!results) resultsOfRun.set(run, (results = run.results.map(({ runId: _r, at: _a, ...r }) => r)));
+  return results;
+}
+
 function queueRun({ ctx, lab }: LabServices, request: MatrixRequest) {
   const pairs = request.pairs ? new Set(request.pairs.map(([a, b]) => `${a}>${b}`)) : undefined;
   return lab.queueMatrix(request.protocols, request.timeoutMs ?? ctx.config.probeTimeoutMs, pairs);
@@ -110,7 +119,7 @@ export const matrixRun = defineOperation({
   run: async (services, request): Promise<MatrixAnswer> => {
     const queued = queueRun(services, request);
     const run = await queued.done;
-    return { runId: run.runId, durationMs: run.durationMs, merged: queued.merged, results: run.results.map(({ runId: _r, at: _a, ...r }) => r) };
+    return { runId: run.runId, durationMs: run.durationMs, merged: queued.merged, results: answerResults(run) };
   },
 });
 

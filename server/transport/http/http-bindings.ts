@@ -1,4 +1,4 @@
-import type { RouteName } from "../../../lib/contracts/api-routes";
+import type { MatrixAnswer, RouteName } from "../../../lib/contracts/api-routes";
 import { MAX_SNAPSHOT_BYTES } from "../../../lib/snapshots/snapshot-format";
 import type { AnyOperation } from "../../operations/operation";
 import * as lab from "../../operations/lab-operations";
@@ -30,6 +30,14 @@ export interface HttpBinding {
 }
 
 const body = (r: HttpRequestParts) => r.readBody();
+
+/** Requests merged onto one run share its results array: its JSON is made once, not once per request. */
+const resultsJson = new WeakMap<object, string>();
+function matrixAnswerJson({ results, ...head }: MatrixAnswer): string {
+  let json = resultsJson.get(results);
+  if (json === undefined) resultsJson.set(results, (json = JSON.stringify(results)));
+  return `${JSON.stringify(head).slice(0, -1)},"results":${json}}`;
+}
 const none = () => ({});
 const id = (r: HttpRequestParts) => ({ id: r.params.id });
 const download = (type: string) => (file: { fileName: string; bytes?: Uint8Array; text?: string }) => ({
@@ -52,7 +60,7 @@ export const HTTP_BINDINGS: Record<RouteName, HttpBinding> = {
   labUp: { operation: lab.labUp, input: body },
   labDown: { operation: lab.labDown, input: body },
   matrixLatest: { operation: lab.matrixLatest, input: none },
-  matrixRun: { operation: lab.matrixRun, input: body },
+  matrixRun: { operation: lab.matrixRun, input: body, reply: (answer: MatrixAnswer) => ({ headers: {}, body: matrixAnswerJson(answer) }) },
   captureRun: { operation: capture.captureRun, input: body },
   captureGet: { operation: capture.captureGet, input: id },
   capturePcap: { operation: capture.capturePcap, input: id, reply: download("application/vnd.tcpdump.pcap") },
