@@ -12,8 +12,11 @@ const HARMLESS = /^(Dark theme|Large text for projectors|Close.*|Show details of
 
 test("the operator link logs in, leaves no token in the address bar, and the operator can log out", async ({ page, context }) => {
   await page.goto(`/?token=${encodeURIComponent(E2E_TOKEN)}`);
+  await page.waitForURL((url) => !url.search.includes("token"));
   await expect(page.getByTestId("operator-badge")).toBeVisible();
   expect(page.url()).not.toContain("token");
+  // The page with the token was replaced, not pushed: going back does not show it again.
+  expect(await page.evaluate(() => history.length)).toBeLessThanOrEqual(2);
   expect(page.url()).toMatch(/\/$/);
   const [cookie] = await context.cookies();
   expect(cookie).toMatchObject({ name: "ovslab_operator", httpOnly: true, sameSite: "Strict" });

@@ -5,8 +5,10 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 
 /**
  * The operator link `/?token=…` (Jupyter's convention): a right token sets the HttpOnly session
- * cookie and redirects to the same page without the token, so it stays out of the address bar,
- * the history and Referer headers; a wrong one is refused with a page that says what to do.
+ * cookie and sends the browser on to the same page without the token, so it stays out of the
+ * address bar, the history and Referer headers; a wrong one is refused with a page that says what to do.
+ * The hand-over is a page that replaces itself, not a 30x: a link clicked on another site (a course
+ * page) makes a redirect chain cross-site, and a SameSite=Strict cookie would then not go with it.
  */
 export function answerOperatorLink(res: ServerResponse, url: URL, operatorToken: string): void {
   const given = url.searchParams.get("token") ?? "";
@@ -14,8 +16,14 @@ export function answerOperatorLink(res: ServerResponse, url: URL, operatorToken:
   const location = url.pathname + (url.searchParams.size ? `?${url.searchParams}` : "");
   const common = { "cache-control": "no-store", "referrer-policy": "no-referrer" };
   if (sameSecret(given, operatorToken)) {
-    res.writeHead(303, { ...common, location, "set-cookie": sessionCookieHeader(operatorToken) });
-    res.end();
+    const target = escapeHtml(location);
+    res.writeHead(200, { ...common, "content-type": "text/html; charset=utf-8", "set-cookie": sessionCookieHeader(operatorToken) });
+    res.end(
+      `<!doctype html><meta charset="utf-8"><title>ovs-lab: signed in</title>` +
+        `<meta http-equiv="refresh" content="0; url=${target}">` +
+        `<script>location.replace(${JSON.stringify(location).replace(/</g, "\\u003c")})</script>` +
+        `<p>Signed in as the operator. <a href="${target}">Continue</a></p>`,
+    );
     return;
   }
   res.writeHead(403, { ...common, "content-type": "text/html; charset=utf-8" });
