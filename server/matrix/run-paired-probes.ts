@@ -27,6 +27,13 @@ export interface SocketProbeOptions {
 const ATTEMPTS = 3;
 
 /**
+ * After a probe that heard nothing, its namespaces stay held this long: a packet of it still queued
+ * somewhere (a neighbour queue, a napping PMD) must not move a counter during the next probe there.
+ * Silence is rare (real failures other than checksums), so a lab that works or drops costs nothing.
+ */
+export const SETTLE_MS = 20;
+
+/**
  * Runs TCP and UDP probes one pair at a time per namespace, so that every failure is explained
  * by the counters where that can be proven: each namespace takes part in one probe per protocol
  * at a time (rounds of a round-robin tournament, started as their ends free up), and each probe
@@ -82,6 +89,7 @@ export function runPairedProbes(endpoints: SocketEndpoint[], wanted: Map<SocketP
       const synAckMayComeBack = protocol === "tcp" && to.shared && !outcome?.ok && !(a.kind === "dropped" && a.by === "to");
       if (synAckMayComeBack) await o.agents.get(pair.to)?.relisten();
       if (result) o.onResult(protocol, pair.from, pair.to, result);
+      if (!result?.ok && result?.error && ["timeout", "no-arp"].includes(result.error)) await new Promise((r) => setTimeout(r, SETTLE_MS));
       return result !== null;
     };
 

@@ -2,7 +2,7 @@ import { namespaceKey, namespaceLocks, type NamespaceLocks } from "./namespace-l
 import { CounterPoller } from "./counter-poller";
 import { planStarRounds, type Pair } from "./star-rounds";
 import { runStarRound } from "./run-star-round";
-import { orderPairs, runPairedProbes, type SocketEndpoint, type SocketProbeOptions } from "./run-paired-probes";
+import { orderPairs, runPairedProbes, SETTLE_MS, type SocketEndpoint, type SocketProbeOptions } from "./run-paired-probes";
 
 export type { SocketEndpoint, SocketProbeOptions };
 type SocketProtocol = "tcp" | "udp";
@@ -41,7 +41,9 @@ export async function runSocketProbes(endpoints: SocketEndpoint[], wanted: Map<S
       await acquire(locks, protocol, keys);
       try {
         const ctx = { protocol, timeoutMs: o.timeoutMs, port: o.port, agents: o.agents, shared, poller, ipv4: (n: string) => byName.get(n)!.ipv4, onResult: (from: string, to: string, r: Parameters<SocketProbeOptions["onResult"]>[3]) => o.onResult(protocol, from, to, r) };
-        again.push(...(await runStarRound(round, ctx)));
+        const ended = await runStarRound(round, ctx);
+        again.push(...ended.again);
+        if (ended.silence) await new Promise((r) => setTimeout(r, SETTLE_MS));
       } finally {
         locks.release(protocol, keys);
       }

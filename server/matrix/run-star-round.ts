@@ -43,7 +43,7 @@ interface Slot extends StarLeaf {
  * read at each look, each probe judged as soon as the counters prove where its packet died
  * (star-verdicts.ts) and its socket then closed. Resolves with the pairs to run again one by one.
  */
-export function runStarRound(round: StarRound, ctx: StarRoundContext): Promise<Pair[]> {
+export function runStarRound(round: StarRound, ctx: StarRoundContext): Promise<{ again: Pair[]; silence: boolean }> {
   const hubAgent = ctx.agents.get(round.hub);
   const cap = Math.min(ctx.timeoutMs, ROUND_TIMEOUT_CAP_MS);
   const hub = { before: hubAgent?.counters() ?? null, now: null as SnmpCounters | null };
@@ -103,6 +103,7 @@ export function runStarRound(round: StarRound, ctx: StarRoundContext): Promise<P
     // a new listener lets those connection requests die at their first timer instead (agent-main.ts).
     const synAckMayReturn = ctx.protocol === "tcp" && ctx.shared(round.hub) && slots.some((s) => s.hubSide === "to" && s.end !== "hub" && !s.outcome?.ok);
     if (synAckMayReturn) await hubAgent?.relisten();
-    return again;
+    // A probe that heard nothing may still have a packet on its way (a queue, a napping PMD): the caller lets it land.
+    return { again, silence: slots.some((s) => s.outcome !== null && !s.outcome.ok && s.end !== "leaf" && s.end !== "hub" && SILENT.has(s.outcome.error ?? "")) };
   });
 }
