@@ -24,9 +24,14 @@ export class CounterPoller {
   private timer: NodeJS.Timeout | null = null;
   private wakeAt = Infinity;
 
-  /** `look` returns true when it is done looking; the disposer stops it. */
-  watch(look: (read: ReadCounters) => boolean): () => void {
-    const w: Watch = { look, nextAt: performance.now() + FIRST_LOOK_MS, gapMs: FIRST_LOOK_MS };
+  /**
+   * `look` returns true when it is done looking; the disposer stops it. `firstMs`: when a drop is
+   * expected (a round's drops land together, about when the last ones did): looking earlier
+   * only reads every namespace for nothing.
+   */
+  watch(look: (read: ReadCounters) => boolean, firstMs = FIRST_LOOK_MS): () => void {
+    const first = Math.max(FIRST_LOOK_MS, firstMs);
+    const w: Watch = { look, nextAt: performance.now() + first, gapMs: Math.max(FIRST_LOOK_MS, first / 4) };
     this.watches.add(w);
     this.schedule();
     return () => {

@@ -36,13 +36,26 @@ export async function runSocketProbes(endpoints: SocketEndpoint[], wanted: Map<S
 
   const runProtocol = async (protocol: SocketProtocol, pairs: Pair[]) => {
     const again: Pair[] = [];
+    // When drops were first seen in the rounds so far (a moving average): the next round looks a bit before that.
+    let dropsAfterMs = 1;
     for (const round of planStarRounds(pairs, shared)) {
       const keys = [...new Set([round.hub, ...round.probes.flatMap((p) => [p.from, p.to])].map(key))];
       await acquire(locks, protocol, keys);
       try {
-        const ctx = { protocol, timeoutMs: o.timeoutMs, port: o.port, agents: o.agents, shared, poller, ipv4: (n: string) => byName.get(n)!.ipv4, onResult: (from: string, to: string, r: Parameters<SocketProbeOptions["onResult"]>[3]) => o.onResult(protocol, from, to, r) };
+        const ctx = {
+          protocol,
+          timeoutMs: o.timeoutMs,
+          port: o.port,
+          agents: o.agents,
+          shared,
+          poller,
+          firstLookMs: dropsAfterMs * 0.7,
+          ipv4: (n: string) => byName.get(n)!.ipv4,
+          onResult: (from: string, to: string, r: Parameters<SocketProbeOptions["onResult"]>[3]) => o.onResult(protocol, from, to, r),
+        };
         const ended = await runStarRound(round, ctx);
         again.push(...ended.again);
+        if (ended.firstDropMs !== null) dropsAfterMs = 0.7 * dropsAfterMs + 0.3 * ended.firstDropMs;
         if (ended.silence) await new Promise((r) => setTimeout(r, SETTLE_MS));
       } finally {
         locks.release(protocol, keys);

@@ -14,6 +14,8 @@ export interface StarRoundContext {
   ipv4: (name: string) => string;
   shared: (name: string) => boolean;
   poller: CounterPoller;
+  /** When this round's first look is worth making (ms after its probes went out). */
+  firstLookMs: number;
   onResult: (from: string, to: string, result: ProbeOutcome | DropVerdict) => void;
 }
 
@@ -43,8 +45,10 @@ interface Slot extends StarLeaf {
  * read at each look, each probe judged as soon as the counters prove where its packet died
  * (star-verdicts.ts) and its socket then closed. Resolves with the pairs to run again one by one.
  */
-export function runStarRound(round: StarRound, ctx: StarRoundContext): Promise<{ again: Pair[]; silence: boolean }> {
+export function runStarRound(round: StarRound, ctx: StarRoundContext): Promise<{ again: Pair[]; silence: boolean; firstDropMs: number | null }> {
   const hubAgent = ctx.agents.get(round.hub);
+  const started = performance.now();
+  let firstDropMs: number | null = null;
   const cap = Math.min(ctx.timeoutMs, ROUND_TIMEOUT_CAP_MS);
   const hub = { before: hubAgent?.counters() ?? null, now: null as SnmpCounters | null };
   let hubJudged = 0;
@@ -74,6 +78,7 @@ export function runStarRound(round: StarRound, ctx: StarRoundContext): Promise<{
     hub.now = read(hubAgent);
     for (const s of slots) if (s.state !== "settled") s.now = read(ctx.agents.get(s.leaf));
     const j = judgeStar({ protocol: ctx.protocol, hub, hubJudged, leaves: slots });
+    if (firstDropMs === null && (j.leafDrops.size > 0 || j.hubDrops.length > 0)) firstDropMs = performance.now() - started;
     for (const [i, delta] of j.leafDrops) settle(slots[i], "leaf", dropVerdict(ctx.protocol, slots[i].leaf, slots[i].hubSide === "from" ? "to" : "from", delta));
     const share = j.hubDrops.length > 1 ? ` (+${j.hubDrops.length} there for ${j.hubDrops.length} probes sent together, one each)` : "";
     for (const i of j.hubDrops) settle(slots[i], "hub", dropVerdict(ctx.protocol, round.hub, slots[i].hubSide, 1, share));
@@ -96,7 +101,7 @@ export function runStarRound(round: StarRound, ctx: StarRoundContext): Promise<{
     look((agent) => agent?.counters() ?? null);
   };
 
-  const stop = ctx.poller.watch(look);
+  const stop = ctx.poller.watch(look, ctx.firstLookMs);
   return done.then(async () => {
     stop();
     // The root namespace re-sends a SYN/ACK a client dropped (its tcp_synack_retries is the machine's):
@@ -104,6 +109,6 @@ export function runStarRound(round: StarRound, ctx: StarRoundContext): Promise<{
     const synAckMayReturn = ctx.protocol === "tcp" && ctx.shared(round.hub) && slots.some((s) => s.hubSide === "to" && s.end !== "hub" && !s.outcome?.ok);
     if (synAckMayReturn) await hubAgent?.relisten();
     // A probe that heard nothing may still have a packet on its way (a queue, a napping PMD): the caller lets it land.
-    return { again, silence: slots.some((s) => s.outcome !== null && !s.outcome.ok && s.end !== "leaf" && s.end !== "hub" && SILENT.has(s.outcome.error ?? "")) };
+    return { again, firstDropMs, silence: slots.some((s) => s.outcome !== null && !s.outcome.ok && s.end !== "leaf" && s.end !== "hub" && SILENT.has(s.outcome.error ?? "")) };
   });
 }

@@ -20,16 +20,25 @@ export function parseSnmp(text: string): SnmpCounters | null {
   return { tcp: { inCsumErrors: tcpCsum, outSegs, retransSegs: retrans }, udp: { inCsumErrors: udpCsum, outDatagrams } };
 }
 
-/** The names line and the values line that start with `prefix` (at the start of a line), as a map. */
-function fieldsOf(text: string, prefix: string): Map<string, number> | null {
+/** Field positions by names line: the names never change on a running kernel, so each is split once. */
+const positions = new Map<string, Map<string, number>>();
+
+/** The names line and the values line that start with `prefix` (at the start of a line), as a lookup. */
+function fieldsOf(text: string, prefix: string): { get: (name: string) => number | undefined } | null {
   const first = text.startsWith(prefix) ? 0 : text.indexOf(`\n${prefix}`) + 1;
   if (first <= 0 && !text.startsWith(prefix)) return null;
   const namesEnd = text.indexOf("\n", first);
   if (namesEnd < 0 || !text.startsWith(prefix, namesEnd + 1)) return null;
   const valuesEnd = text.indexOf("\n", namesEnd + 1);
-  const names = text.slice(first + prefix.length, namesEnd).trim().split(/\s+/);
-  const values = text.slice(namesEnd + 1 + prefix.length, valuesEnd < 0 ? undefined : valuesEnd).trim().split(/\s+/);
-  return new Map(names.map((n, i) => [n, Number(values[i])]));
+  const namesLine = text.slice(first, namesEnd);
+  let at = positions.get(namesLine);
+  if (!at) {
+    at = new Map(namesLine.slice(prefix.length).trim().split(/\s+/).map((n, i) => [n, i]));
+    if (positions.size < 64) positions.set(namesLine, at);
+  }
+  const values = text.slice(namesEnd + 1 + prefix.length, valuesEnd < 0 ? undefined : valuesEnd).trim().split(" ");
+  const index = at;
+  return { get: (name) => (index.has(name) ? Number(values[index.get(name)!]) : undefined) };
 }
 
 /** Packets of that protocol the namespace sent (TCP retransmissions included). */
