@@ -49,7 +49,7 @@ export async function runSocketProbes(endpoints: SocketEndpoint[], wanted: Map<S
           agents: o.agents,
           shared,
           poller,
-          firstLookMs: dropsAfterMs * 0.7,
+          firstLookMs: Math.min(dropsAfterMs * 0.7, 20),
           ipv4: (n: string) => byName.get(n)!.ipv4,
           onResult: (from: string, to: string, r: Parameters<SocketProbeOptions["onResult"]>[3]) => o.onResult(protocol, from, to, r),
         };
