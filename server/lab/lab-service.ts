@@ -238,7 +238,9 @@ export class LabService extends EventEmitter<LabEvents> {
 
   /** RTTs through the DPDK port measure the network, not the PMD's nap: it busy-polls while a run is in progress. */
   private async withBusyPmd<T>(work: () => Promise<T>): Promise<T> {
-    if (!this.ctx.config.vswitchdDpdk) return work();
+    // Only a lab with a DPDK port has packets waiting on the PMD; the others would just lose a core to its spin.
+    const hasDpdkPort = this.discovery?.topology.bridge?.ports.some((p) => p.dpdk) ?? false;
+    if (!this.ctx.config.vswitchdDpdk || !hasDpdkPort) return work();
     const release = await pmdBusyPollFor(this.ctx.config).hold();
     try {
       return await work();
