@@ -17,10 +17,10 @@ export function dockerEvents(docker: Docker, labId: string, onEvent: () => void)
 }
 
 /** `ip monitor link address` in the root namespace; ends when the child exits. */
-export function ipMonitor(onEvent: () => void): StartStream {
+export function ipMonitor(onEvent: (chunk: string) => void): StartStream {
   return async (ended) => {
     const child = spawn("ip", ["monitor", "link", "address"], { shell: false, stdio: ["ignore", "pipe", "ignore"] });
-    child.stdout.on("data", onEvent);
+    child.stdout.setEncoding("utf8").on("data", onEvent);
     child.on("error", (err) => ended(`ip monitor could not run: ${err.message}`));
     child.on("exit", (code, signal) => ended(`ip monitor exited (${signal ?? code})`));
     return () => void child.kill();

@@ -4,10 +4,13 @@ import type { DaemonName } from "../../lib/contracts/daemon-health";
 import type { HostContext } from "../host/host-context";
 import { supervise } from "./supervise";
 import { dockerEvents, ipMonitor } from "./lab-streams";
+import { concernsLab } from "./parse-ip-monitor";
 
 export interface WatchHooks {
   /** A watch lost its daemon (for daemon health to look at it now). */
   onTrouble?: (daemon: DaemonName | "ip-monitor", why: string) => void;
+  /** Which root-namespace interfaces are this lab's (its veth ends, its bridge); absent: every link change counts. */
+  isLabInterface?: (ifname: string) => boolean;
 }
 
 /**
@@ -33,7 +36,8 @@ export async function watchLab(ctx: HostContext, socketPath: string, labId: stri
       }),
     );
     disposers.push(
-      await supervise(ipMonitor(() => onChange("netlink")), {
+      // Other labs and the machine change links all the time: only this lab's interfaces start a rediscovery.
+      await supervise(ipMonitor((chunk) => (!hooks.isLabInterface || concernsLab(chunk, hooks.isLabInterface)) && onChange("netlink")), {
         onTrouble: (why) => hooks.onTrouble?.("ip-monitor", why),
         onRestarted: () => onChange("netlink-restarted"),
       }),

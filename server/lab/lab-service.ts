@@ -64,13 +64,19 @@ export class LabService extends EventEmitter<LabEvents> {
 
   async start(): Promise<void> {
     const daemons = watchLabDaemons(this.ctx, this);
-    const stopWatch = await watchLab(this.ctx, dbSocket(this.ctx.config), this.labId, () => this.scheduleRefresh(), daemons.hooks).catch((err: unknown) => {
+    const hooks = { ...daemons.hooks, isLabInterface: (ifname: string) => this.ownsRootInterface(ifname) };
+    const stopWatch = await watchLab(this.ctx, dbSocket(this.ctx.config), this.labId, () => this.scheduleRefresh(), hooks).catch((err: unknown) => {
       daemons.stop();
       throw err;
     });
     this.daemons = daemons;
     this.stopWatching = () => (stopWatch(), daemons.stop());
     await this.refresh();
+  }
+
+  /** The lab's own interfaces in the root namespace: its veth ends and DPDK wires (`<lab>-…`) and its bridge. */
+  private ownsRootInterface(ifname: string): boolean {
+    return ifname.startsWith(`${this.labId}-`) || ifname === (this.spec?.bridge.name ?? this.discovery?.topology.bridge?.name);
   }
 
   /** ovsdb-server, ovs-vswitchd and dockerd as this lab sees them (null before start()). */
