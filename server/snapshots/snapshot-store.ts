@@ -84,6 +84,12 @@ export class SnapshotStore {
     return rows.map(toSummary);
   }
 
+  /** Whether a snapshot exists, without reading its document (the /s/<id> page asks before it renders). */
+  async has(id: string): Promise<boolean> {
+    if (!SNAPSHOT_ID_PATTERN.test(id)) return false;
+    return (await this.db.snapshot.findUnique({ where: { id }, select: { id: true } })) !== null;
+  }
+
   async get(id: string): Promise<Snapshot> {
     const row = SNAPSHOT_ID_PATTERN.test(id) ? await this.db.snapshot.findUnique({ where: { id }, select: { ...summarySelect, document: true } }) : null;
     if (!row) throw new LabError("notFound", `no snapshot "${id}"`);

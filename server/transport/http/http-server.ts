@@ -65,10 +65,7 @@ async function snapshotExists(services: LabServices, rawId: string): Promise<boo
   } catch {
     return false;
   }
-  return services.snapshots.get(id).then(
-    () => true,
-    () => false,
-  );
+  return services.snapshots.has(id);
 }
 
 /** Every request gets an answer: a handler that throws becomes a 500 (details for the operator only), never a hang. */
