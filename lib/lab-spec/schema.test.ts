@@ -50,6 +50,17 @@ test("ids that could not name host objects safely are refused", () => {
   for (const id of ["Seed", "x;rm", "toolong1", "1abc", ""]) assert.match(problems({ ...seedDoc(), id }), /^id: /, id);
 });
 
+test("a lab holds up to 250 endpoints, the longest names still fit an interface name", () => {
+  const lab = (count: number) => ({
+    id: "abcdef",
+    bridge: { name: "abcdef_br", address: "10.77.0.1/24" },
+    endpoints: Array.from({ length: count }, (_, i) => ({ name: `c${i + 1}`, kind: "container", address: `10.77.0.${i + 2}/24` })),
+  });
+  assert.equal(problems(lab(250)), "");
+  assert.match(problems(lab(251)), /^endpoints: /);
+  assert.equal(problems({ ...lab(1), id: "abcdef", endpoints: [{ name: "abcdefgh", kind: "netns", address: "10.77.0.2/24" }] }), "");
+});
+
 test("two endpoints cannot share a DPDK port", () => {
   const doc = seedDoc();
   doc.endpoints[0].attach = { via: "dpdk", port: "dpdk0" };

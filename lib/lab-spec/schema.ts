@@ -46,7 +46,8 @@ export const labSpecSchema = z
         offload: offloadSettings.default({}),
       })
       .strict(),
-    endpoints: z.array(endpoint).max(64),
+    // 250: one /24 holds that many besides the bridge's own address and a few reserved ones.
+    endpoints: z.array(endpoint).max(250),
   })
   .strict()
   .superRefine((spec, ctx) => {
