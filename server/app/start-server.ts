@@ -1,3 +1,4 @@
+import { useSpawnWorker } from "../run-command/run-command";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ServerConfig } from "../config/env";
@@ -41,6 +42,7 @@ async function pageHandler(config: ServerConfig): Promise<PageHandler | null> {
 /** Daemons checked, lab watched, API + socket.io (+ Next unless apiOnly) on one HTTP server. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const operatorToken = await resolveOperatorToken(config.dataDir, config.operatorToken);
+  const stopSpawnWorker = await useSpawnWorker(config.projectRoot);
   await ensureOvsDaemons(config);
   await ensureDockerDaemon(config);
   const ctx: HostContext = { config, docker: dockerClient(config), ovsdb: await OvsdbClient.connect(dbSocket(config)) };
@@ -93,6 +95,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       server.closeAllConnections();
       ctx.ovsdb.close();
       await snapshots.close();
+      stopSpawnWorker();
     },
   };
 }

@@ -29,8 +29,8 @@ export async function listLabContainers(docker: Docker, labId: string): Promise<
   );
 }
 
-/** Creates (if needed) and starts a container with no network but loopback; returns its PID. */
-export async function ensureRunningContainer(docker: Docker, labId: string, endpoint: string, name: string): Promise<number> {
+/** Creates (if needed) and starts a container with no network but loopback; its PID, and whether it (and so its namespace) is new. */
+export async function ensureRunningContainer(docker: Docker, labId: string, endpoint: string, name: string): Promise<{ pid: number; started: boolean }> {
   const existing = docker.getContainer(name);
   let info = await existing.inspect().catch(() => null);
   if (!info) {
@@ -44,12 +44,13 @@ export async function ensureRunningContainer(docker: Docker, labId: string, endp
     });
     info = await existing.inspect();
   }
-  if (!info.State.Running) {
+  const started = !info.State.Running;
+  if (started) {
     await existing.start();
     info = await existing.inspect();
   }
   if (!info.State.Pid) throw new Error(`container ${name} started but has no PID`);
-  return info.State.Pid;
+  return { pid: info.State.Pid, started };
 }
 
 export async function removeContainer(docker: Docker, name: string): Promise<void> {

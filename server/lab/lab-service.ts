@@ -45,6 +45,7 @@ export class LabService extends EventEmitter<LabEvents> {
   private readonly agents: AgentPool;
   lastRun: MatrixRun | null = null;
   private rebuilding = false;
+  private changedWhileRebuilding = false;
   /** Up, down, repair and restore of this lab: one at a time; an identical request joins the running one. */
   private readonly changes = new SerialQueue("lab changes", 4, 5);
   /** Matrix runs: one at a time; identical requests share a run; a bounded wait list, then 429. */
@@ -104,8 +105,15 @@ export class LabService extends EventEmitter<LabEvents> {
     this.agents.stopAll();
   }
 
-  /** Coalesces bursts of change events (an `up` makes dozens) into one discovery. */
+  /**
+   * Coalesces bursts of change events into one discovery. While an up or down rebuilds the lab
+   * (hundreds of events), none starts one: the change ends with its own discovery.
+   */
   scheduleRefresh(delayMs = 60): void {
+    if (this.rebuilding) {
+      this.changedWhileRebuilding = true;
+      return;
+    }
     if (this.refreshTimer) return;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = null;
@@ -205,10 +213,16 @@ export class LabService extends EventEmitter<LabEvents> {
 
   private async whileRebuilding<T>(work: () => Promise<T>): Promise<T> {
     this.rebuilding = true;
+    this.changedWhileRebuilding = false;
     try {
-      return await work();
-    } finally {
+      const result = await work();
       this.rebuilding = false;
+      return result; // its caller rediscovers next
+    } catch (err) {
+      this.rebuilding = false;
+      // A change that failed half-way left things that the page must see.
+      if (this.changedWhileRebuilding) this.scheduleRefresh();
+      throw err;
     }
   }
 

@@ -1,11 +1,11 @@
-import type { LabSpec, EndpointSpec } from "../../lib/lab-spec/schema";
+import type { LabSpec } from "../../lib/lab-spec/schema";
 import { labNames, OVS_LAB_KEY } from "../../lib/lab-spec/names";
-import { deletePort, ensureBridge, ensureDpdkPort, ensureSystemPort } from "../ovs/ovs-vsctl";
+import { ensureBridge, ensureDpdkPort, ovsVsctl } from "../ovs/ovs-vsctl";
 import { readBridges } from "../ovs/ovs-state";
 import { ensureLabImage } from "../docker/lab-image";
 import { flushNeighbours, flushNeighboursOn, replaceAddress, setUp } from "../netns/ip-links";
 import { setOffload } from "../offload/ethtool";
-import { plumbEndpoint, type EndpointPlumbing } from "./endpoint-up";
+import { plumbEndpoints, type EndpointPlumbing } from "./endpoint-up";
 import { CommandError } from "../run-command/run-command";
 import { LabError } from "./lab-errors";
 import { removeStrays } from "./lab-down";
@@ -31,35 +31,34 @@ async function checkOwnership(ctx: HostContext, spec: LabSpec): Promise<void> {
   }
 }
 
-/** The endpoint plumbed in, its host end on the bridge as a system port or under a DPDK port. */
-async function upEndpoint(ctx: HostContext, spec: LabSpec, e: EndpointSpec): Promise<EndpointPlumbing> {
-  const plumbing = await plumbEndpoint(ctx, spec.id, e);
-  const { hostEnd, recreated } = plumbing;
-  const attach = e.attach;
+/** The host ends on the bridge: veths as system ports in one transaction, each DPDK port on its own (its error is its own). */
+async function attachToBridge(ctx: HostContext, spec: LabSpec, plumbed: EndpointPlumbing[]): Promise<void> {
+  const bridge = spec.bridge.name;
+  const attachOf = new Map(spec.endpoints.map((e) => [e.name, e.attach]));
+  const portOf = (p: EndpointPlumbing) => {
+    const attach = attachOf.get(p.endpoint)!;
+    return attach.via === "veth" ? p.hostEnd : attach.port;
+  };
+  const existing = new Set((await readBridges(ctx.ovsdb)).find((b) => b.name === bridge)?.ports.map((p) => p.name) ?? []);
   // The userspace datapath (and the af_packet PMD) keep a deleted device open: re-add the port so it opens the new one.
-  if (recreated) await deletePort(ctx.config, spec.bridge.name, attach.via === "veth" ? hostEnd : attach.port);
-  if (attach.via === "veth") {
-    await ensureSystemPort(ctx.config, spec.bridge.name, hostEnd);
-  } else {
-    const devargs = `${labNames.dpdkVdev(spec.id, attach.port)},iface=${hostEnd}`;
-    await ensureDpdkPort(ctx.config, spec.bridge.name, attach.port, devargs).catch((err: unknown) => {
-      const why = err instanceof CommandError ? err.stderr.trim().split("\n")[0] : String(err);
-      throw new LabError(
-        "unavailable",
-        `DPDK port ${attach.port} could not attach ${devargs}: ${why}. Is DPDK initialised (GET /api/health) and librte-net-af-packet23 installed?`,
-      );
-    });
-  }
-  return plumbing;
-}
-
-async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const queue = [...items];
-  const results: R[] = [];
-  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) results.push(await fn(item));
-  }));
-  return results;
+  const stale = plumbed.filter((p) => p.recreated && existing.has(portOf(p))).map(portOf);
+  if (stale.length) await ovsVsctl(ctx.config, stale.flatMap((port, i) => [...(i ? ["--"] : []), "--if-exists", "del-port", bridge, port]));
+  const veths = plumbed.filter((p) => attachOf.get(p.endpoint)!.via === "veth" && (p.recreated || !existing.has(p.hostEnd)));
+  if (veths.length) await ovsVsctl(ctx.config, veths.flatMap((p, i) => [...(i ? ["--"] : []), "--may-exist", "add-port", bridge, p.hostEnd]));
+  await Promise.all(
+    plumbed.map(async (p) => {
+      const attach = attachOf.get(p.endpoint)!;
+      if (attach.via !== "dpdk") return;
+      const devargs = `${labNames.dpdkVdev(spec.id, attach.port)},iface=${p.hostEnd}`;
+      await ensureDpdkPort(ctx.config, bridge, attach.port, devargs).catch((err: unknown) => {
+        const why = err instanceof CommandError ? err.stderr.trim().split("\n")[0] : String(err);
+        throw new LabError(
+          "unavailable",
+          `DPDK port ${attach.port} could not attach ${devargs}: ${why}. Is DPDK initialised (GET /api/health) and librte-net-af-packet23 installed?`,
+        );
+      });
+    }),
+  );
 }
 
 /** Brings a lab to the state its spec describes; safe to run again on a lab that is up. */
@@ -71,10 +70,12 @@ export async function labUp(ctx: HostContext, spec: LabSpec): Promise<void> {
   await setUp(spec.bridge.name);
   await setOffload(spec.bridge.name, null, spec.bridge.offload);
   if (spec.endpoints.some((e) => e.kind === "container")) await ensureLabImage(ctx.docker);
-  const plumbed = await mapLimited(spec.endpoints, 6, (e) => upEndpoint(ctx, spec, e));
+  const plumbed = await plumbEndpoints(ctx, spec.id, spec.endpoints);
+  await attachToBridge(ctx, spec, plumbed);
   if (plumbed.some((p) => p.recreated)) {
-    // A rebuilt endpoint has a new MAC; everyone else's neighbour entry for it would point at the old one.
-    await Promise.all([...plumbed.map((p) => flushNeighbours(p.netns)), flushNeighboursOn(spec.bridge.name)]);
+    // A rebuilt endpoint has a new MAC; everyone else's neighbour entry for it would point at the old one
+    // (a namespace made by this up has none).
+    await Promise.all([...plumbed.filter((p) => !p.freshNetns).map((p) => flushNeighbours(p.netns)), flushNeighboursOn(spec.bridge.name)]);
   }
   await removeStrays(ctx, spec);
 }

@@ -1,7 +1,8 @@
-import type { EndpointSpec, LabSpec } from "../../lib/lab-spec/schema";
+import type { LabSpec } from "../../lib/lab-spec/schema";
 import { ensureLabImage } from "../docker/lab-image";
 import { deleteLink, replaceAddress, setUp } from "../netns/ip-links";
-import { plumbEndpoint } from "./endpoint-up";
+import { plumbEndpoints } from "./endpoint-up";
+import { ipBatch } from "../netns/ip-batch";
 import { setOffload } from "../offload/ethtool";
 import { runCommand } from "../run-command/run-command";
 import { LabError } from "./lab-errors";
@@ -36,17 +37,14 @@ async function ensureLinuxBridge(spec: LabSpec): Promise<void> {
   await setOffload(name, null, spec.bridge.offload);
 }
 
-async function upEndpoint(ctx: HostContext, spec: LabSpec, e: EndpointSpec): Promise<void> {
-  if (e.attach.via !== "veth") throw new LabError("invalid", `${e.name}: a Linux bridge has no DPDK ports; attach it with veth`);
-  const { hostEnd } = await plumbEndpoint(ctx, spec.id, e);
-  await runCommand("ip", ["link", "set", "dev", hostEnd, "master", spec.bridge.name]);
-}
-
 /** Brings the lab up on a Linux bridge named spec.bridge.name; safe to run again. */
 export async function linuxBridgeUp(ctx: HostContext, spec: LabSpec): Promise<void> {
   await ensureLinuxBridge(spec);
   if (spec.endpoints.some((e) => e.kind === "container")) await ensureLabImage(ctx.docker);
-  for (const e of spec.endpoints) await upEndpoint(ctx, spec, e);
+  const dpdk = spec.endpoints.find((e) => e.attach.via !== "veth");
+  if (dpdk) throw new LabError("invalid", `${dpdk.name}: a Linux bridge has no DPDK ports; attach it with veth`);
+  const plumbed = await plumbEndpoints(ctx, spec.id, spec.endpoints);
+  await ipBatch(plumbed.map((p) => ["link", "set", "dev", p.hostEnd, "master", spec.bridge.name]));
 }
 
 /** Removes the lab's containers, namespaces and veths, then its Linux bridge (only if the alias says it is ours). */

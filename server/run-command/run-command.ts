@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { spawnPool } from "./spawn-pool";
+import { SpawnWorkerClient } from "./spawn-worker/spawn-worker-client";
+import { bundledScript } from "./script-bundle";
 
 /** The only programs ovs-lab runs. Never a shell. */
 export const ALLOWED_PROGRAMS = [
@@ -65,9 +67,37 @@ export function commandLine(program: AllowedProgram, args: readonly string[], ne
   return ["nsenter", [`--net=${netns}`, "--", program, ...args]];
 }
 
+let worker: SpawnWorkerClient | null = null;
+
+/**
+ * From now on this process's short-lived programs start from a small worker process (see
+ * spawn-worker/worker-main.ts for why). The server does this; tests and the CLI need not.
+ */
+export async function useSpawnWorker(projectRoot: string): Promise<() => void> {
+  const client = new SpawnWorkerClient(await bundledScript(projectRoot, "server/run-command/spawn-worker/worker-main.ts", "spawn-worker"));
+  worker = client;
+  return () => {
+    if (worker === client) worker = null;
+    client.stop();
+  };
+}
+
 export function runCommand(program: AllowedProgram, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   const [bin, argv] = commandLine(program, args, options.netns);
-  return spawnPool.run(() => runOnce(bin, argv, options));
+  const via = worker;
+  return spawnPool.run(() => (via ? runInWorker(via, bin, argv, options) : runOnce(bin, argv, options)));
+}
+
+async function runInWorker(via: SpawnWorkerClient, bin: string, argv: string[], options: RunOptions): Promise<RunResult> {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const r = await via.run({ file: options.executable ?? bin, args: argv, argv0: options.argv0, input: options.input, timeoutMs }).catch((err: Error) => {
+    throw new CommandError(bin, argv, null, "", err.message);
+  });
+  if (r.startError !== undefined) throw new CommandError(bin, argv, null, r.stderr, `could not start (${r.startError}); is it installed?`);
+  if (r.timedOut) throw new CommandError(bin, argv, r.code, r.stderr, `timed out after ${timeoutMs} ms`);
+  const exitCode = r.code ?? -1;
+  if (exitCode !== 0 && !(options.okExitCodes ?? []).includes(exitCode)) throw new CommandError(bin, argv, exitCode, r.stderr, `exited with ${exitCode}`);
+  return { stdout: r.stdout, stderr: r.stderr, exitCode };
 }
 
 function runOnce(bin: string, argv: string[], options: RunOptions): Promise<RunResult> {
