@@ -50,6 +50,8 @@ export interface BridgePort {
   ofport: number | null;
   linkState: string | null;
   error: string | null;
+  /** The port's VLAN tag (an access port); absent when the port is untagged (a trunk of every VLAN). */
+  tag?: number;
   /** For DPDK ports: the devargs and the kernel interface the poll-mode driver sits on. */
   dpdk?: { devargs: string; driver: string | null; wireInterfaceId: string | null };
 }

@@ -40,6 +40,7 @@ const bridgePort = z
     ofport: z.number().int().nullable(),
     linkState: name.nullable(),
     error: z.string().max(4000).nullable(),
+    tag: z.number().int().min(0).max(4095).optional(),
     dpdk: z.object({ devargs: z.string().max(1000), driver: name.nullable(), wireInterfaceId: name.nullable() }).strict().optional(),
   })
   .strict();

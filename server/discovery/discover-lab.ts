@@ -84,6 +84,7 @@ function bridgeDto(row: OvsBridgeRow, rootByName: Map<string, IpLink>): Bridge {
       ofport: iface?.ofport ?? null,
       linkState: iface?.linkState ?? null,
       error: iface?.error ?? null,
+      ...(p.tag !== null ? { tag: p.tag } : {}),
     };
     if (type === "dpdk") {
       const devargs = iface.options["dpdk-devargs"] ?? "";
