@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
 import type { DaemonName } from "@/lib/contracts/daemon-health";
 import { io, type Socket } from "socket.io-client";
 import { SOCKET_PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from "@/lib/contracts/socket-events";
-import { PROTOCOLS } from "@/lib/contracts/matrix";
+import { PROTOCOLS, type ProbeResult } from "@/lib/contracts/matrix";
 import type { OffloadFeature } from "@/lib/contracts/offload";
 import { CONNECTION, dashboardReducer, initialDashboardState, type DashboardState } from "@/lib/dashboard/dashboard-state";
 import { RunQueue, type Pair } from "@/lib/dashboard/run-queue";
@@ -75,12 +75,15 @@ export function useLabSocket(options: { rerunOnChange: boolean }): { state: Dash
       if (wasDown > 0 && daemons.down.length === 0) resync();
     });
     socket.on("matrix:started", (run) => dispatch({ kind: "run-started", run }));
-    socket.on("matrix:result", (result) => dispatch({ kind: "result", result }));
+    const results = resultBatcher((batch) => dispatch({ kind: "results", results: batch }));
+    socket.on("matrix:result", results.add);
     socket.on("matrix:finished", (run) => {
+      results.flush();
       dispatch({ kind: "run-finished", run });
       queue.finished(run.runId);
     });
     return () => {
+      results.cancel();
       socket.removeAllListeners();
       socket.disconnect();
       socketRef.current = null;
@@ -130,6 +133,35 @@ export function useLabSocket(options: { rerunOnChange: boolean }): { state: Dash
   const getSocket = useCallback(() => socketRef.current, []);
   const actions = useMemo(() => ({ runAll, setOffload, startDaemon }), [runAll, setOffload, startDaemon]);
   return { state, actions, getSocket };
+}
+
+/**
+ * Results are applied once per frame, not one by one: a 100-endpoint run streams 30,300 of them, and a
+ * render per result would leave no time to answer a click. A timer stands in where frames stop (a hidden tab).
+ */
+function resultBatcher(apply: (batch: ProbeResult[]) => void): { add: (r: ProbeResult) => void; flush: () => void; cancel: () => void } {
+  let batch: ProbeResult[] = [];
+  let frame = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const cancel = () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+    frame = 0;
+  };
+  const flush = () => {
+    cancel();
+    if (!batch.length) return;
+    const ready = batch;
+    batch = [];
+    apply(ready);
+  };
+  const add = (r: ProbeResult) => {
+    batch.push(r);
+    if (frame) return;
+    frame = requestAnimationFrame(flush);
+    timer = setTimeout(flush, 250);
+  };
+  return { add, flush, cancel };
 }
 
 /** Asks the server for a run; resolves with its id once it started. */

@@ -45,6 +45,19 @@ test("results fill cells one by one and count progress", () => {
   assert.deepEqual(progressOf(s), { done: 0, total: 0 });
 });
 
+test("a batch of results fills its cells and counts each one, as one by one would", () => {
+  const started = dashboardReducer(initialDashboardState, {
+    kind: "run-started",
+    run: { runId: "r1", protocols: ["tcp"], endpoints: ["c1", "c2"], total: 3, startedAt: "", finishedAt: null, durationMs: null },
+  });
+  const batch = [result("c1", "c2", false), result("c2", "c1", true), { ...result("c1", "c2", true), runId: "other" }];
+  const s = dashboardReducer(started, { kind: "results", results: batch });
+  assert.deepEqual(s, batch.reduce((acc, r) => dashboardReducer(acc, { kind: "result", result: r }), started));
+  assert.deepEqual(progressOf(s), { done: 2, total: 3 });
+  assert.equal(s.cells["tcp:c1>c2"].result?.runId, "other", "the last result of a cell wins");
+  assert.equal(dashboardReducer(s, { kind: "results", results: [] }), s);
+});
+
 test("a queued re-test marks cells pending and keeps the old result until the new one arrives", () => {
   let s = dashboardReducer(initialDashboardState, { kind: "result", result: result("c1", "c2", false) });
   s = dashboardReducer(s, { kind: "pending", pairs: [["c1", "c2"]], protocols: ["tcp", "udp"] });

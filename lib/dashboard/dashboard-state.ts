@@ -44,6 +44,8 @@ export type DashboardAction =
   | { kind: "pending"; pairs: [string, string][]; protocols: readonly Protocol[] }
   | { kind: "run-started"; run: MatrixRunSummary }
   | { kind: "result"; result: ProbeResult }
+  /** Results that arrived within one frame, applied at once: a 100-endpoint run streams 30,300 of them. */
+  | { kind: "results"; results: ProbeResult[] }
   | { kind: "run-finished"; run: MatrixRunSummary }
   | { kind: "error"; message: string | null };
 
@@ -96,12 +98,10 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     }
     case "run-started":
       return { ...state, runs: { ...state.runs, [action.run.runId]: { runId: action.run.runId, total: action.run.total, done: 0 } } };
-    case "result": {
-      const r = action.result;
-      const run = state.runs[r.runId];
-      const runs = run ? { ...state.runs, [r.runId]: { ...run, done: run.done + 1 } } : state.runs;
-      return { ...state, runs, cells: { ...state.cells, [cellKey(r.from, r.to, r.protocol)]: { result: r, pending: false } } };
-    }
+    case "result":
+      return withResults(state, [action.result]);
+    case "results":
+      return action.results.length ? withResults(state, action.results) : state;
     case "run-finished": {
       const { [action.run.runId]: _finished, ...runs } = state.runs;
       return { ...state, runs };
@@ -109,6 +109,18 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     case "error":
       return { ...state, error: action.message, cells: action.message ? withoutPending(state.cells) : state.cells };
   }
+}
+
+/** One copy of the cells and the runs for a whole batch (a copy per result costs O(cells) each). */
+function withResults(state: DashboardState, results: readonly ProbeResult[]): DashboardState {
+  const cells = { ...state.cells };
+  let runs = state.runs;
+  for (const r of results) {
+    cells[cellKey(r.from, r.to, r.protocol)] = { result: r, pending: false };
+    const run = runs[r.runId];
+    if (run) runs = { ...runs, [r.runId]: { ...run, done: run.done + 1 } };
+  }
+  return { ...state, runs, cells };
 }
 
 /** Probes done and planned over every run in flight. */
