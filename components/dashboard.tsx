@@ -4,6 +4,7 @@ import Link from "next/link";
 import { ReactFlowProvider } from "@xyflow/react";
 import { progressOf } from "@/lib/dashboard/dashboard-state";
 import { matrixNames } from "@/lib/dashboard/matrix-names";
+import { txOffloadByEndpoint } from "@/lib/matrix-view/endpoint-groups";
 import { useLabSocket } from "./use-lab-socket";
 import { useDisplayOptions } from "./use-display-options";
 import { TopologyGraph } from "./graph/topology-graph";
@@ -42,6 +43,7 @@ export function Dashboard() {
   const graphActions: GraphActions = useMemo(() => ({ toggleTx, select: setSelectedId, selectedId, readOnly: state.readOnly }), [toggleTx, selectedId, state.readOnly]);
   const selected = topology?.interfaces.find((i) => i.id === selectedId) ?? null;
   const names = useMemo(() => (topology ? matrixNames(topology) : []), [topology]);
+  const txOffload = useMemo(() => (topology ? txOffloadByEndpoint(topology) : undefined), [topology]);
   const inactive = useMemo(() => new Set(topology?.endpoints.filter((e) => e.state !== "running").map((e) => e.name) ?? []), [topology]);
 
   return (
@@ -112,6 +114,7 @@ export function Dashboard() {
           onRerunChange={setRerunOnChange}
           onHover={setHovered}
           onExplain={diagnosis.ask}
+          txOffload={txOffload}
         />
         {diagnosis.view && (
           <DiagnosisPanel

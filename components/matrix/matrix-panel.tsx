@@ -1,8 +1,11 @@
 "use client";
+import { useState } from "react";
 import { VIEWER_REASON } from "@/lib/contracts/access";
 import { PROTOCOLS, type Protocol } from "@/lib/contracts/matrix";
 import type { Cell } from "@/lib/dashboard/dashboard-state";
 import { MatrixGrid } from "./matrix-grid";
+import { MatrixHeatmap } from "./matrix-heatmap";
+import { MatrixViewSwitch, viewFor, type MatrixView } from "./matrix-view-switch";
 
 export interface MatrixPanelProps {
   names: string[];
@@ -15,11 +18,15 @@ export interface MatrixPanelProps {
   onRerunChange: (on: boolean) => void;
   onHover: (pair: { from: string; to: string } | null) => void;
   onExplain?: (cell: { from: string; to: string; protocol: Protocol }) => void;
+  /** Each endpoint's TX checksum offload, for the heatmap's grouping. */
+  txOffload?: ReadonlyMap<string, boolean | null>;
 }
 
-/** The test matrix: run button, re-run switch, progress, and one grid per protocol. */
-export function MatrixPanel({ names, cells, inactive, progress, rerunOnChange, readOnly, onRun, onRerunChange, onHover, onExplain }: MatrixPanelProps) {
+/** The test matrix: run button, re-run switch, progress, and per protocol a grid (a few endpoints) or a heatmap (many). */
+export function MatrixPanel({ names, cells, inactive, progress, rerunOnChange, readOnly, onRun, onRerunChange, onHover, onExplain, txOffload }: MatrixPanelProps) {
   const running = progress.total > 0;
+  const [chosen, setChosen] = useState<MatrixView | null>(null);
+  const view = viewFor(names.length, chosen);
   return (
     <section aria-labelledby="matrix-title" className="rounded-lg border border-slate-300 p-3 dark:border-slate-700">
       <div className="mb-2 flex flex-wrap items-center gap-3">
@@ -51,14 +58,19 @@ export function MatrixPanel({ names, cells, inactive, progress, rerunOnChange, r
         {readOnly && <span data-testid="viewer-reason" className="text-sm text-amber-700 dark:text-amber-300">{VIEWER_REASON}</span>}
         <div className="flex items-center gap-2 text-sm" role="status" aria-live="polite" data-testid="matrix-progress">
           <progress max={Math.max(progress.total, 1)} value={running ? progress.done : 0} className="h-2 w-32" aria-label="Probes done" />
-          {running ? `${progress.done} / ${progress.total} probes` : "idle"}
+          {running ? `${progress.done.toLocaleString("en")} / ${progress.total.toLocaleString("en")} probes` : "idle"}
         </div>
+        <MatrixViewSwitch view={view} endpoints={names.length} onChange={setChosen} />
       </div>
-      <div className="flex flex-wrap gap-4 overflow-x-auto">
-        {PROTOCOLS.map((p) => (
-          <MatrixGrid key={p} protocol={p} names={names} cells={cells} inactive={inactive} onHover={onHover} onExplain={readOnly ? undefined : onExplain} />
-        ))}
-      </div>
+      {view === "heatmap" ? (
+        <MatrixHeatmap names={names} cells={cells} inactive={inactive} txOffload={txOffload} onHover={onHover} onExplain={readOnly ? undefined : onExplain} />
+      ) : (
+        <div className="flex flex-wrap gap-4 overflow-x-auto">
+          {PROTOCOLS.map((p) => (
+            <MatrixGrid key={p} protocol={p} names={names} cells={cells} inactive={inactive} onHover={onHover} onExplain={readOnly ? undefined : onExplain} />
+          ))}
+        </div>
+      )}
     </section>
   );
 }

@@ -1,0 +1,127 @@
+import type { Cell } from "@/lib/dashboard/dashboard-state";
+import type { Axis, HeatmapAxes } from "@/lib/matrix-view/heatmap-axes";
+import { NAMES_FROM_PITCH, type AxisGeometry, type HeatmapGeometry } from "@/lib/matrix-view/heatmap-geometry";
+import { isFailure, SHADE_COLORS, shadeOf } from "@/lib/matrix-view/heatmap-shades";
+import type { SquarePlan } from "@/lib/matrix-view/square-plan";
+
+/** What was painted where: the cell each square shows, so a frame repaints only the squares whose cell changed. */
+export interface PaintedSquares {
+  cells: (Cell | undefined)[];
+  /** Squares showing a result, and those showing a failure (for tests, benches and the caption). */
+  results: number;
+  failures: number;
+}
+
+const FONT = "11px ui-sans-serif, system-ui, sans-serif";
+const ink = (dark: boolean) => (dark ? "#cbd5e1" : "#334155");
+const band = (dark: boolean) => (dark ? "#64748b" : "#94a3b8");
+
+/** Sizes the backing store for the screen's pixel ratio and clears it; labels and group bands are drawn once per layout. */
+export function paintFrame(canvas: HTMLCanvasElement, geometry: HeatmapGeometry, axes: HeatmapAxes, dark: boolean): CanvasRenderingContext2D | null {
+  const ratio = window.devicePixelRatio || 1;
+  canvas.width = Math.ceil(geometry.width * ratio);
+  canvas.height = Math.ceil(geometry.height * ratio);
+  const ctx = canvas.getContext("2d");
+  if (!ctx) return null;
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.clearRect(0, 0, geometry.width, geometry.height);
+  ctx.font = FONT;
+  paintRowLabels(ctx, geometry, axes.rows, dark);
+  paintColumnLabels(ctx, geometry, axes.cols, dark);
+  return ctx;
+}
+
+function extentOf(g: { start: number; count: number }, geo: AxisGeometry, pitch: number): { from: number; size: number } {
+  const from = geo.offsets[g.start];
+  return { from, size: geo.offsets[g.start + g.count - 1] + pitch - from };
+}
+
+function paintRowLabels(ctx: CanvasRenderingContext2D, geometry: HeatmapGeometry, rows: Axis, dark: boolean): void {
+  const { top, left, rowPitch } = geometry;
+  const named = rowPitch >= NAMES_FROM_PITCH;
+  let freeFrom = -Infinity;
+  for (const g of rows.groups) {
+    const { from, size } = extentOf(g, geometry.rows, rowPitch);
+    ctx.fillStyle = band(dark);
+    if (g.label) ctx.fillRect(left - 4, top + from, 2, size);
+    // A band's label where there is room for it; a thin band only shows its bar (hover names its rows).
+    if (!named && g.label && top + from >= freeFrom) {
+      ctx.fillStyle = ink(dark);
+      ctx.textBaseline = "top";
+      ctx.textAlign = "left";
+      ctx.fillText(`${g.label} (${g.count})`, 2, top + from, left - 10);
+      freeFrom = top + from + 13;
+    }
+  }
+  if (!named) return;
+  ctx.fillStyle = ink(dark);
+  ctx.textBaseline = "middle";
+  ctx.textAlign = "right";
+  rows.labels.forEach((label, i) => ctx.fillText(label, left - 8, top + geometry.rows.offsets[i] + rowPitch / 2, left - 12));
+}
+
+function paintColumnLabels(ctx: CanvasRenderingContext2D, geometry: HeatmapGeometry, cols: Axis, dark: boolean): void {
+  const { top, left, colPitch } = geometry;
+  const named = colPitch >= NAMES_FROM_PITCH;
+  for (const g of cols.groups) {
+    const { from, size } = extentOf(g, geometry.cols, colPitch);
+    ctx.fillStyle = band(dark);
+    if (g.label) ctx.fillRect(left + from, top - 4, size, 2);
+    if (named || !g.label) continue;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(left + from, 0, size, top - 4);
+    ctx.clip();
+    ctx.fillStyle = ink(dark);
+    ctx.textBaseline = "top";
+    ctx.textAlign = "left";
+    ctx.fillText(`${g.label} (${g.count})`, left + from, 2);
+    ctx.restore();
+  }
+  if (!named) return;
+  ctx.fillStyle = ink(dark);
+  ctx.textBaseline = "middle";
+  ctx.textAlign = "left";
+  cols.labels.forEach((label, i) => {
+    ctx.save();
+    ctx.translate(left + geometry.cols.offsets[i] + colPitch / 2, top - 8);
+    ctx.rotate(-Math.PI / 2);
+    ctx.fillText(label, 0, 0, top - 12);
+    ctx.restore();
+  });
+}
+
+/**
+ * Paints the squares whose cell is not the one painted there last (all of them after paintFrame):
+ * while results stream in, a frame costs one lookup per square and a fill per changed one.
+ */
+export function paintSquares(ctx: CanvasRenderingContext2D, geometry: HeatmapGeometry, plan: SquarePlan, cells: Readonly<Record<string, Cell>>, painted: PaintedSquares, dark: boolean): void {
+  const { rowPitch, colPitch, left, top } = geometry;
+  const w = colPitch >= 6 ? colPitch - 1 : colPitch;
+  const h = rowPitch >= 6 ? rowPitch - 1 : rowPitch;
+  const theme = dark ? "dark" : "light";
+  let results = 0;
+  let failures = 0;
+  for (let r = 0; r < plan.rows; r++) {
+    const y = top + geometry.rows.offsets[r];
+    for (let c = 0; c < plan.cols; c++) {
+      const i = r * plan.cols + c;
+      const key = plan.keys[i];
+      if (key === null) continue;
+      const cell = cells[key];
+      const shade = shadeOf(cell);
+      if (cell?.result) results++;
+      if (isFailure(shade)) failures++;
+      if (i in painted.cells && painted.cells[i] === cell) continue;
+      painted.cells[i] = cell;
+      const x = left + geometry.cols.offsets[c];
+      ctx.clearRect(x, y, w, h);
+      ctx.globalAlpha = plan.faded[i] ? 0.3 : 1;
+      ctx.fillStyle = SHADE_COLORS[shade][theme];
+      ctx.fillRect(x, y, w, h);
+    }
+  }
+  ctx.globalAlpha = 1;
+  painted.results = results;
+  painted.failures = failures;
+}

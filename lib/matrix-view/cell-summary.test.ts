@@ -1,0 +1,37 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parseCellKey, summarizeCells } from "./cell-summary";
+import { cellsOf, result } from "./test-cells";
+
+test("a cell key splits back into protocol, sender and receiver", () => {
+  assert.deepEqual(parseCellKey("udp:host>c10"), { protocol: "udp", from: "host", to: "c10" });
+  assert.equal(parseCellKey("sctp:a>b"), null);
+  assert.equal(parseCellKey("nonsense"), null);
+});
+
+test("one pass counts shades for the legend and finds who sends and receives failures, per protocol", () => {
+  const names = ["host", "c1", "c2"];
+  const cells = cellsOf(
+    [
+      result("icmp", "c1", "c2"),
+      result("tcp", "c1", "c2", "bad-checksum", { droppedBy: "c2" }),
+      result("udp", "c2", "host", "timeout"),
+      result("tcp", "gone", "c1", "refused"),
+    ],
+    [["tcp", "host", "c1"]],
+  );
+  const s = summarizeCells(cells, names);
+  assert.equal(s.shades.ok, 1);
+  assert.equal(s.shades["bad-checksum"], 1);
+  assert.equal(s.shades.timeout, 1);
+  assert.equal(s.shades.refused, 0, "an endpoint no longer in the lab is left out");
+  assert.equal(s.shades.pending, 1);
+  assert.equal(s.shades["not-run"], 3 * 3 * 2 - 4);
+  assert.deepEqual(s.failures, { icmp: 0, tcp: 1, udp: 1 });
+  assert.deepEqual([...s.failingFrom.tcp], ["c1"]);
+  assert.deepEqual([...s.failingTo.tcp], ["c2"]);
+  assert.deepEqual([...s.failingFrom.udp], ["c2"]);
+  assert.deepEqual([...s.failingTo.icmp], []);
+  assert.deepEqual([...s.failing].sort(), ["c1", "c2", "host"]);
+  assert.deepEqual([...s.tested].sort(), ["c1", "c2", "host"]);
+});
