@@ -7,7 +7,11 @@ function PortChip({ chip }: { chip: BridgePortChip }) {
   const vertical = chip.side === "top" ? { top: 4 } : { bottom: 4 };
   return (
     <div className="absolute -translate-x-1/2 whitespace-nowrap" style={{ left: chip.offset, ...vertical }}>
-      {chip.iface ? (
+      {chip.group ? (
+        <span className="rounded-md border border-slate-300 bg-white px-1 py-0.5 font-mono text-xs dark:border-slate-600 dark:bg-slate-800" title={`the bridge ports of ${chip.group.label}`}>
+          {chip.group.ports} ports
+        </span>
+      ) : chip.iface ? (
         <InterfaceChip iface={chip.iface} />
       ) : (
         <span className="rounded border border-dashed border-red-400 px-1 font-mono text-xs text-red-700 dark:text-red-300" title={chip.error ?? undefined}>

@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Background, Controls, ReactFlow, applyNodeChanges, type NodeChange, type NodeTypes, type XYPosition } from "@xyflow/react";
 import type { Topology } from "@/lib/contracts/topology";
 import { buildFlow } from "@/lib/topology/build-flow";
@@ -11,9 +11,11 @@ import { EndpointNode } from "./endpoint-node";
 import { BridgeNode } from "./bridge-node";
 import { DpdkNode } from "./dpdk-node";
 import { HostFrameNode } from "./host-frame-node";
+import { EndpointGroupNode } from "./endpoint-group-node";
+import { GroupToggleContext, type GroupToggle } from "./group-toggle";
 
 /** Declared once, at module level, so React Flow never remounts the cards. */
-const nodeTypes: NodeTypes = { endpoint: EndpointNode, bridge: BridgeNode, dpdk: DpdkNode, hostFrame: HostFrameNode };
+const nodeTypes: NodeTypes = { endpoint: EndpointNode, bridge: BridgeNode, dpdk: DpdkNode, hostFrame: HostFrameNode, endpointGroup: EndpointGroupNode };
 
 const FIT_VIEW = { padding: 0.06 };
 
@@ -32,9 +34,25 @@ export interface TopologyGraphProps {
   onLayoutChange?: (moved: Record<string, XYPosition>) => void;
 }
 
-/** Renders the pure graph model; keeps the cards where the user dragged them. */
-export function TopologyGraph({ topology, actions, highlight, scale, colorMode, initialPositions, marked, onLayoutChange }: TopologyGraphProps) {
-  const flow = useMemo(() => buildFlow(topology, { scale }), [topology, scale]);
+/**
+ * Renders the pure graph model; keeps the cards where the user dragged them. Memoised: the page renders
+ * once per frame while results stream in, and none of that concerns the graph.
+ */
+export const TopologyGraph = memo(function TopologyGraph({ topology, actions, highlight, scale, colorMode, initialPositions, marked, onLayoutChange }: TopologyGraphProps) {
+  // Groups of endpoints opened by hand (many endpoints); the last one opened is where the view goes.
+  const [groups, setGroups] = useState<{ expanded: ReadonlySet<string>; last: string | null }>({ expanded: new Set(), last: null });
+  const toggleGroup = useCallback(
+    (id: string) =>
+      setGroups(({ expanded }) => {
+        const next = new Set(expanded);
+        const opening = !next.delete(id);
+        if (opening) next.add(id);
+        return { expanded: next, last: opening ? id : null };
+      }),
+    [],
+  );
+  const groupToggle: GroupToggle = useMemo(() => ({ expanded: groups.expanded, toggle: toggleGroup }), [groups.expanded, toggleGroup]);
+  const flow = useMemo(() => buildFlow(topology, { scale, expanded: groups.expanded }), [topology, scale, groups.expanded]);
   const moved = useRef(new Map<string, XYPosition>(Object.entries(initialPositions ?? {})));
   const [nodes, setNodes] = useState<LabNode[]>(() => keepPositions(flow.nodes, new Map(Object.entries(initialPositions ?? {}))));
   useEffect(() => setNodes(keepPositions(flow.nodes, moved.current)), [flow.nodes]);
@@ -45,8 +63,10 @@ export function TopologyGraph({ topology, actions, highlight, scale, colorMode, 
     moved.current.clear();
     onLayoutChange?.({});
   }, [scale, onLayoutChange]);
-  // A card added or removed, or another text size: a fresh view, fitted to the whole lab.
-  const shape = `${scale} ${flow.nodes.map((n) => n.id).join(" ")}`;
+  // A card added or removed, another text size, a group opened or closed: a fresh view, fitted to the whole
+  // lab, or to the group just opened so its members can be read.
+  const shape = `${scale} ${flow.nodes.map((n) => n.id).join(" ")} ${[...groups.expanded].join(" ")}`;
+  const fitViewOptions = useMemo(() => (groups.last ? { ...FIT_VIEW, padding: 0.15, nodes: [{ id: groups.last }] } : FIT_VIEW), [groups.last]);
 
   const onNodesChange = useCallback((changes: NodeChange<LabNode>[]) => {
     let dragged = false;
@@ -82,23 +102,25 @@ export function TopologyGraph({ topology, actions, highlight, scale, colorMode, 
 
   return (
     <GraphActionsContext.Provider value={actions}>
-      <ReactFlow
-        key={shape}
-        aria-label="Lab topology"
-        nodes={shownNodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        colorMode={colorMode}
-        fitView
-        fitViewOptions={FIT_VIEW}
-        minZoom={0.2}
-        nodesConnectable={false}
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background />
-        <Controls showInteractive={false} />
-      </ReactFlow>
+      <GroupToggleContext.Provider value={groupToggle}>
+        <ReactFlow
+          key={shape}
+          aria-label="Lab topology"
+          nodes={shownNodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          colorMode={colorMode}
+          fitView
+          fitViewOptions={fitViewOptions}
+          minZoom={0.2}
+          nodesConnectable={false}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      </GroupToggleContext.Provider>
     </GraphActionsContext.Provider>
   );
-}
+});

@@ -4,6 +4,7 @@ import { buildFlow } from "./build-flow";
 import { nodeIds, type LabNode } from "./flow-types";
 import { seedTopology } from "./fixtures/seed-topology";
 import { containerTopology } from "./fixtures/container-topology";
+import { pathBetween } from "./path-highlight";
 
 interface Rect {
   id: string;
@@ -99,4 +100,46 @@ test("a stopped container keeps its card without a veth edge", () => {
 
 test("the same topology always gives the same layout", () => {
   assert.deepEqual(buildFlow(seedTopology), buildFlow(structuredClone(seedTopology)));
+});
+
+test("100 containers: ten group cards and the host around the bridge, one wire and one bridge chip per group", () => {
+  for (const scale of [1, 1.25]) {
+    const { nodes, edges } = buildFlow(containerTopology(100), { scale });
+    const groups = nodes.filter((n) => n.type === "endpointGroup");
+    assert.deepEqual(groups.map((g) => g.data.group.label).slice(0, 3), ["c1–c10", "c11–c20", "c21–c30"]);
+    assert.equal(groups.length, 10);
+    assert.deepEqual(nodes.filter((n) => n.type === "endpoint").map((n) => n.id), ["endpoint:host"]);
+    assertNoOverlap(nodes);
+    assertInsideFrame(nodes);
+    const bridge = nodes.find((n) => n.type === "bridge")!;
+    if (bridge.type !== "bridge") throw new Error("no bridge");
+    assert.deepEqual(bridge.data.otherPorts, [], "the members' ports are the groups', not other ports");
+    assert.equal(bridge.data.chips.length, 10);
+    for (const g of groups) {
+      const chip = bridge.data.chips.find((c) => c.group?.label === g.data.group.label)!;
+      assert.equal(g.position.x + g.width! / 2, bridge.position.x + chip.offset, `${g.id}'s wire is straight`);
+      assert.ok(edges.some((e) => e.source === g.id && e.targetHandle === chip.handleId && e.data?.serves.length === 10));
+    }
+  }
+});
+
+test("a pair of grouped containers lights their two groups and the bridge", () => {
+  const { nodes, edges } = buildFlow(containerTopology(100));
+  const path = pathBetween(nodes, edges, "c12", "c57");
+  assert.deepEqual([...path.nodeIds].sort(), ["bridge:ub_br", "group:c11", "group:c51"]);
+});
+
+test("an expanded group grows into a grid of its members and still nothing overlaps", () => {
+  const closed = buildFlow(containerTopology(100));
+  const open = buildFlow(containerTopology(100), { expanded: new Set(["group:c21", "group:c91"]) });
+  const size = (flow: typeof open, id: string) => flow.nodes.find((n) => n.id === id)!;
+  const g = size(open, "group:c21");
+  assert.equal(g.type === "endpointGroup" && g.data.expanded, true);
+  assert.ok(g.width! > size(closed, "group:c21").width! * 3);
+  assert.deepEqual(open.nodes.map((n) => n.id), closed.nodes.map((n) => n.id), "the same cards, so dragged positions and the view are kept");
+  assertNoOverlap(open.nodes);
+  assertInsideFrame(open.nodes);
+  const topRow = open.nodes.filter((n) => n.type === "endpointGroup" && n.position.y < size(open, "bridge:ub_br").position.y);
+  const bottoms = new Set(topRow.map((n) => n.position.y + n.height!));
+  assert.equal(bottoms.size, 1, "the top row's cards all end just above the bridge");
 });

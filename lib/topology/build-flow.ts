@@ -2,6 +2,8 @@ import type { Endpoint, NetInterface, Topology } from "../contracts/topology";
 import { labNames } from "../lab-spec/names";
 import { classifyTopology, hostPeerOf, type ClassifiedTopology } from "./classify-topology";
 import { layoutTopology, type Box, type LayoutOptions, type TopologyLayout } from "./layout-topology";
+import { groupNodes, groupSlots } from "./build-groups";
+import { groupEndpoints } from "./group-endpoints";
 import {
   BRIDGE_INTERNAL_HANDLE,
   DPDK_PORT_HANDLE,
@@ -16,10 +18,22 @@ import {
 const relative = (box: Box, parent: Box) => ({ x: box.x - parent.x, y: box.y - parent.y });
 const sized = (box: Box) => ({ width: box.width, height: box.height, style: { width: box.width, height: box.height } });
 
-/** The topology DTO as React Flow nodes and edges, laid out; pure, so it is tested without a browser. */
-export function buildFlow(topology: Topology, options: LayoutOptions = {}): LabFlow {
+export interface FlowOptions extends Omit<LayoutOptions, "slots"> {
+  /** Groups (by id) drawn open, each member with a card of its own; see group-endpoints. */
+  expanded?: ReadonlySet<string>;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * The topology DTO as React Flow nodes and edges, laid out; pure, so it is tested without a browser.
+ * Many endpoints on the bridge (more than GROUP_CARDS_ABOVE) are drawn as groups of ten, each one card.
+ */
+export function buildFlow(topology: Topology, options: FlowOptions = {}): LabFlow {
   const model = classifyTopology(topology);
-  const layout = layoutTopology(model, options);
+  const groups = groupEndpoints(model.attached);
+  const expanded = options.expanded ?? NONE;
+  const layout = layoutTopology(model, { ...options, slots: groups ? groupSlots(groups, expanded) : undefined });
   const nodes: LabNode[] = [];
   const edges: LabEdge[] = [];
   const bridgeName = topology.bridge?.name ?? "no bridge";
@@ -35,7 +49,9 @@ export function buildFlow(topology: Topology, options: LayoutOptions = {}): LabF
     selectable: false,
     zIndex: -1,
   });
-  const { chips, otherPorts } = bridgeChips(topology, model, layout);
+  const grouped = groups ? groupNodes({ topology, groups, expanded, layout, interfacesOf }) : null;
+  const { chips, otherPorts } = bridgeChips(topology, model, layout, grouped === null);
+  if (grouped) chips.push(...grouped.chips);
   nodes.push({
     id: bridgeId,
     type: "bridge",
@@ -61,7 +77,11 @@ export function buildFlow(topology: Topology, options: LayoutOptions = {}): LabF
       edges.push(edge(`internal:${internal.id}`, nodeIds.endpoint("host"), internal.id, bridgeId, BRIDGE_INTERNAL_HANDLE, "internal", ["host"]));
   }
 
-  for (const e of model.attached) {
+  if (grouped) {
+    nodes.push(...grouped.nodes);
+    edges.push(...grouped.edges);
+  }
+  for (const e of grouped ? [] : model.attached) {
     const box = layout.endpoints.get(e.name)!;
     nodes.push({
       id: nodeIds.endpoint(e.name),
@@ -97,17 +117,22 @@ function edge(id: string, source: string, sourceHandle: string, target: string, 
   return { id, source, sourceHandle, target, targetHandle, type: kind === "veth" || kind === "internal" ? "straight" : "smoothstep", data: { kind, serves } };
 }
 
-/** One chip per endpoint's bridge port, centred under (or over) the endpoint so its veth is a straight line. */
-function bridgeChips(topology: Topology, model: ClassifiedTopology, layout: TopologyLayout): { chips: BridgePortChip[]; otherPorts: string[] } {
+/**
+ * One chip per endpoint's bridge port, centred under (or over) the endpoint so its veth is a straight line;
+ * with `withChips` false (grouped endpoints) the ports are only known as the endpoints', not drawn one by one.
+ */
+function bridgeChips(topology: Topology, model: ClassifiedTopology, layout: TopologyLayout, withChips: boolean): { chips: BridgePortChip[]; otherPorts: string[] } {
   const ports = topology.bridge?.ports ?? [];
   const used = new Set<string>([topology.bridge?.name ?? "", ...model.dpdk.map((d) => d.port.name)]);
   const chips: BridgePortChip[] = [];
+  const byName = new Map(ports.map((p) => [p.name, p]));
   for (const e of model.attached) {
-    const box = layout.endpoints.get(e.name)!;
+    const box = layout.endpoints.get(e.name);
     const peer: NetInterface | null = hostPeerOf(e, model.interfacesById);
-    const port = ports.find((p) => (peer && p.name === peer.ifname) || p.name === labNames.hostVeth(topology.labId, e.name));
+    const port = (peer && byName.get(peer.ifname)) || byName.get(labNames.hostVeth(topology.labId, e.name));
     if (!port && !peer) continue;
     if (port) used.add(port.name);
+    if (!withChips || !box) continue;
     chips.push({
       handleId: peer?.id ?? `port:${port!.name}`,
       portName: port?.name ?? peer!.ifname,

@@ -11,18 +11,28 @@ export interface BridgePortChip {
   error: string | null;
   side: Side;
   offset: number;
+  /** For a group of endpoints drawn as one card: its ports on the bridge, as one chip. */
+  group?: { label: string; ports: number };
 }
 
 export type HostFrameData = { label: string; datapath: string };
 export type BridgeData = { name: string; datapath: string; chips: BridgePortChip[]; otherPorts: string[]; dpdkPorts: string[]; internalOffset: number | null };
 export type EndpointData = { endpoint: Endpoint; interfaces: NetInterface[]; handleSide: Side | "left" | "right" };
 export type DpdkData = { port: BridgePort; wire: NetInterface | null };
+/** Endpoints drawn as one card (many on one bridge); expanded, each member gets a small card of its own. */
+export type EndpointGroupData = {
+  group: { id: string; label: string };
+  members: { endpoint: Endpoint; interfaces: NetInterface[] }[];
+  expanded: boolean;
+  handleSide: Side;
+};
 
 export type HostFrameNode = Node<HostFrameData, "hostFrame">;
 export type BridgeNode = Node<BridgeData, "bridge">;
 export type EndpointNode = Node<EndpointData, "endpoint">;
 export type DpdkNode = Node<DpdkData, "dpdk">;
-export type LabNode = HostFrameNode | BridgeNode | EndpointNode | DpdkNode;
+export type EndpointGroupNode = Node<EndpointGroupData, "endpointGroup">;
+export type LabNode = HostFrameNode | BridgeNode | EndpointNode | DpdkNode | EndpointGroupNode;
 
 /** `serves`: the endpoints whose traffic crosses this edge, for highlighting a path. */
 export type LabEdgeData = { kind: LinkKind | "internal"; serves: string[] };
@@ -42,3 +52,5 @@ export const nodeIds = {
 
 export const BRIDGE_INTERNAL_HANDLE = "bridge-internal";
 export const DPDK_PORT_HANDLE = "dpdk-port";
+/** A group card's one handle: its members' veths drawn as one wire to the bridge. */
+export const GROUP_HANDLE = "group";

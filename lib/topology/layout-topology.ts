@@ -14,9 +14,16 @@ export interface TopologyLayout {
   frame: Box;
   bridge: Box;
   host: Box | null;
-  /** Endpoint name -> box, and which side of the bridge it sits on. */
+  /** Endpoint name (or a slot's id, such as a group's) -> box, and which side of the bridge it sits on. */
   endpoints: Map<string, Box & { side: Side | "outside" }>;
   dpdk: Map<string, Box>;
+}
+
+/** A place in the rows above and below the bridge: an endpoint's card, or a group of them. */
+export interface Slot {
+  id: string;
+  width: number;
+  height: number;
 }
 
 export interface LayoutOptions {
@@ -24,15 +31,31 @@ export interface LayoutOptions {
   scale?: number;
   /** Cards per row above (and below) the bridge. */
   perRow?: number;
+  /** What the rows hold, in order, when not one card per attached endpoint (see group-endpoints). */
+  slots?: (card: { width: number; height: number }, s: number) => Slot[];
 }
 
 export const FRAME_PADDING = 32;
 export const FRAME_LABEL_HEIGHT = 36;
 
+/** The x of each slot in a row of `widths`, centred in `rowWidth`. */
+function rowXs(widths: number[], gap: number, left: number, rowWidth: number): number[] {
+  const content = widths.reduce((a, w) => a + w, 0) + Math.max(0, widths.length - 1) * gap;
+  let x = left + (rowWidth - content) / 2;
+  return widths.map((w) => {
+    const at = x;
+    x += w + gap;
+    return at;
+  });
+}
+
+const rowWidthOf = (widths: number[], gap: number) => widths.reduce((a, w) => a + w, 0) + Math.max(0, widths.length - 1) * gap;
+
 /**
- * A fixed grid, the same every time for the same lab: containers and the host's own card in a row
- * above the bridge (half the containers in a row below it when there are many), the DPDK ports in
+ * A fixed grid, the same every time for the same lab: containers (or groups of them) and the host's own
+ * card in a row above the bridge (half of them in a row below it when there are many), the DPDK ports in
  * a column right of the bridge, and the endpoints behind them outside the frame, right of their port.
+ * A taller slot in the top row ends where the others end, just above the bridge.
  */
 export function layoutTopology(model: ClassifiedTopology, options: LayoutOptions = {}): TopologyLayout {
   const s = options.scale ?? 1;
@@ -43,26 +66,29 @@ export function layoutTopology(model: ClassifiedTopology, options: LayoutOptions
   const bridgeHeight = 92 * s;
   const dpdkCard = { width: 210 * s, height: 132 * s };
 
-  const names = model.attached.map((e) => e.name);
-  const topCount = names.length <= perRow ? names.length : Math.ceil(names.length / 2);
-  const top = names.slice(0, topCount);
-  const bottom = names.slice(topCount);
-  const topSlots = top.length + (model.host ? 1 : 0);
-  const columns = Math.max(topSlots, bottom.length, 2);
-  const rowWidth = columns * card.width + (columns - 1) * gap.x;
+  const slots = options.slots ? options.slots(card, s) : model.attached.map((e) => ({ id: e.name, ...card }));
+  const topCount = slots.length <= perRow ? slots.length : Math.ceil(slots.length / 2);
+  const top = slots.slice(0, topCount);
+  const bottom = slots.slice(topCount);
+  const topWidths = [...top.map((t) => t.width), ...(model.host ? [card.width] : [])];
+  const bottomWidths = bottom.map((b) => b.width);
+  const rowWidth = Math.max(rowWidthOf(topWidths, gap.x), rowWidthOf(bottomWidths, gap.x), 2 * card.width + gap.x);
+  const topHeight = Math.max(0, ...top.map((t) => t.height), model.host ? card.height : 0);
+  const bottomHeight = Math.max(0, ...bottom.map((b) => b.height));
 
   const left = FRAME_PADDING;
   const topY = FRAME_PADDING + FRAME_LABEL_HEIGHT * s;
-  const bridgeY = topSlots > 0 ? topY + card.height + gap.y : topY;
+  const bridgeY = topWidths.length > 0 ? topY + topHeight + gap.y : topY;
   const bottomY = bridgeY + bridgeHeight + gap.y;
   const bridge: Box = { x: left, y: bridgeY, width: rowWidth, height: bridgeHeight };
 
   const endpoints: TopologyLayout["endpoints"] = new Map();
-  const slotX = (count: number, i: number) => left + (rowWidth - (count * card.width + (count - 1) * gap.x)) / 2 + i * (card.width + gap.x);
-  top.forEach((name, i) => endpoints.set(name, { x: slotX(topSlots, i), y: topY, ...card, side: "top" }));
-  bottom.forEach((name, i) => endpoints.set(name, { x: slotX(bottom.length, i), y: bottomY, ...card, side: "bottom" }));
+  const topXs = rowXs(topWidths, gap.x, left, rowWidth);
+  top.forEach((slot, i) => endpoints.set(slot.id, { x: topXs[i], y: topY + topHeight - slot.height, width: slot.width, height: slot.height, side: "top" }));
+  const bottomXs = rowXs(bottomWidths, gap.x, left, rowWidth);
+  bottom.forEach((slot, i) => endpoints.set(slot.id, { x: bottomXs[i], y: bottomY, width: slot.width, height: slot.height, side: "bottom" }));
   /** The host's own card ends the top row: its port is the bridge's internal one, straight below it. */
-  const host: Box | null = model.host ? { x: slotX(topSlots, top.length), y: topY, ...card } : null;
+  const host: Box | null = model.host ? { x: topXs[top.length], y: topY + topHeight - card.height, ...card } : null;
 
   const columnX = left + rowWidth + gap.x * 2;
   const dpdk: TopologyLayout["dpdk"] = new Map();
@@ -70,7 +96,7 @@ export function layoutTopology(model: ClassifiedTopology, options: LayoutOptions
   model.dpdk.forEach((d, i) => dpdk.set(d.port.name, { x: columnX, y: dpdkTop + i * (dpdkCard.height + gap.y / 2), ...dpdkCard }));
   const dpdkBottom = model.dpdk.length ? dpdkTop + model.dpdk.length * (dpdkCard.height + gap.y / 2) - gap.y / 2 : 0;
   const contentRight = model.dpdk.length ? columnX + dpdkCard.width : left + rowWidth;
-  const contentBottom = Math.max(bottom.length ? bottomY + card.height : bridgeY + bridgeHeight, dpdkBottom);
+  const contentBottom = Math.max(bottom.length ? bottomY + bottomHeight : bridgeY + bridgeHeight, dpdkBottom);
   const frame: Box = { x: 0, y: 0, width: contentRight + FRAME_PADDING, height: contentBottom + FRAME_PADDING };
 
   const outsideX = frame.width + gap.x * 3;
