@@ -1,4 +1,4 @@
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import type { Bridge, BridgePort, Endpoint, NetInterface, Topology, TopologyLink } from "../../lib/contracts/topology";
 import { interfaceId, labNames, OVS_LAB_KEY } from "../../lib/lab-spec/names";
 import { readBridges, type OvsBridgeRow } from "../ovs/ovs-state";
@@ -7,6 +7,9 @@ import { listLinks, listNetns, netnsOfName, netnsOfPid } from "../netns/ip-links
 import type { IpLink } from "../netns/parse-ip-addr";
 import { readOffload } from "../offload/ethtool";
 import type { HostContext } from "../host/host-context";
+import type { OffloadState } from "../../lib/contracts/offload";
+import { parseNetDev } from "../netns/parse-net-dev";
+import type { DiscoveryCache, NamespaceRead } from "./discovery-cache";
 
 /** Where an endpoint's interfaces live, for probes and for ethtool. */
 export interface EndpointRuntime {
@@ -25,32 +28,66 @@ export interface Discovery {
 interface NamespaceView {
   endpoint: Endpoint;
   netns: string | null;
+  netnsInode: number | null;
   links: IpLink[];
+  offload: Map<string, OffloadState>;
+}
+
+const inodeOf = (netns: string) => stat(netns).then((st) => st.ino, () => null);
+
+/** A namespace's links and their offload: from the cache while nothing in it changed, else read (two processes). */
+async function readNamespace(netns: string, pid: number | null, cache: DiscoveryCache | undefined): Promise<{ inode: number | null } & NamespaceRead> {
+  const inode = await inodeOf(netns);
+  const cached = cache?.namespace(netns, inode);
+  if (cached) {
+    // Counters move all the time and cost no process: read them fresh from /proc.
+    const counters = pid ? await readFile(`/proc/${pid}/net/dev`, "utf8").then(parseNetDev, () => null) : null;
+    const links = counters ? cached.links.map((l) => ({ ...l, counters: counters.get(l.ifname) ?? l.counters })) : cached.links;
+    return { inode, links, offload: cached.offload };
+  }
+  const readAt = Date.now();
+  const links = await listLinks(netns).catch(() => []);
+  const offload = new Map<string, OffloadState>();
+  await Promise.all(
+    links
+      .filter((l) => l.kind !== "loopback")
+      .map((l) => readOffload(l.ifname, netns).then((o) => void offload.set(l.ifname, o), () => undefined)),
+  );
+  cache?.storeNamespace(netns, inode, { links, offload }, readAt);
+  return { inode, links, offload };
 }
 
 const firstIpv4 = (links: IpLink[], ifname?: string) =>
   links.filter((l) => l.kind !== "loopback" && (!ifname || l.ifname === ifname)).flatMap((l) => l.ipv4)[0]?.split("/")[0] ?? null;
 
-async function namespaceViews(ctx: HostContext, labId: string): Promise<NamespaceView[]> {
+async function namespaceViews(ctx: HostContext, labId: string, cache: DiscoveryCache | undefined): Promise<NamespaceView[]> {
   const nsPrefix = labNames.netns(labId, "");
   const [containers, netnsNames] = await Promise.all([listLabContainers(ctx.docker, labId), listNetns()]);
   const views = await Promise.all([
     ...containers.map(async (c): Promise<NamespaceView> => {
       const netns = c.pid ? netnsOfPid(c.pid) : null;
-      const links = netns ? await listLinks(netns).catch(() => []) : [];
+      const read = netns ? await readNamespace(netns, c.pid, cache) : { inode: null, links: [], offload: new Map<string, OffloadState>() };
       return {
         netns,
-        links,
-        endpoint: { name: c.endpoint, kind: "container", state: c.running ? "running" : "stopped", ipv4: firstIpv4(links), runtimeName: c.name, interfaceIds: [] },
+        netnsInode: read.inode,
+        links: read.links,
+        offload: read.offload,
+        endpoint: { name: c.endpoint, kind: "container", state: c.running ? "running" : "stopped", ipv4: firstIpv4(read.links), runtimeName: c.name, interfaceIds: [] },
       };
     }),
     ...netnsNames
       .filter((n) => n.startsWith(nsPrefix))
       .map(async (n): Promise<NamespaceView> => {
         const netns = netnsOfName(n);
-        const links = await listLinks(netns).catch(() => []);
+        const read = await readNamespace(netns, null, cache);
         const name = n.slice(nsPrefix.length);
-        return { netns, links, endpoint: { name, kind: "netns", state: "running", ipv4: firstIpv4(links), runtimeName: n, interfaceIds: [] } };
+        return {
+          netns,
+          netnsInode: read.inode,
+          links: read.links,
+          offload: read.offload,
+          endpoint: { name, kind: "netns", state: "running", ipv4: firstIpv4(read.links), runtimeName: n, interfaceIds: [] },
+        };
       }),
   ]);
   return views.sort((a, b) => a.endpoint.name.localeCompare(b.endpoint.name));
@@ -100,9 +137,13 @@ function bridgeDto(row: OvsBridgeRow, rootByName: Map<string, IpLink>): Bridge {
   return { name: row.name, datapathType: row.datapathType, ports };
 }
 
-/** Reads the lab as it is on this host now: OVSDB, Docker, namespaces and links, never the template. */
-export async function discoverLab(ctx: HostContext, labId: string): Promise<Discovery> {
-  const [bridgeRows, rootLinks, views] = await Promise.all([readBridges(ctx.ovsdb), listLinks(null), namespaceViews(ctx, labId)]);
+/**
+ * Reads the lab as it is on this host now: OVSDB, Docker, namespaces and links, never the template.
+ * With a cache, what no event said changed is not read again (see discovery-cache.ts).
+ */
+export async function discoverLab(ctx: HostContext, labId: string, cache?: DiscoveryCache): Promise<Discovery> {
+  const [bridgeRows, rootLinks, views] = await Promise.all([readBridges(ctx.ovsdb), listLinks(null), namespaceViews(ctx, labId, cache)]);
+  cache?.keepOnly(new Set(views.flatMap((v) => (v.netns ? [v.netns] : []))), rootLinks);
   const bridgeRow = bridgeRows.find((b) => b.externalIds[OVS_LAB_KEY] === labId) ?? null;
   const rootByName = new Map(rootLinks.map((l) => [l.ifname, l]));
   const rootByIndex = new Map(rootLinks.map((l) => [l.ifindex, l]));
@@ -112,15 +153,24 @@ export async function discoverLab(ctx: HostContext, labId: string): Promise<Disc
   const endpoints: Endpoint[] = [];
   const runtimes: EndpointRuntime[] = [];
   const offloadJobs: Promise<void>[] = [];
-  const addInterface = (iface: NetInterface, netns: string | null) => {
+  const addRootInterface = (link: IpLink, role: NetInterface["role"]) => {
+    const iface = toInterface("host", link, role);
     interfaces.push(iface);
-    offloadJobs.push(readOffload(iface.ifname, netns).then((o) => void (iface.offload = o), () => undefined));
+    const cached = cache?.rootInterfaceOffload(link);
+    if (cached) iface.offload = cached;
+    else
+      offloadJobs.push(
+        readOffload(iface.ifname, null).then((o) => {
+          iface.offload = o;
+          cache?.storeRootOffload(link, o);
+        }, () => undefined),
+      );
     return iface;
   };
 
   const bridgeLink = bridge ? rootByName.get(bridge.name) : undefined;
   if (bridge && bridgeLink) {
-    const internal = addInterface(toInterface("host", bridgeLink, "bridge-internal"), null);
+    const internal = addRootInterface(bridgeLink, "bridge-internal");
     const ipv4 = bridgeLink.ipv4[0]?.split("/")[0] ?? null;
     if (ipv4) {
       endpoints.push({ name: "host", kind: "host", state: bridgeLink.up ? "running" : "stopped", ipv4, runtimeName: "root", interfaceIds: [internal.id] });
@@ -131,7 +181,7 @@ export async function discoverLab(ctx: HostContext, labId: string): Promise<Disc
   for (const port of bridge?.ports ?? []) {
     const link = rootByName.get(port.name);
     if (port.name === bridge!.name || !link) continue;
-    addInterface(toInterface("host", link, "bridge-port"), null);
+    addRootInterface(link, "bridge-port");
     links.push({ id: `port:${port.name}`, kind: "bridge-port", a: `bridge:${bridge!.name}`, b: interfaceId("host", port.name) });
   }
   for (const port of bridge?.ports ?? []) {
@@ -140,7 +190,7 @@ export async function discoverLab(ctx: HostContext, labId: string): Promise<Disc
     links.push({ id: `port:${port.name}`, kind: "bridge-port", a: `bridge:${bridge!.name}`, b: `dpdk:${port.name}` });
     const wireLink = wire ? rootByName.get(wire.split(":")[1]) : undefined;
     if (wire && wireLink) {
-      addInterface(toInterface("host", wireLink, "dpdk-wire"), null);
+      addRootInterface(wireLink, "dpdk-wire");
       links.push({ id: `wire:${port.name}`, kind: "dpdk-wire", a: `dpdk:${port.name}`, b: wire });
     }
   }
@@ -148,23 +198,22 @@ export async function discoverLab(ctx: HostContext, labId: string): Promise<Disc
   for (const view of views) {
     const { endpoint } = view;
     for (const link of view.links.filter((l) => l.kind !== "loopback")) {
-      const iface = addInterface(toInterface(endpoint.name, link, "container-end"), view.netns);
+      const iface = toInterface(endpoint.name, link, "container-end");
+      iface.offload = view.offload.get(link.ifname) ?? {};
+      interfaces.push(iface);
       endpoint.interfaceIds.push(iface.id);
       const peer = link.linkIndex !== null ? rootByIndex.get(link.linkIndex) : undefined;
       if (peer && peer.linkIndex === link.ifindex) {
         const peerId = interfaceId("host", peer.ifname);
         iface.peerId = peerId;
         const known = interfaces.find((i) => i.id === peerId);
-        const hostEnd = known ?? addInterface(toInterface("host", peer, dpdkWires.has(peerId) ? "dpdk-wire" : "other"), null);
+        const hostEnd = known ?? addRootInterface(peer, dpdkWires.has(peerId) ? "dpdk-wire" : "other");
         hostEnd.peerId = iface.id;
         links.push({ id: `veth:${iface.id}`, kind: "veth", a: iface.id, b: peerId });
       }
     }
     endpoints.push(endpoint);
-    if (endpoint.state === "running") {
-      const netnsInode = view.netns ? await stat(view.netns).then((st) => st.ino, () => null) : null;
-      runtimes.push({ name: endpoint.name, netns: view.netns, netnsInode, ipv4: endpoint.ipv4 });
-    }
+    if (endpoint.state === "running") runtimes.push({ name: endpoint.name, netns: view.netns, netnsInode: view.netnsInode, ipv4: endpoint.ipv4 });
   }
   await Promise.all(offloadJobs);
   return {

@@ -4,7 +4,10 @@ import type { DaemonName } from "../../lib/contracts/daemon-health";
 import type { HostContext } from "../host/host-context";
 import { supervise } from "./supervise";
 import { dockerEvents, ipMonitor } from "./lab-streams";
-import { concernsLab } from "./parse-ip-monitor";
+import { concernsLab, monitoredInterfaces } from "./parse-ip-monitor";
+
+/** What a change event says: its source, and for a root link event the interfaces it named (null: it named none). */
+export type LabChange = (source: string, interfaces?: string[] | null) => void;
 
 export interface WatchHooks {
   /** A watch lost its daemon (for daemon health to look at it now). */
@@ -19,7 +22,7 @@ export interface WatchHooks {
  * the OVSDB client reconnects and re-monitors, the other two are started again, and after each
  * return `onChange` fires once more (whatever changed meanwhile was missed). Returns a disposer.
  */
-export async function watchLab(ctx: HostContext, socketPath: string, labId: string, onChange: (source: string) => void, hooks: WatchHooks = {}): Promise<() => void> {
+export async function watchLab(ctx: HostContext, socketPath: string, labId: string, onChange: LabChange, hooks: WatchHooks = {}): Promise<() => void> {
   const disposers: (() => void)[] = [];
   try {
     const db = await OvsdbClient.connect(socketPath);
@@ -37,7 +40,7 @@ export async function watchLab(ctx: HostContext, socketPath: string, labId: stri
     );
     disposers.push(
       // Other labs and the machine change links all the time: only this lab's interfaces start a rediscovery.
-      await supervise(ipMonitor((chunk) => (!hooks.isLabInterface || concernsLab(chunk, hooks.isLabInterface)) && onChange("netlink")), {
+      await supervise(ipMonitor((chunk) => (!hooks.isLabInterface || concernsLab(chunk, hooks.isLabInterface)) && onChange("netlink", monitoredInterfaces(chunk))), {
         onTrouble: (why) => hooks.onTrouble?.("ip-monitor", why),
         onRestarted: () => onChange("netlink-restarted"),
       }),

@@ -5,6 +5,7 @@ import type { OffloadFeature } from "../../lib/contracts/offload";
 import type { LabSpec } from "../../lib/lab-spec/schema";
 import { discoverLab, type Discovery } from "../discovery/discover-lab";
 import { watchLab } from "../discovery/watch-lab";
+import { DiscoveryCache } from "../discovery/discovery-cache";
 import { AgentPool, type ProbeEndpoint } from "../probes/agent-pool";
 import { runMatrix } from "../matrix/run-matrix";
 import { blockedByDaemons } from "../matrix/daemon-blocks";
@@ -43,6 +44,7 @@ export class LabService extends EventEmitter<LabEvents> {
   private nextRefresh: Promise<Discovery> | null = null;
   private stopWatching: (() => void) | null = null;
   private readonly agents: AgentPool;
+  private readonly discoveryCache: DiscoveryCache;
   lastRun: MatrixRun | null = null;
   private rebuilding = false;
   private changedWhileRebuilding = false;
@@ -60,13 +62,27 @@ export class LabService extends EventEmitter<LabEvents> {
     public labId: string,
   ) {
     super();
-    this.agents = new AgentPool(ctx.config.projectRoot, () => this.scheduleRefresh());
+    this.discoveryCache = new DiscoveryCache((netns, inode) => this.agents.watchingSince(netns, inode));
+    this.agents = new AgentPool(ctx.config.projectRoot, (endpoint) => {
+      const netns = this.discovery?.runtimes.find((r) => r.name === endpoint)?.netns;
+      if (netns) this.discoveryCache.invalidateNamespace(netns);
+      else this.discoveryCache.invalidateAll();
+      this.scheduleRefresh();
+    });
+  }
+
+  /** What a watcher reported: the cached reads it makes stale are dropped, then one coalesced rediscovery. */
+  private onWatchedChange(source: string, interfaces?: string[] | null): void {
+    if (source === "netlink") this.discoveryCache.invalidateRoot(interfaces ?? null);
+    // A watcher that was away may have missed anything.
+    else if (source.endsWith("-reconnected") || source.endsWith("-restarted")) this.discoveryCache.invalidateAll();
+    this.scheduleRefresh();
   }
 
   async start(): Promise<void> {
     const daemons = watchLabDaemons(this.ctx, this);
     const hooks = { ...daemons.hooks, isLabInterface: (ifname: string) => this.ownsRootInterface(ifname) };
-    const stopWatch = await watchLab(this.ctx, dbSocket(this.ctx.config), this.labId, () => this.scheduleRefresh(), hooks).catch((err: unknown) => {
+    const stopWatch = await watchLab(this.ctx, dbSocket(this.ctx.config), this.labId, (source, names) => this.onWatchedChange(source, names), hooks).catch((err: unknown) => {
       daemons.stop();
       throw err;
     });
@@ -131,7 +147,7 @@ export class LabService extends EventEmitter<LabEvents> {
           return this.refresh();
         }));
     }
-    this.refreshing = discoverLab(this.ctx, this.labId).catch((err: unknown) => asDaemonUnavailable(err, this.ctx));
+    this.refreshing = discoverLab(this.ctx, this.labId, this.discoveryCache).catch((err: unknown) => asDaemonUnavailable(err, this.ctx));
     try {
       const discovery = await this.refreshing;
       this.discovery = discovery;
@@ -208,17 +224,22 @@ export class LabService extends EventEmitter<LabEvents> {
     const netns = iface.owner === "host" ? null : this.discovery!.runtimes.find((r) => r.name === iface.owner)?.netns;
     if (netns === undefined) throw new LabError("conflict", `${iface.owner} is not running; start it before changing ${id}`);
     await setOffload(iface.ifname, netns, changes);
+    if (netns) this.discoveryCache.invalidateNamespace(netns);
+    else this.discoveryCache.invalidateRoot([iface.ifname]);
     return this.interfaceById(id, true);
   }
 
   private async whileRebuilding<T>(work: () => Promise<T>): Promise<T> {
     this.rebuilding = true;
     this.changedWhileRebuilding = false;
+    this.discoveryCache.invalidateAll();
     try {
       const result = await work();
+      this.discoveryCache.invalidateAll();
       this.rebuilding = false;
       return result; // its caller rediscovers next
     } catch (err) {
+      this.discoveryCache.invalidateAll();
       this.rebuilding = false;
       // A change that failed half-way left things that the page must see.
       if (this.changedWhileRebuilding) this.scheduleRefresh();
@@ -302,6 +323,7 @@ export class LabService extends EventEmitter<LabEvents> {
     this.stop();
     this.labId = labId;
     this.discovery = null;
+    this.discoveryCache.invalidateAll();
     this.lastKey = "";
     this.lastRun = null;
     await this.start();

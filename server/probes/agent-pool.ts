@@ -85,6 +85,16 @@ export class AgentPool {
     this.restartTimer.unref();
   }
 
+  /**
+   * Since when a link change in this namespace reaches onLinksChanged (the agent's monitor,
+   * a margin after it said ready for `ip monitor` to subscribe), or null when no agent watches it.
+   */
+  watchingSince(netns: string, inode: number | null): number | null {
+    const e = this.wanted.find((w) => w.netns === netns && (w.netnsInode ?? null) === inode);
+    const agent = e && this.agents.get(e.name);
+    return e && agent?.alive && agent.key === keyOf(e) ? agent.readyAt + MONITOR_START_MARGIN_MS : null;
+  }
+
   stopAll(): void {
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.restartTimer = null;
@@ -93,5 +103,7 @@ export class AgentPool {
     this.agents.clear();
   }
 }
+
+const MONITOR_START_MARGIN_MS = 300;
 
 const keyOf = (e: ProbeEndpoint) => `${e.netns ?? "root"}|${e.netnsInode ?? ""}|${e.ipv4}`;

@@ -35,6 +35,8 @@ export class AgentProcess {
   private readonly outbox: string[] = [];
   private exitReason: string | null = null;
   private stopping = false;
+  /** When it said ready: its link monitor starts then (agent-main.ts watchLinks). */
+  readonly readyAt = Date.now();
 
   private constructor(
     readonly endpoint: string,
