@@ -3,13 +3,14 @@ import type { Access, SessionInfo } from "./access";
 import { labUpRequestSchema, matrixRequestSchema, offloadChangeSchema } from "./api-inputs";
 import { captureRequestSchema, diagnoseRequestSchema } from "./capture-inputs";
 import { experimentRequestSchema } from "./experiment-inputs";
+import { addressChangeSchema, linkChangeSchema, mtuChangeSchema, tagChangeSchema, type FirewallList, type FirewallRule, type FlowList, type FlowRule } from "./lab-edits";
 import type { CaptureResult, CaptureSummary, CapturedPacket } from "./capture";
 import type { Diagnosis } from "./diagnosis";
 import type { ExperimentRunState } from "./experiment";
 import type { HealthInfo } from "./health";
 import type { DaemonHealthSnapshot } from "./daemon-health";
 import type { MatrixRun, ProbeResult } from "./matrix";
-import type { NetInterface, Topology } from "./topology";
+import type { BridgePort, NetInterface, Topology } from "./topology";
 import { restoreRequestSchema, saveExperimentSnapshotRequestSchema, saveSnapshotRequestSchema, type Snapshot, type SnapshotSummary } from "../snapshots/snapshot-format";
 import type { RestoreOutcome, SnapshotComparison } from "../snapshots/snapshot-api-types";
 
@@ -73,6 +74,14 @@ export const API_ROUTES = {
   interfaces: route<{ interfaces: NetInterface[] }>()("GET", "/api/interfaces", "viewer"),
   interface: route<NetInterface>()("GET", "/api/interfaces/:id", "viewer"),
   offloadSet: route<{ id: string; offload: NetInterface["offload"] }>()("POST", "/api/interfaces/:id/offload", "operator", { body: offloadChangeSchema }),
+  interfaceMtu: route<NetInterface>()("POST", "/api/interfaces/:id/mtu", "operator", { body: mtuChangeSchema }),
+  interfaceLink: route<NetInterface>()("POST", "/api/interfaces/:id/link", "operator", { body: linkChangeSchema }),
+  endpointAddress: route<NetInterface>()("POST", "/api/endpoints/:name/address", "operator", { body: addressChangeSchema }),
+  portTag: route<BridgePort>()("POST", "/api/ports/:name/tag", "operator", { body: tagChangeSchema }),
+  flowList: route<FlowList>()("GET", "/api/flows", "viewer"),
+  flowDelete: route<FlowList & { deleted: FlowRule }>()("DELETE", "/api/flows/:id", "operator"),
+  firewallList: route<FirewallList>()("GET", "/api/endpoints/:name/firewall", "viewer"),
+  firewallDelete: route<FirewallList & { deleted: FirewallRule }>()("DELETE", "/api/firewall/:id", "operator"),
   labUp: route<{ labId: string; topology: Topology; merged: boolean }>()("POST", "/api/lab/up", "operator", { body: labUpRequestSchema }),
   labDown: route<{ labId: string; removed: number }>()("POST", "/api/lab/down", "operator", { body: empty }),
   matrixLatest: route<MatrixRun>()("GET", "/api/matrix/latest", "viewer"),

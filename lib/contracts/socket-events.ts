@@ -1,7 +1,8 @@
 import type { HostFacts } from "./host-facts";
 import type { MatrixRun, MatrixRunSummary, ProbeResult, Protocol } from "./matrix";
 import type { OffloadFeature } from "./offload";
-import type { NetInterface, Topology } from "./topology";
+import type { BridgePort, NetInterface, Topology } from "./topology";
+import type { FirewallList, FirewallRule, FlowList, FlowRule } from "./lab-edits";
 import type { CapturedPacket, CaptureSummary } from "./capture";
 import type { Diagnosis } from "./diagnosis";
 import type { ExperimentRunState, VariantResult } from "./experiment";
@@ -44,6 +45,15 @@ export interface ClientToServerEvents {
   "daemon:start": (request: { daemon: DaemonName }, ack: Ack<DaemonHealthSnapshot>) => void;
   "matrix:run": (request: { protocols?: Protocol[]; pairs?: [string, string][] }, ack: Ack<{ runId: string; merged: boolean }>) => void;
   "offload:set": (request: { interfaceId: string; changes: Partial<Record<OffloadFeature, boolean>> }, ack: Ack<NetInterface>) => void;
+  /** The page's fixes, as their HTTP routes (lib/contracts/lab-edits.ts): each answers what it changed, read again. */
+  "interface:mtu": (request: { interfaceId: string; mtu: number }, ack: Ack<NetInterface>) => void;
+  "interface:link": (request: { interfaceId: string; up: boolean }, ack: Ack<NetInterface>) => void;
+  "endpoint:address": (request: { endpoint: string; address: string }, ack: Ack<NetInterface>) => void;
+  "port:tag": (request: { port: string; tag: number | null }, ack: Ack<BridgePort>) => void;
+  "flows:list": (request: Record<string, never>, ack: Ack<FlowList>) => void;
+  "flow:delete": (request: { id: string }, ack: Ack<FlowList & { deleted: FlowRule }>) => void;
+  "firewall:list": (request: { endpoint: string }, ack: Ack<FirewallList>) => void;
+  "firewall:delete": (request: { id: string }, ack: Ack<FirewallList & { deleted: FirewallRule }>) => void;
   /** Body as POST /api/captures; packets then arrive as capture:packet. */
   "capture:start": (request: unknown, ack: Ack<CaptureSummary>) => void;
   "capture:stop": (request: { id: string }, ack: Ack<CaptureSummary>) => void;

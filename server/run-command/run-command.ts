@@ -7,6 +7,7 @@ import { bundledScript } from "./script-bundle";
 export const ALLOWED_PROGRAMS = [
   "ovs-vsctl",
   "ovs-appctl",
+  "ovs-ofctl",
   "ovsdb-tool",
   "ovsdb-server",
   "ovs-vswitchd",

@@ -2,6 +2,7 @@ import type { MatrixAnswer, RouteName } from "../../../lib/contracts/api-routes"
 import { MAX_SNAPSHOT_BYTES } from "../../../lib/snapshots/snapshot-format";
 import type { AnyOperation } from "../../operations/operation";
 import * as lab from "../../operations/lab-operations";
+import * as edit from "../../operations/lab-edit-operations";
 import * as capture from "../../operations/capture-operations";
 import * as experiment from "../../operations/experiment-operations";
 import * as snapshot from "../../operations/snapshot-operations";
@@ -39,6 +40,11 @@ function matrixAnswerJson({ results, ...head }: MatrixAnswer): string {
   return `${JSON.stringify(head).slice(0, -1)},"results":${json}}`;
 }
 const none = () => ({});
+/** The body's fields beside the path's parameters (which win): `{ interfaceId, mtu }`; a body that is no object adds none. */
+const bodyWith = (fromPath: (r: HttpRequestParts) => Record<string, string>) => async (r: HttpRequestParts) => {
+  const read = await r.readBody();
+  return { ...(typeof read === "object" && read !== null && !Array.isArray(read) ? read : {}), ...fromPath(r) };
+};
 const id = (r: HttpRequestParts) => ({ id: r.params.id });
 const download = (type: string) => (file: { fileName: string; bytes?: Uint8Array; text?: string }) => ({
   headers: { "content-type": type, "content-disposition": `attachment; filename="${file.fileName}"`, "cache-control": "no-store" },
@@ -57,6 +63,14 @@ export const HTTP_BINDINGS: Record<RouteName, HttpBinding> = {
   interfaces: { operation: lab.interfaces, input: none },
   interface: { operation: lab.interfaceById, input: id },
   offloadSet: { operation: lab.offloadSet, input: async (r) => ({ interfaceId: r.params.id, changes: await r.readBody() }) },
+  interfaceMtu: { operation: edit.interfaceMtu, input: bodyWith((r) => ({ interfaceId: r.params.id })) },
+  interfaceLink: { operation: edit.interfaceLink, input: bodyWith((r) => ({ interfaceId: r.params.id })) },
+  endpointAddress: { operation: edit.endpointAddress, input: bodyWith((r) => ({ endpoint: r.params.name })) },
+  portTag: { operation: edit.portTag, input: bodyWith((r) => ({ port: r.params.name })) },
+  flowList: { operation: edit.flowList, input: none },
+  flowDelete: { operation: edit.flowDelete, input: id },
+  firewallList: { operation: edit.firewallList, input: (r) => ({ endpoint: r.params.name }) },
+  firewallDelete: { operation: edit.firewallDelete, input: id },
   labUp: { operation: lab.labUp, input: body },
   labDown: { operation: lab.labDown, input: body },
   matrixLatest: { operation: lab.matrixLatest, input: none },

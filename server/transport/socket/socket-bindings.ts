@@ -4,6 +4,7 @@ import type { Caller } from "../../auth/caller";
 import { invoke, type Operation } from "../../operations/operation";
 import type { LabServices } from "../../operations/lab-services";
 import * as lab from "../../operations/lab-operations";
+import * as edit from "../../operations/lab-edit-operations";
 import * as capture from "../../operations/capture-operations";
 import type { LiveCapture } from "../../operations/capture-operations";
 import * as experiment from "../../operations/experiment-operations";
@@ -37,6 +38,14 @@ export function bindSocketEvents(socket: LabSocket, services: LabServices): void
   socket.on("matrix:run", (request, ack) => answer(socket, services, "matrix:run", lab.matrixStart, request, ack, same));
   socket.on("daemon:start", (request, ack) => answer(socket, services, "daemon:start", lab.daemonStart, request, ack, same));
   socket.on("offload:set", (request, ack) => answer(socket, services, "offload:set", lab.offloadSet, request, ack, same));
+  socket.on("interface:mtu", (request, ack) => answer(socket, services, "interface:mtu", edit.interfaceMtu, request, ack, same));
+  socket.on("interface:link", (request, ack) => answer(socket, services, "interface:link", edit.interfaceLink, request, ack, same));
+  socket.on("endpoint:address", (request, ack) => answer(socket, services, "endpoint:address", edit.endpointAddress, request, ack, same));
+  socket.on("port:tag", (request, ack) => answer(socket, services, "port:tag", edit.portTag, request, ack, same));
+  socket.on("flows:list", (request, ack) => answer(socket, services, "flows:list", edit.flowList, request, ack, same));
+  socket.on("flow:delete", (request, ack) => answer(socket, services, "flow:delete", edit.flowDelete, request, ack, same));
+  socket.on("firewall:list", (request, ack) => answer(socket, services, "firewall:list", edit.firewallList, request, ack, same));
+  socket.on("firewall:delete", (request, ack) => answer(socket, services, "firewall:delete", edit.firewallDelete, request, ack, same));
   socket.on("capture:start", (request, ack) =>
     answer(socket, services, "capture:start", capture.captureStart, request, ack, (stream) => {
       // A capture this page started stops when the page goes away.
