@@ -10,7 +10,7 @@ import { AgentPool, type ProbeEndpoint } from "../probes/agent-pool";
 import { runMatrix } from "../matrix/run-matrix";
 import { blockedByDaemons } from "../matrix/daemon-blocks";
 import { pmdBusyPollFor } from "../host/pmd-busy-poll";
-import { setOffload } from "../offload/ethtool";
+import { readOffload, setOffload } from "../offload/ethtool";
 import { dbSocket } from "../host/ovs-daemons";
 import { labUp } from "./lab-up";
 import { labDown } from "./lab-down";
@@ -48,6 +48,8 @@ export class LabService extends EventEmitter<LabEvents> {
   lastRun: MatrixRun | null = null;
   private rebuilding = false;
   private changedWhileRebuilding = false;
+  /** How many operations patched the served discovery (a discovery read across one is read again). */
+  private patches = 0;
   /** Up, down, repair and restore of this lab: one at a time; an identical request joins the running one. */
   private readonly changes = new SerialQueue("lab changes", 4, 5);
   /** Matrix runs: one at a time; identical requests share a run; a bounded wait list, then 429. */
@@ -147,18 +149,20 @@ export class LabService extends EventEmitter<LabEvents> {
           return this.refresh();
         }));
     }
+    const patchesBefore = this.patches;
     this.refreshing = discoverLab(this.ctx, this.labId, this.discoveryCache).catch((err: unknown) => asDaemonUnavailable(err, this.ctx));
     try {
       const discovery = await this.refreshing;
+      // An operation patched the lab while this read it: the read may predate the change.
+      if (this.patches !== patchesBefore) {
+        this.refreshing = null;
+        return await this.refresh();
+      }
       this.discovery = discovery;
       // Agents run as long as their endpoint does: they also watch links inside its namespace.
       // (not while an up or down is rebuilding namespaces: the next refresh after it does)
       if (!this.rebuilding) void this.syncAgents(discovery).catch(() => undefined);
-      const key = structuralKey(discovery.topology);
-      if (key !== this.lastKey) {
-        this.lastKey = key;
-        this.emit("topology", discovery.topology);
-      }
+      this.publish(discovery.topology);
       return discovery;
     } finally {
       this.refreshing = null;
@@ -217,8 +221,18 @@ export class LabService extends EventEmitter<LabEvents> {
     return iface;
   }
 
+  /**
+   * Changes offload on one interface and answers with that interface as it now is: one ethtool to
+   * change, one to read back. The discovery around it is the watchers' (already fresh; the
+   * change's own link event refreshes it again), so a click costs no full rediscovery.
+   */
   async setOffload(id: string, changes: Partial<Record<OffloadFeature, boolean>>): Promise<NetInterface> {
-    const iface = await this.interfaceById(id, true);
+    // The watched discovery first; should the interface have moved under it (a restarted container), a fresh one.
+    return this.setOffloadFrom(id, changes, false).catch(() => this.setOffloadFrom(id, changes, true));
+  }
+
+  private async setOffloadFrom(id: string, changes: Partial<Record<OffloadFeature, boolean>>, fresh: boolean): Promise<NetInterface> {
+    const iface = await this.interfaceById(id, fresh);
     const fixed = Object.keys(changes).filter((f) => iface.offload[f as OffloadFeature]?.fixed && iface.offload[f as OffloadFeature]?.on !== changes[f as OffloadFeature]);
     if (fixed.length) throw new LabError("invalid", `${id}: ${fixed.join(", ")} cannot change on this interface (fixed by its driver)`);
     const netns = iface.owner === "host" ? null : this.discovery!.runtimes.find((r) => r.name === iface.owner)?.netns;
@@ -226,7 +240,28 @@ export class LabService extends EventEmitter<LabEvents> {
     await setOffload(iface.ifname, netns, changes);
     if (netns) this.discoveryCache.invalidateNamespace(netns);
     else this.discoveryCache.invalidateRoot([iface.ifname]);
-    return this.interfaceById(id, true);
+    const updated = { ...iface, offload: await readOffload(iface.ifname, netns) };
+    // Read your writes: the lab as served says what this change did, before the rediscovery it starts.
+    this.patchInterface(updated);
+    this.scheduleRefresh(0);
+    return updated;
+  }
+
+  /** One interface changed by an operation of ours, put into the served discovery (and the pages told). */
+  private patchInterface(iface: NetInterface): void {
+    this.patches++;
+    if (!this.discovery) return;
+    const { topology } = this.discovery;
+    const interfaces = topology.interfaces.map((i) => (i.id === iface.id ? iface : i));
+    this.discovery = { ...this.discovery, topology: { ...topology, interfaces } };
+    this.publish(this.discovery.topology);
+  }
+
+  private publish(topology: Topology): void {
+    const key = structuralKey(topology);
+    if (key === this.lastKey) return;
+    this.lastKey = key;
+    this.emit("topology", topology);
   }
 
   private async whileRebuilding<T>(work: () => Promise<T>): Promise<T> {
@@ -243,7 +278,7 @@ export class LabService extends EventEmitter<LabEvents> {
       this.rebuilding = false;
       // A change that failed half-way left things that the page must see.
       if (this.changedWhileRebuilding) this.scheduleRefresh();
-      throw err;
+      return asDaemonUnavailable(err, this.ctx);
     }
   }
 
