@@ -68,8 +68,12 @@ export function udpProbe(bind: string, target: string, port: number, timeoutMs: 
   socket.on("error", (err: NodeJS.ErrnoException) => finish({ ok: false, rttMs: null, ...classifySocketError(err) }));
   socket.on("message", () => finish({ ok: true, rttMs: round(performance.now() - started), error: null }));
   socket.bind({ address: bind, port: 0 }, () => {
-    // A connected socket receives ICMP port-unreachable as ECONNREFUSED.
-    socket.connect(port, target, () => !done && socket.send("ovs-lab"));
+    // A connected socket receives ICMP port-unreachable as ECONNREFUSED. A failed connect (no route to
+    // the target: ENETUNREACH) comes to this callback, not as an "error" event: sending after it would throw.
+    socket.connect(port, target, (err?: Error) => {
+      if (err) finish({ ok: false, rttMs: null, ...classifySocketError(err as NodeJS.ErrnoException) });
+      else if (!done) socket.send("ovs-lab");
+    });
   });
   return () => finish(CANCELLED);
 }
