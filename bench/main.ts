@@ -10,6 +10,8 @@ import { createApiClient } from "../lib/api-client/api-client";
 import { mininetPingAll } from "./peer-mininet";
 import type { LabSpec } from "../lib/lab-spec/schema";
 import { containersLab, seedLabAs } from "../server/lab/derived-labs";
+import { spawnPool } from "../server/run-command/spawn-pool";
+import { ensureBuild } from "./ui-bench";
 
 const projectRoot = path.resolve(import.meta.dirname, "..");
 
@@ -20,15 +22,34 @@ function stats(samples: number[]) {
   return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] };
 }
 
-/** The median time from request to full answer, for the ratio to the peer. */
-async function benchMatrix(label: string, spec: LabSpec, target: number): Promise<number> {
+interface LabTargets {
+  matrixMs: number;
+  upMs: number;
+  /** Lab ups (each after a down): a hundred containers take a while. */
+  upRuns: number;
+}
+
+/**
+ * What a user gets: the real server with its UI (a production build), a lab brought up from nothing
+ * through the HTTP API, then full matrices. Returns the matrix median, for the ratio to the peer.
+ */
+async function benchLab(label: string, spec: LabSpec, targets: LabTargets): Promise<number> {
+  await ensureBuild();
   const config = loadConfig([], { ...process.env, OVSLAB_LAB_ID: spec.id });
-  const server = await startServer({ ...config, apiOnly: true, port: 0, host: "127.0.0.1", bootTemplate: "", dataDir: path.join(projectRoot, ".cache/bench-data") });
+  const server = await startServer({ ...config, apiOnly: false, dev: false, port: 0, host: "127.0.0.1", bootTemplate: "", projectRoot, dataDir: path.join(projectRoot, ".cache/bench-data") });
   const api = createApiClient({ baseUrl: server.url, token: server.operatorToken.token });
   try {
-    const t0 = performance.now();
-    await api.labUp({ body: { spec } });
-    const upMs = performance.now() - t0;
+    await api.labDown(); // from nothing, whatever an earlier run left
+    const ups: number[] = [];
+    let upSpawns = 0;
+    for (let i = 0; i < targets.upRuns; i++) {
+      if (i > 0) await api.labDown();
+      const spawnsBefore = spawnPool.stats().started;
+      const t0 = performance.now();
+      await api.labUp({ body: { spec } });
+      ups.push(performance.now() - t0);
+      upSpawns = spawnPool.stats().started - spawnsBefore;
+    }
     // The first run starts the probe agents; it is reported apart.
     const first = performance.now();
     await api.matrixRun();
@@ -45,11 +66,13 @@ async function benchMatrix(label: string, spec: LabSpec, target: number): Promis
       probes = run.results.length;
       failing = run.results.filter((r) => !r.ok).length;
     }
+    const u = stats(ups);
     const w = stats(wall);
     const e = stats(engine);
-    console.log(`\n${label}: ${probes} probes (${failing} failing), ${RUNS} runs, probe timeout ${config.probeTimeoutMs} ms`);
-    console.log(`  lab up: ${upMs.toFixed(0)} ms; first run (starts agents): ${warmup.toFixed(0)} ms`);
-    console.log(`  matrix, HTTP request to full answer: median ${w.median.toFixed(0)} ms (min ${w.min.toFixed(0)}, max ${w.max.toFixed(0)})  target < ${target} ms  ${w.median < target ? "MET" : "MISSED"}`);
+    console.log(`\n${label}: ${probes} probes (${failing} failing), ${RUNS} runs, probe timeout ${config.probeTimeoutMs} ms; the server with its UI`);
+    console.log(`  lab up from nothing, HTTP request to answer: median ${u.median.toFixed(0)} ms (min ${u.min.toFixed(0)}, max ${u.max.toFixed(0)}, n=${ups.length}; ${upSpawns} programs run)  target <= ${targets.upMs} ms  ${u.median <= targets.upMs ? "MET" : "MISSED"}`);
+    console.log(`  first run (starts agents): ${warmup.toFixed(0)} ms`);
+    console.log(`  matrix, HTTP request to full answer: median ${w.median.toFixed(0)} ms (min ${w.min.toFixed(0)}, max ${w.max.toFixed(0)})  target <= ${targets.matrixMs} ms  ${w.median <= targets.matrixMs ? "MET" : "MISSED"}`);
     console.log(`  matrix, engine only:                 median ${e.median} ms (min ${e.min}, max ${e.max})`);
     return w.median;
   } finally {
@@ -71,9 +94,11 @@ Mininet pingAll, 20 hosts, one OVS userspace switch (ICMP only, ${peer.runsMs.le
 
 async function main(): Promise<void> {
   console.log(`ovs-lab bench on ${process.platform}, node ${process.version}, ${new Date().toISOString()}`);
-  await benchMatrix("seed lab (host, c1, c2, server behind DPDK; offload on)", seedLabAs("bs", "10.77.50"), 300);
-  const twenty = await benchMatrix("20 containers on one userspace bridge (offload on)", containersLab("bc", "10.77.51", 20), 120);
+  await benchLab("seed lab (host, c1, c2, server behind DPDK; offload on)", seedLabAs("bs", "10.77.50"), { matrixMs: 40, upMs: 4000, upRuns: 3 });
+  const twenty = await benchLab("20 containers + host on one userspace bridge (offload on)", containersLab("bc", "10.77.51", 20, { hostEndpoint: true }), { matrixMs: 120, upMs: 4000, upRuns: 3 });
   await comparePeer(twenty);
+  if (process.env.BENCH_SKIP_100 !== "1")
+    await benchLab("100 containers + host on one userspace bridge (offload on)", containersLab("bh", "10.77.52", 100, { hostEndpoint: true }), { matrixMs: 3000, upMs: 20_000, upRuns: 1 });
   const uiBench = path.join(projectRoot, "bench/ui-bench.ts");
   if (existsSync(uiBench) && process.env.BENCH_SKIP_UI !== "1") {
     const { runUiBench } = (await import(uiBench)) as { runUiBench: () => Promise<void> };

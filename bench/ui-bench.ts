@@ -27,7 +27,7 @@ const SEED_NAMES = ["host", "c1", "c2", "server"];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (xs: number[]) => `median ${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)}, n=${xs.length})`;
 
-async function ensureBuild(): Promise<void> {
+export async function ensureBuild(): Promise<void> {
   if (existsSync(path.join(projectRoot, ".next", "BUILD_ID"))) return;
   console.log("  (no production build of the UI: running next build)");
   await promisify(execFile)(process.execPath, [path.join(projectRoot, "node_modules/next/dist/bin/next"), "build"], { cwd: projectRoot });

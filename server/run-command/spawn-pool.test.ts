@@ -16,7 +16,7 @@ test("no more than the limit run at once; the rest wait their turn and all finis
     });
   await Promise.all(Array.from({ length: 40 }, work));
   assert.equal(most, 3);
-  assert.deepEqual(pool.stats(), { active: 0, waiting: 0, peak: 3, limit: 3 });
+  assert.deepEqual(pool.stats(), { active: 0, waiting: 0, peak: 3, limit: 3, started: 40 });
 });
 
 test("a failing program frees its slot", async () => {

@@ -5,6 +5,7 @@
 export class SpawnPool {
   private active = 0;
   private peak = 0;
+  private started = 0;
   private readonly waiting: (() => void)[] = [];
 
   constructor(private readonly limit: number) {}
@@ -12,6 +13,7 @@ export class SpawnPool {
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.active++;
+    this.started++;
     this.peak = Math.max(this.peak, this.active);
     try {
       return await work();
@@ -21,8 +23,8 @@ export class SpawnPool {
     }
   }
 
-  stats(): { active: number; waiting: number; peak: number; limit: number } {
-    return { active: this.active, waiting: this.waiting.length, peak: this.peak, limit: this.limit };
+  stats(): { active: number; waiting: number; peak: number; limit: number; started: number } {
+    return { active: this.active, waiting: this.waiting.length, peak: this.peak, limit: this.limit, started: this.started };
   }
 }
 
