@@ -1,6 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
+import { execFileSync } from "node:child_process";
 import { io, type Socket } from "socket.io-client";
 import { API_ROUTES, routePath, type RouteName } from "../../lib/contracts/api-routes";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/contracts/socket-events";
@@ -16,7 +17,7 @@ let server: TestServer;
 type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Real ids for the routes that take one, so a refusal is never a 404 in disguise. */
-const ids = { snapshot: "", capture: "", experiment: "" };
+const ids = { snapshot: "", capture: "", experiment: "", flow: "", rule: "" };
 
 const validBody: Partial<Record<RouteName, unknown>> = {
   offloadSet: { tx: false },
@@ -28,13 +29,18 @@ const validBody: Partial<Record<RouteName, unknown>> = {
   experimentSave: { title: "refused" },
   snapshotSave: { title: "refused" },
   snapshotRestore: {},
+  interfaceMtu: { mtu: 1500 },
+  interfaceLink: { up: true },
+  endpointAddress: { address: `${SUBNET}.8/24` },
+  portTag: { tag: null },
 };
 
 function pathOf(name: RouteName): string {
   const params: Record<string, string> = {};
+  const labEdits: Partial<Record<RouteName, string>> = { flowDelete: ids.flow, firewallDelete: ids.rule, endpointAddress: "c1", firewallList: "c1", portTag: `${LAB}-c1` };
   if (API_ROUTES[name].path.includes(":id"))
-    params.id = name.startsWith("snapshot") ? ids.snapshot : name.startsWith("capture") ? ids.capture : name.startsWith("experiment") ? ids.experiment : "c1:eth0";
-  if (API_ROUTES[name].path.includes(":name")) params.name = "dockerd";
+    params.id = labEdits[name] ?? (name.startsWith("snapshot") ? ids.snapshot : name.startsWith("capture") ? ids.capture : name.startsWith("experiment") ? ids.experiment : "c1:eth0");
+  if (API_ROUTES[name].path.includes(":name")) params.name = labEdits[name] ?? "dockerd";
   return routePath(API_ROUTES[name].path, params);
 }
 
@@ -94,6 +100,12 @@ describe("access control: viewers, other sites and wrong tokens change nothing",
     const exp = await server.api.experimentStart({ body: validBody.experimentStart as never });
     ids.experiment = exp.id;
     for (let i = 0; i < 100 && (await server.api.experimentGet({ params: { id: exp.id } })).finishedAt === null; i++) await new Promise((r) => setTimeout(r, 200));
+    // A rule on the bridge and one in c1's firewall, for the operator to delete through the API (they match nothing the tests send).
+    execFileSync("ovs-ofctl", ["add-flow", `${LAB}_br`, `priority=5,icmp,nw_src=${SUBNET}.250,actions=drop`]);
+    const pid = execFileSync("docker", ["inspect", "-f", "{{.State.Pid}}", `ovslab-${LAB}-c1`], { encoding: "utf8" }).trim();
+    execFileSync("nsenter", ["-t", pid, "-n", "iptables", "-w", "5", "-A", "INPUT", "-s", `${SUBNET}.250/32`, "-j", "DROP"]);
+    ids.flow = (await server.api.flowList()).flows.find((f) => f.match.includes(`${SUBNET}.250`))!.id;
+    ids.rule = (await server.api.firewallList({ params: { name: "c1" } })).rules.find((r) => r.rule.includes(`${SUBNET}.250`))!.id;
   });
   after(async () => {
     await server?.stop();
@@ -152,6 +164,12 @@ describe("access control: viewers, other sites and wrong tokens change nothing",
     ["diagnose", { from: "c1", to: "c2" }],
     ["experiment:start", validBody.experimentStart],
     ["experiment:cancel", { id: "00000000-0000-0000-0000-000000000000" }],
+    ["interface:mtu", { interfaceId: "c1:eth0", mtu: 1400 }],
+    ["interface:link", { interfaceId: "c1:eth0", up: false }],
+    ["endpoint:address", { endpoint: "c1", address: `${SUBNET}.99/24` }],
+    ["port:tag", { port: `${LAB}-c1`, tag: 10 }],
+    ["flow:delete", { id: "0123456789ab" }],
+    ["firewall:delete", { id: "c1:0123456789ab" }],
   ];
   const socketCallers: [string, () => { auth?: object; query?: Record<string, string> }, string][] = [
     ["no credential", () => ({}), "unauthenticated"],

@@ -13,6 +13,7 @@ import { MAX_SNAPSHOT_BYTES, parseSnapshotFile } from "../../lib/snapshots/snaps
 import * as captureOps from "../../server/operations/capture-operations";
 import * as experimentOps from "../../server/operations/experiment-operations";
 import * as labOps from "../../server/operations/lab-operations";
+import * as editOps from "../../server/operations/lab-edit-operations";
 import type { AnyOperation } from "../../server/operations/operation";
 import { ALLOWED_PROGRAMS } from "../../server/run-command/run-command";
 import { HTTP_BINDINGS } from "../../server/transport/http/http-bindings";
@@ -52,6 +53,8 @@ let server: TestServer;
 const real = { endpoints: new Set<string>(), interfaces: new Set<string>(), snapshots: new Set<string>(), templates: new Set(["seed"]) };
 const fixture = { snapshotId: "", exported: null as unknown };
 const FAKE_UUID = "0f220009-dead-4bad-8bad-000000000000";
+/** A flow or firewall rule id in the right form that no rule has. */
+const FAKE_RULE = "0f2200090bad";
 const FAKE_SNAPSHOT = "AAAAAAAAAAAAAAAAAAAAAA";
 
 // ---------------------------------------------------------------- seeded PRNG
@@ -248,6 +251,9 @@ function wouldAct(name: RouteName | keyof ClientToServerEvents, input: Input): b
     case "experiment:cancel":
     case "experimentSave":
       return false; // no capture or experiment exists on this server: a valid id is a 404
+    case "flow:delete":
+    case "firewall:delete":
+      return false; // no rule has the fake id: a valid one is a 404
     default:
       return true; // labDown, logout, snapshotSave, experimentStart: any valid body acts
   }
@@ -624,6 +630,14 @@ const SOCKET_OPERATIONS: Partial<Record<EventName, AnyOperation>> = {
   "capture:stop": captureOps.captureStop,
   diagnose: captureOps.diagnose,
   "experiment:start": experimentOps.experimentStart,
+  "interface:mtu": editOps.interfaceMtu,
+  "interface:link": editOps.interfaceLink,
+  "endpoint:address": editOps.endpointAddress,
+  "port:tag": editOps.portTag,
+  "flows:list": editOps.flowList,
+  "flow:delete": editOps.flowDelete,
+  "firewall:list": editOps.firewallList,
+  "firewall:delete": editOps.firewallDelete,
   "experiment:cancel": experimentOps.experimentCancel,
 };
 type Shape = "ack" | "no-ack" | "non-function-ack" | "ack-only" | "bare" | "extra-args" | "two-functions";
@@ -663,6 +677,14 @@ function socketTemplates(): Partial<Record<EventName, unknown>> {
     diagnose: t.diagnose,
     "experiment:start": t.experimentStart,
     "experiment:cancel": { id: FAKE_UUID },
+    "interface:mtu": { interfaceId: "c1:eth0", mtu: 1500 },
+    "interface:link": { interfaceId: "c1:eth0", up: true },
+    "endpoint:address": { endpoint: "c1", address: `${SUBNET}.8/24` },
+    "port:tag": { port: `${LAB}-c1`, tag: null },
+    "flows:list": {},
+    "flow:delete": { id: FAKE_RULE },
+    "firewall:list": { endpoint: "c1" },
+    "firewall:delete": { id: `c1:${FAKE_RULE}` },
   };
 }
 
