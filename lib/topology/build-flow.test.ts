@@ -109,6 +109,8 @@ test("100 containers: ten group cards and the host around the bridge, one wire a
     assert.deepEqual(groups.map((g) => g.data.group.label).slice(0, 3), ["c1–c10", "c11–c20", "c21–c30"]);
     assert.equal(groups.length, 10);
     assert.deepEqual(nodes.filter((n) => n.type === "endpoint").map((n) => n.id), ["endpoint:host"]);
+    const bridgeY = nodes.find((n) => n.type === "bridge")!.position.y;
+    assert.deepEqual([groups.filter((g) => g.position.y < bridgeY).length, groups.filter((g) => g.position.y > bridgeY).length], [5, 5], "five above the bridge (and the host), five below");
     assertNoOverlap(nodes);
     assertInsideFrame(nodes);
     const bridge = nodes.find((n) => n.type === "bridge")!;

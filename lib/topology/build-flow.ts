@@ -3,7 +3,7 @@ import { labNames } from "../lab-spec/names";
 import { classifyTopology, hostPeerOf, type ClassifiedTopology } from "./classify-topology";
 import { layoutTopology, type Box, type LayoutOptions, type TopologyLayout } from "./layout-topology";
 import { groupNodes, groupSlots } from "./build-groups";
-import { groupEndpoints } from "./group-endpoints";
+import { groupEndpoints, GROUPS_PER_ROW } from "./group-endpoints";
 import {
   BRIDGE_INTERNAL_HANDLE,
   DPDK_PORT_HANDLE,
@@ -33,7 +33,7 @@ export function buildFlow(topology: Topology, options: FlowOptions = {}): LabFlo
   const model = classifyTopology(topology);
   const groups = groupEndpoints(model.attached);
   const expanded = options.expanded ?? NONE;
-  const layout = layoutTopology(model, { ...options, slots: groups ? groupSlots(groups, expanded) : undefined });
+  const layout = layoutTopology(model, groups ? { perRow: GROUPS_PER_ROW, ...options, slots: groupSlots(groups, expanded) } : options);
   const nodes: LabNode[] = [];
   const edges: LabEdge[] = [];
   const bridgeName = topology.bridge?.name ?? "no bridge";

@@ -18,6 +18,12 @@ test("100 containers: ten groups of ten, named by their first and last member", 
   assert.equal(groups[9].label, "c91–c100");
 });
 
+test("a larger lab gets larger groups, about a dozen of them: 250 endpoints, 12 groups of 21", () => {
+  const groups = groupEndpoints(endpoints(...numbered("c", 250)))!;
+  assert.equal(groups.length, 12);
+  assert.deepEqual([groups[0].members.length, groups[11].members.length, groups[11].label], [21, 19, "c232–c250"]);
+});
+
 test("a name prefix starts a group of its own, so roles stay apart; a lone member is named alone", () => {
   const groups = groupEndpoints(endpoints(...numbered("web", 12), ...numbered("db", 11), "proxy", "x1", "x2"), { above: 20 })!;
   assert.deepEqual(groups.map((g) => g.label), ["web1–web10", "web11–web12", "db1–db10", "db11", "proxy", "x1–x2"]);

@@ -4,6 +4,10 @@ import type { Endpoint } from "../contracts/topology";
 export const GROUP_CARDS_ABOVE = 24;
 /** Endpoints per group: a group of ten fits a card, and expanded, two rows of five. */
 export const GROUP_SIZE = 10;
+/** Groups grow past GROUP_SIZE so that a lab has about this many at most (250 endpoints: 12 groups of 21). */
+export const MAX_GROUPS = 12;
+/** Group cards per row above the bridge (the host's card joins them); the rest go below it. */
+export const GROUPS_PER_ROW = 6;
 /** Member cards per row in an expanded group. */
 export const GROUP_COLUMNS = 5;
 
@@ -23,7 +27,7 @@ const prefixOf = (name: string) => /^[a-z]+/.exec(name)?.[0] ?? name;
  */
 export function groupEndpoints(endpoints: readonly Endpoint[], options: { above?: number; size?: number } = {}): EndpointGroup[] | null {
   if (endpoints.length <= (options.above ?? GROUP_CARDS_ABOVE)) return null;
-  const size = options.size ?? GROUP_SIZE;
+  const size = options.size ?? Math.max(GROUP_SIZE, Math.ceil(endpoints.length / MAX_GROUPS));
   const byPrefix = new Map<string, Endpoint[]>();
   for (const e of endpoints) byPrefix.set(prefixOf(e.name), [...(byPrefix.get(prefixOf(e.name)) ?? []), e]);
   const groups: EndpointGroup[] = [];
