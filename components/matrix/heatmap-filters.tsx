@@ -11,7 +11,8 @@ export interface HeatmapFiltersProps {
   onGroup: (mode: GroupMode) => void;
 }
 
-const control = "rounded-md border border-slate-300 bg-white px-2 py-0.5 text-sm focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-slate-600 dark:bg-slate-900";
+const control = "rounded-md border px-2 py-0.5 text-sm focus-visible:outline-2 focus-visible:outline-sky-500";
+const idle = "border-slate-300 bg-white dark:border-slate-600 dark:bg-slate-900";
 
 /** Only failures, one endpoint's row and column, and how rows and columns are grouped (with why). */
 export function HeatmapFilters({ names, failuresOnly, focus, group, onFailuresOnly, onFocus, onGroup }: HeatmapFiltersProps) {
@@ -23,14 +24,14 @@ export function HeatmapFilters({ names, failuresOnly, focus, group, onFailuresOn
           aria-pressed={failuresOnly}
           data-testid="heatmap-failures-only"
           onClick={() => onFailuresOnly(!failuresOnly)}
-          className={`${control} font-semibold ${failuresOnly ? "border-red-500 bg-red-600 text-white dark:bg-red-700" : ""}`}
+          className={`${control} font-semibold ${failuresOnly ? "border-red-500 bg-red-600 text-white dark:bg-red-700" : idle}`}
           title="Hide the rows that sent no failed probe and the columns that received none"
         >
           Only failures
         </button>
         <label className="flex items-center gap-1">
           Endpoint
-          <select className={control} data-testid="heatmap-focus" value={focus ?? ""} onChange={(e) => onFocus(e.target.value || null)} aria-label="Show one endpoint's row and column">
+          <select className={`${control} ${idle}`} data-testid="heatmap-focus" value={focus ?? ""} onChange={(e) => onFocus(e.target.value || null)} aria-label="Show one endpoint's row and column">
             <option value="">all</option>
             {names.map((n) => (
               <option key={n} value={n}>
@@ -41,7 +42,7 @@ export function HeatmapFilters({ names, failuresOnly, focus, group, onFailuresOn
         </label>
         <label className="flex items-center gap-1">
           Group by
-          <select className={control} data-testid="heatmap-group" value={group} onChange={(e) => onGroup(e.target.value as GroupMode)}>
+          <select className={`${control} ${idle}`} data-testid="heatmap-group" value={group} onChange={(e) => onGroup(e.target.value as GroupMode)}>
             {Object.values(GROUP_MODES).map((m) => (
               <option key={m} value={m}>
                 {GROUP_MODE_WORDS[m].label}
