@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { API_ROUTES, routePath, type ApiRoutes, type PathParams, type RouteName, type RouteOutput } from "../contracts/api-routes";
+import { labScopedPath } from "../contracts/labs";
+import { API_ROUTES, LAB_ROUTES, routePath, type ApiRoutes, type PathParams, type RouteName, type RouteOutput } from "../contracts/api-routes";
 import { apiErrorCode, apiErrorMessage } from "./api-errors";
 
 /** A refusal or failure of the API, with the server's own status, code and message. */
@@ -27,6 +28,8 @@ export interface ApiClientOptions {
   token?: string | null;
   /** Ask to be treated as a viewer even with the operator's session (the viewer link). */
   viewAsViewer?: boolean;
+  /** The lab the lab-scoped routes are about (/api/labs/<labId>/…); absent: the server's default lab. */
+  labId?: string;
   fetch?: typeof fetch;
 }
 
@@ -63,7 +66,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       body = args.rawBody ?? JSON.stringify(args.body ?? {});
     }
     const signals = [args.signal, args.timeoutMs ? AbortSignal.timeout(args.timeoutMs) : undefined].filter((s): s is AbortSignal => !!s);
-    return doFetch(baseUrl + routePath(route.path, args.params) + query, {
+    const path = routePath(route.path, args.params);
+    const scoped = options.labId !== undefined && LAB_ROUTES.has(name) ? labScopedPath(options.labId, path) : path;
+    return doFetch(baseUrl + scoped + query, {
       method: route.method,
       headers,
       body,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Access, SessionInfo } from "./access";
+import type { LabSummary } from "./labs";
 import { labUpRequestSchema, matrixRequestSchema, offloadChangeSchema } from "./api-inputs";
 import { captureRequestSchema, diagnoseRequestSchema } from "./capture-inputs";
 import { experimentRequestSchema } from "./experiment-inputs";
@@ -103,9 +104,21 @@ export const API_ROUTES = {
   snapshotRestore: route<RestoreOutcome>()("POST", "/api/snapshots/:id/restore", "operator", { body: restoreRequestSchema }),
   snapshotGet: route<Snapshot>()("GET", "/api/snapshots/:id", "viewer"),
   snapshotDelete: route<{ id: string; deleted: true }>()("DELETE", "/api/snapshots/:id", "operator"),
+  labList: route<{ labs: LabSummary[] }>()("GET", "/api/labs", "viewer"),
+  labClose: route<{ labId: string; removed: number }>()("DELETE", "/api/labs/:labId", "operator"),
 } as const;
 
 export type ApiRoutes = typeof API_ROUTES;
+
+/**
+ * Routes about one lab. Each is also served under /api/labs/<labId>/… (labScopedPath) for that lab;
+ * without the prefix it means the default lab.
+ */
+export const LAB_ROUTES: ReadonlySet<keyof ApiRoutes> = new Set<keyof ApiRoutes>([
+  "health", "topology", "interfaces", "interface", "offloadSet", "interfaceMtu", "interfaceLink", "endpointAddress", "portTag",
+  "flowList", "flowDelete", "firewallList", "firewallDelete", "labUp", "labDown", "matrixLatest", "matrixRun",
+  "captureRun", "captureGet", "capturePcap", "captureStop", "diagnose", "snapshotSave", "snapshotRestore",
+]);
 export type RouteName = keyof ApiRoutes;
 export type RouteOutput<N extends RouteName> = ApiRoutes[N] extends RouteDef<string, z.ZodType | null, infer O> ? O : never;
 

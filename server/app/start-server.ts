@@ -9,23 +9,23 @@ import { OvsdbClient } from "../ovs/ovsdb-client";
 import { createDaemonHealth } from "../host/daemon-probes";
 import { forgetHostFacts } from "../host/host-facts-cache";
 import { pmdBusyPollFor } from "../host/pmd-busy-poll";
-import { LabService } from "../lab/lab-service";
-import { trackLatestResults } from "../lab/latest-results";
+import type { LabService } from "../lab/lab-service";
+import { LabRegistry } from "../lab/lab-registry";
 import { loadTemplate } from "../lab/templates";
-import { CaptureRegistry } from "../capture/capture-service";
 import { ExperimentRegistry } from "../experiment/experiment-runner";
 import { SnapshotStore } from "../snapshots/snapshot-store";
 import { resolveOperatorToken, type OperatorToken } from "../auth/operator-token";
 import { hostAllowlist, type HostAllowlist } from "../auth/request-origin";
-import type { LabServices } from "../operations/lab-services";
+import type { ServerServices } from "../operations/lab-services";
 import { createRequestListener, type PageHandler } from "../transport/http/http-server";
 import { attachSocketServer } from "../transport/socket/socket-server";
 
 export interface RunningServer {
   url: string;
   port: number;
-  lab: LabServices["lab"];
-  services: LabServices;
+  /** The default lab (the single-lab routes' lab). */
+  readonly lab: LabService;
+  services: ServerServices;
   operatorToken: OperatorToken;
   hosts: HostAllowlist;
   close: (graceMs?: number) => Promise<void>;
@@ -51,16 +51,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   ctx.health = health;
   await health.check();
   health.on("change", () => forgetHostFacts(ctx));
-  const lab = new LabService(ctx, config.labId);
-  const latest = trackLatestResults(lab);
-  await lab.start();
+  const labs = new LabRegistry(ctx, config.labId);
+  await labs.open(config.labId);
   if (config.bootTemplate) {
     const spec = await loadTemplate(config.projectRoot, config.bootTemplate);
     console.log(`[ovs-lab] bringing up lab "${spec.id}" from labs/${config.bootTemplate}.yaml`);
-    await lab.up(spec);
+    await (await labs.setDefault(spec.id)).lab.up(spec);
   }
   const snapshots = await SnapshotStore.open(config);
-  const services: LabServices = { ctx, lab, latest, snapshots, captures: new CaptureRegistry(lab), experiments: new ExperimentRegistry() };
+  const services: ServerServices = { ctx, labs, snapshots, experiments: new ExperimentRegistry() };
   const hosts = hostAllowlist(config.allowedHosts);
   const deps = { services, hosts, operatorToken: operatorToken.token };
   const server = http.createServer(createRequestListener({ ...deps, pages: await pageHandler(config) }));
@@ -75,7 +74,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    lab,
+    get lab() {
+      return labs.default.lab;
+    },
     services,
     operatorToken,
     hosts,
@@ -85,10 +86,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
      */
     close: async (graceMs = 3000) => {
       server.close();
-      services.captures.stopAll();
       services.experiments.cancelAll();
-      await lab.settle(graceMs);
-      lab.stop();
+      await labs.settle(graceMs);
+      labs.stopAll();
       await pmdBusyPollFor(config).release();
       health.stop();
       await new Promise((r) => io.close(() => r(undefined)));

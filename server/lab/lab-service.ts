@@ -16,7 +16,6 @@ import { labUp } from "./lab-up";
 import { labDown } from "./lab-down";
 import { LabError } from "./lab-errors";
 import { SerialQueue, type QueuedWork } from "./serial-queue";
-import { refuseHostConflicts } from "./host-safety";
 import { asDaemonUnavailable, specToRepair, watchLabDaemons, type LabDaemons } from "./lab-daemons";
 import type { HostContext } from "../host/host-context";
 
@@ -188,11 +187,7 @@ export class LabService extends EventEmitter<LabEvents> {
   }
 
   private async upNow(spec: LabSpec): Promise<Topology> {
-    if (spec.id !== this.labId) {
-      // A refused spec must not even move this server off its lab (labUp checks again, for its other callers).
-      await refuseHostConflicts(this.ctx, spec);
-      await this.switchLab(spec.id);
-    }
+    if (spec.id !== this.labId) throw new LabError("invalid", `spec.id: "${spec.id}" is not this lab ("${this.labId}"); each lab is brought up on its own (POST /api/labs/${spec.id}/lab/up)`);
     this.spec = spec;
     await this.whileRebuilding(() => labUp(this.ctx, spec));
     return (await this.refresh()).topology;
@@ -352,15 +347,5 @@ export class LabService extends EventEmitter<LabEvents> {
     this.emit("matrix:finished", summaryOf(run));
     if (!pairs) this.lastRun = run;
     return run;
-  }
-
-  private async switchLab(labId: string): Promise<void> {
-    this.stop();
-    this.labId = labId;
-    this.discovery = null;
-    this.discoveryCache.invalidateAll();
-    this.lastKey = "";
-    this.lastRun = null;
-    await this.start();
   }
 }

@@ -8,6 +8,7 @@ import { startDaemonAgain } from "../host/restart-daemon";
 import { cachedHostFacts } from "../host/host-facts-cache";
 import { LabError } from "../lab/lab-errors";
 import { loadTemplate, listTemplates, parseLabSpec } from "../lab/templates";
+import { refuseHostConflicts as refuseHostConflictsOf } from "../lab/host-safety";
 import { defineOperation } from "./operation";
 import type { LabServices } from "./lab-services";
 
@@ -73,9 +74,16 @@ export const labUp = defineOperation({
   name: "lab up",
   access: "operator",
   input: labUpRequestSchema,
-  run: async ({ ctx, lab }, body) => {
+  run: async ({ ctx, lab, labs, scope }, body) => {
     const spec = body.spec !== undefined ? parseLabSpec(body.spec, "spec") : await loadTemplate(ctx.config.projectRoot, body.template ?? "seed");
-    const queued = lab.upQueued(spec);
+    let target = lab;
+    if (spec.id !== lab.labId) {
+      if (scope === "named") throw new LabError("invalid", `spec.id: this is lab ${lab.labId}'s route; lab ${spec.id} is brought up with POST /api/labs/${spec.id}/lab/up`);
+      // The single-lab route: the server's default lab becomes this one (the other stays hosted, and up).
+      await refuseHostConflictsOf(ctx, spec);
+      target = (await labs.setDefault(spec.id)).lab;
+    }
+    const queued = target.upQueued(spec);
     // merged: this request joined an identical up already under way, and answers with its result.
     return { labId: spec.id, topology: await queued.promise, merged: queued.merged };
   },

@@ -1,16 +1,33 @@
 import type { HostContext } from "../host/host-context";
 import type { LabService } from "../lab/lab-service";
 import type { LatestResults } from "../lab/latest-results";
+import type { LabHandle, LabRegistry } from "../lab/lab-registry";
 import type { SnapshotStore } from "../snapshots/snapshot-store";
 import type { CaptureRegistry } from "../capture/capture-service";
 import type { ExperimentRegistry } from "../experiment/experiment-runner";
 
-/** Everything the operations act on: made once by the server at start, shared by both transports. */
-export interface LabServices {
+/** What the server makes once at start and shares with both transports: the host, the hosted labs, the stores. */
+export interface ServerServices {
   ctx: HostContext;
+  labs: LabRegistry;
+  snapshots: SnapshotStore;
+  experiments: ExperimentRegistry;
+}
+
+/** Everything an operation acts on: the server's services and the one lab the request is about. */
+export interface LabServices extends ServerServices {
   lab: LabService;
   latest: LatestResults;
-  snapshots: SnapshotStore;
   captures: CaptureRegistry;
-  experiments: ExperimentRegistry;
+  /** "default": the request named no lab (the single-lab routes); "named": /api/labs/<labId>/… or a socket opened on one. */
+  scope: "default" | "named";
+}
+
+/** The services of one request: about `labId`'s lab (a 404 when there is none), or the default lab. */
+export function servicesFor(server: ServerServices, labId?: string): LabServices {
+  return labId === undefined ? withLab(server, server.labs.default, "default") : withLab(server, server.labs.require(labId), "named");
+}
+
+export function withLab(server: ServerServices, handle: LabHandle, scope: LabServices["scope"]): LabServices {
+  return { ...server, lab: handle.lab, latest: handle.latest, captures: handle.captures, scope };
 }

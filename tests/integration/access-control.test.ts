@@ -41,6 +41,7 @@ function pathOf(name: RouteName): string {
   if (API_ROUTES[name].path.includes(":id"))
     params.id = labEdits[name] ?? (name.startsWith("snapshot") ? ids.snapshot : name.startsWith("capture") ? ids.capture : name.startsWith("experiment") ? ids.experiment : "c1:eth0");
   if (API_ROUTES[name].path.includes(":name")) params.name = labEdits[name] ?? "dockerd";
+  if (API_ROUTES[name].path.includes(":labId")) params.labId = LAB;
   return routePath(API_ROUTES[name].path, params);
 }
 
@@ -215,7 +216,7 @@ describe("access control: viewers, other sites and wrong tokens change nothing",
     const operator = { ...json, authorization: `Bearer ${server.token}` };
     const exported = await (await fetch(`${server.url}${pathOf("snapshotExport")}`)).text();
     const statuses: Record<string, number> = {};
-    for (const name of OPERATOR_ROUTES.filter((n) => n !== "labDown" && n !== "snapshotDelete")) {
+    for (const name of OPERATOR_ROUTES.filter((n) => n !== "labDown" && n !== "labClose" && n !== "snapshotDelete")) {
       const r = await send(name, operator, name === "snapshotImport" ? exported : undefined);
       statuses[name] = r.status;
     }
@@ -223,6 +224,7 @@ describe("access control: viewers, other sites and wrong tokens change nothing",
     for (const [name, status] of Object.entries(statuses)) assert.ok(status === 200 || (status === 409 && name.startsWith("experiment")), `${name}: ${status}`);
     assert.equal((await send("snapshotDelete", operator)).status, 200);
     assert.equal((await send("labDown", operator)).status, 200);
+    assert.equal((await send("labClose", operator)).status, 200);
   });
 
   test("an unknown snapshot link answers 404; errors for a viewer carry no command lines", async () => {

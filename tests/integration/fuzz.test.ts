@@ -618,7 +618,7 @@ type EventName = keyof ClientToServerEvents;
 const EVENTS: EventName[] = (() => {
   const names: string[] = [];
   const recorder = { on: (name: string) => names.push(name) } as unknown as ServerSocket;
-  bindSocketEvents(recorder, {} as LabServices);
+  bindSocketEvents(recorder, () => ({}) as LabServices);
   return names.filter((n) => n !== "disconnect") as EventName[];
 })();
 /** The operation behind each changing event: its schema is the oracle for "valid" (see socketWouldAct). */

@@ -7,6 +7,7 @@ import * as capture from "../../operations/capture-operations";
 import * as experiment from "../../operations/experiment-operations";
 import * as snapshot from "../../operations/snapshot-operations";
 import * as sessionOps from "../../operations/session-operations";
+import * as labsOps from "../../operations/labs-operations";
 import { clearedSessionCookieHeader } from "../../auth/session-cookie";
 
 export interface HttpRequestParts {
@@ -92,4 +93,6 @@ export const HTTP_BINDINGS: Record<RouteName, HttpBinding> = {
   snapshotRestore: { operation: snapshot.snapshotRestore, input: async (r) => ({ id: r.params.id, options: await r.readBody() }) },
   snapshotGet: { operation: snapshot.snapshotGet, input: id },
   snapshotDelete: { operation: snapshot.snapshotDelete, input: id },
+  labList: { operation: labsOps.labList, input: none },
+  labClose: { operation: labsOps.labClose, input: (r) => ({ labId: r.params.labId }) },
 };

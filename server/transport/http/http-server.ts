@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { parse as parseUrl } from "node:url";
 import { identifyCaller, type Caller } from "../../auth/caller";
 import type { HostAllowlist } from "../../auth/request-origin";
-import type { LabServices } from "../../operations/lab-services";
+import type { ServerServices } from "../../operations/lab-services";
 import { errorAnswer } from "../error-answer";
 import { handleApiRequest } from "./api-router";
 import { sendError } from "./http-io";
@@ -12,7 +12,7 @@ import { checkApiRequest, checkHost } from "./request-guard";
 export type PageHandler = (req: IncomingMessage, res: ServerResponse, parsedUrl?: ReturnType<typeof parseUrl>) => Promise<void>;
 
 export interface HttpDeps {
-  services: LabServices;
+  services: ServerServices;
   hosts: HostAllowlist;
   operatorToken: string;
   /** Next's handler; null with --api-only. */
@@ -58,7 +58,7 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: HttpDeps):
   return deps.pages(req, res);
 }
 
-async function snapshotExists(services: LabServices, rawId: string): Promise<boolean> {
+async function snapshotExists(services: ServerServices, rawId: string): Promise<boolean> {
   let id: string;
   try {
     id = decodeURIComponent(rawId);

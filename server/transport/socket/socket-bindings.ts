@@ -12,15 +12,20 @@ import { errorAnswer } from "../error-answer";
 
 export interface SocketData {
   caller: Caller;
+  /** The lab this socket was opened on (`?lab=<id>`); absent: the server's default lab, whichever it is. */
+  labId?: string;
 }
 export type LabSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** Calls the operation for this socket's caller and answers the ack; nothing a client sends can throw out of here. */
-function answer<I, O, V>(socket: LabSocket, services: LabServices, event: string, operation: Operation<I, O>, payload: unknown, ack: unknown, present: (o: O) => V): void {
+function answer<I, O, V>(socket: LabSocket, services: () => LabServices, event: string, operation: Operation<I, O>, payload: unknown, ack: unknown, present: (o: O) => V): void {
   if (typeof ack !== "function") return;
   const reply = ack as Ack<V>;
   const caller = socket.data.caller;
-  invoke(operation, services, caller, () => payload ?? {}).then(
+  // The lab is looked up per event: it may have been closed since the socket opened.
+  Promise.resolve()
+    .then(() => invoke(operation, services(), caller, () => payload ?? {}))
+    .then(
     (value) => reply({ ok: true, value: present(value) }),
     (err: unknown) => {
       const { status, code, message } = errorAnswer(err, caller, `socket ${event}`);
@@ -32,7 +37,7 @@ function answer<I, O, V>(socket: LabSocket, services: LabServices, event: string
 const same = <T>(v: T) => v;
 
 /** Each event is a thin adapter over the same operation the HTTP route calls. */
-export function bindSocketEvents(socket: LabSocket, services: LabServices): void {
+export function bindSocketEvents(socket: LabSocket, services: () => LabServices): void {
   const mine = new Map<string, LiveCapture>();
   socket.on("state:get", (ack) => answer(socket, services, "state:get", lab.labState, {}, ack, same));
   socket.on("matrix:run", (request, ack) => answer(socket, services, "matrix:run", lab.matrixStart, request, ack, same));

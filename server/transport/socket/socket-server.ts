@@ -3,19 +3,25 @@ import { Server } from "socket.io";
 import { SOCKET_PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from "../../../lib/contracts/socket-events";
 import { identifyCaller } from "../../auth/caller";
 import { originAllowed, type HostAllowlist } from "../../auth/request-origin";
-import type { LabServices } from "../../operations/lab-services";
+import { servicesFor, type ServerServices } from "../../operations/lab-services";
+import type { LabHandle } from "../../lab/lab-registry";
 import { bindSocketEvents, type SocketData } from "./socket-bindings";
 
 export type LabIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface SocketDeps {
-  services: LabServices;
+  services: ServerServices;
   hosts: HostAllowlist;
   operatorToken: string;
 }
 
-/** socket.io on the same HTTP server: lab events out to everyone, requests in through the operations. */
+/** Sockets opened on a lab id are in its room; the others follow the default lab. */
+const labRoom = (labId: string) => `lab:${labId}`;
+const DEFAULT_ROOM = "default-lab";
+
+/** socket.io on the same HTTP server: each lab's events out to its pages, requests in through the operations. */
 export function attachSocketServer(http: HttpServer, deps: SocketDeps): LabIo {
+  const { labs } = deps.services;
   const io: LabIo = new Server(http, {
     serveClient: false,
     maxHttpBufferSize: 256 * 1024,
@@ -25,29 +31,49 @@ export function attachSocketServer(http: HttpServer, deps: SocketDeps): LabIo {
   io.use((socket, next) => {
     const { headers, auth, query } = socket.handshake;
     socket.data.caller = identifyCaller({ authorization: headers.authorization, cookie: headers.cookie, token: auth?.token, viewAsViewer: query.view === "viewer" }, deps.operatorToken);
+    const lab = typeof query.lab === "string" && query.lab !== "" ? query.lab : undefined;
+    if (lab !== undefined && !labs.get(lab)) return next(new Error(`no lab "${lab}" on this server; labs: ${labs.list().map((h) => h.lab.labId).join(", ") || "none"}`));
+    socket.data.labId = lab;
     next();
   });
-  broadcastLab(io, deps.services);
+  broadcastLabs(io, deps.services);
   io.on("connection", (socket) => {
     const { role, viewingAsViewer } = socket.data.caller;
-    socket.emit("hello", { protocolVersion: SOCKET_PROTOCOL_VERSION, labId: deps.services.lab.labId, role, viewingAsViewer });
-    bindSocketEvents(socket, deps.services);
+    const labId = socket.data.labId;
+    void socket.join(labId === undefined ? DEFAULT_ROOM : labRoom(labId));
+    socket.emit("hello", { protocolVersion: SOCKET_PROTOCOL_VERSION, labId: labId ?? labs.defaultLabId, role, viewingAsViewer });
+    bindSocketEvents(socket, () => servicesFor(deps.services, labId));
   });
   return io;
 }
 
-/** What every page shows live, viewers included: the topology, matrix runs, captures and experiments. */
-function broadcastLab(io: LabIo, { ctx, lab, captures, experiments }: LabServices): void {
-  lab.on("topology", (t) => io.emit("topology", t));
-  ctx.health?.on("change", () => io.emit("daemons", ctx.health!.snapshot()));
-  lab.on("matrix:started", (r) => io.emit("matrix:started", r));
-  lab.on("matrix:result", (r) => io.emit("matrix:result", r));
-  lab.on("matrix:finished", (r) => io.emit("matrix:finished", r));
-  captures.onStart((stream) => {
-    io.emit("capture:started", stream.summary());
-    stream.on("packet", (p) => io.emit("capture:packet", p));
-    stream.once("end", (s) => io.emit("capture:end", s));
+/** What every page of a lab shows live, viewers included: its topology, matrix runs and captures; the daemons and experiments to all. */
+function broadcastLabs(io: LabIo, { ctx, labs, experiments }: ServerServices): void {
+  const toLab = (labId: string) => (labId === labs.defaultLabId ? io.to([labRoom(labId), DEFAULT_ROOM]) : io.to(labRoom(labId)));
+  const watch = ({ lab, captures }: LabHandle) => {
+    const id = lab.labId;
+    lab.on("topology", (t) => toLab(id).emit("topology", t));
+    lab.on("matrix:started", (r) => toLab(id).emit("matrix:started", r));
+    lab.on("matrix:result", (r) => toLab(id).emit("matrix:result", r));
+    lab.on("matrix:finished", (r) => toLab(id).emit("matrix:finished", r));
+    captures.onStart((stream) => {
+      toLab(id).emit("capture:started", stream.summary());
+      stream.on("packet", (p) => toLab(id).emit("capture:packet", p));
+      stream.once("end", (s) => toLab(id).emit("capture:end", s));
+    });
+  };
+  labs.list().forEach(watch);
+  labs.on("opened", watch);
+  // The pages that follow the default lab see the new one (they read its whole state on this hello).
+  labs.on("default", ({ lab }) => {
+    for (const socket of io.sockets.sockets.values()) {
+      if (socket.data.labId !== undefined) continue;
+      const { role, viewingAsViewer } = socket.data.caller;
+      socket.emit("hello", { protocolVersion: SOCKET_PROTOCOL_VERSION, labId: lab.labId, role, viewingAsViewer });
+    }
+    void lab.topology().then((t) => io.to(DEFAULT_ROOM).emit("topology", t), () => undefined);
   });
+  ctx.health?.on("change", () => io.emit("daemons", ctx.health!.snapshot()));
   experiments.onRun((run) => {
     run.on("variant", (u) => io.emit("experiment:variant", u));
     run.on("result", (u) => io.emit("experiment:result", u));
