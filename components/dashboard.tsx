@@ -18,6 +18,7 @@ import { DisplayToggles } from "./panels/display-toggles";
 import { isCapturing } from "@/lib/capture/capture-state";
 import { useCapture } from "./capture/use-capture";
 import { CaptureForm } from "./capture/capture-form";
+import { LabEditPanels } from "./panels/lab-edit-panels";
 import { CapturePanel } from "./capture/capture-panel";
 import { useDiagnosis } from "./diagnosis/use-diagnosis";
 import { DiagnosisPanel } from "./diagnosis/diagnosis-panel";
@@ -97,6 +98,7 @@ export function Dashboard() {
                     onStart={capture.start}
                   />
                 )}
+                {topology && <LabEditPanels iface={selected} topology={topology} readOnly={state.readOnly} getSocket={getSocket} />}
               </OffloadPanel>
             ) : (
               <HostPanel host={state.host} topology={topology} />
