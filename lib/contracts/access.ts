@@ -1,9 +1,9 @@
 /** Who may do what. Without a credential a caller is a viewer: it reads, it changes nothing. */
-export const ROLES = ["operator", "viewer"] as const;
+export const ROLES = ["operator", "student", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** What an operation requires of its caller. */
-export type Access = Role;
+export type Access = "operator" | "viewer";
 
 /** Refusals of the access rules, with the HTTP status each answers. */
 export const ACCESS_ERROR_STATUS = {
@@ -27,4 +27,9 @@ export interface SessionInfo {
   credential: "cookie" | "bearer" | "none" | "invalid";
   /** An operator looking through the viewer link (?view=viewer) is treated as a viewer. */
   viewingAsViewer: boolean;
+  /** A student's class and own lab (the only lab they may change). */
+  student?: { classId: string; labId: string; name: string };
 }
+
+/** What a student's personal link lets them do: change their own lab, through these operations only. */
+export const STUDENT_REASON = "a student may change only their own lab, through the operations their scenario allows";

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import type { Access, SessionInfo } from "./access";
 import type { LabSummary } from "./labs";
+import { classRequestSchema, type ClassSummary, type ClassView, type StudentView } from "./classroom";
+import { presenterStateSchema, type PresenterState } from "./presenter";
+import type { ScenarioSummary } from "./scenarios";
 import { labUpRequestSchema, matrixRequestSchema, offloadChangeSchema } from "./api-inputs";
 import { captureRequestSchema, diagnoseRequestSchema } from "./capture-inputs";
 import { experimentRequestSchema } from "./experiment-inputs";
@@ -106,6 +109,15 @@ export const API_ROUTES = {
   snapshotDelete: route<{ id: string; deleted: true }>()("DELETE", "/api/snapshots/:id", "operator"),
   labList: route<{ labs: LabSummary[] }>()("GET", "/api/labs", "viewer"),
   labClose: route<{ labId: string; removed: number }>()("DELETE", "/api/labs/:labId", "operator"),
+  scenarioList: route<{ scenarios: ScenarioSummary[] }>()("GET", "/api/scenarios", "viewer"),
+  classCreate: route<ClassView>()("POST", "/api/classes", "operator", { body: classRequestSchema }),
+  classList: route<{ classes: ClassSummary[] }>()("GET", "/api/classes", "operator"),
+  classGet: route<ClassView>()("GET", "/api/classes/:id", "operator"),
+  classCsv: route<Blob>()("GET", "/api/classes/:id/results.csv", "operator", { download: true }),
+  classEnd: route<{ classId: string; removed: number }>()("DELETE", "/api/classes/:id", "operator"),
+  studentView: route<StudentView>()("GET", "/api/student", "viewer"),
+  presenterGet: route<PresenterState | null>()("GET", "/api/presenter", "viewer"),
+  presenterSet: route<PresenterState>()("POST", "/api/presenter", "operator", { body: presenterStateSchema }),
 } as const;
 
 export type ApiRoutes = typeof API_ROUTES;
@@ -117,7 +129,7 @@ export type ApiRoutes = typeof API_ROUTES;
 export const LAB_ROUTES: ReadonlySet<keyof ApiRoutes> = new Set<keyof ApiRoutes>([
   "health", "topology", "interfaces", "interface", "offloadSet", "interfaceMtu", "interfaceLink", "endpointAddress", "portTag",
   "flowList", "flowDelete", "firewallList", "firewallDelete", "labUp", "labDown", "matrixLatest", "matrixRun",
-  "captureRun", "captureGet", "capturePcap", "captureStop", "diagnose", "snapshotSave", "snapshotRestore",
+  "captureRun", "captureGet", "capturePcap", "captureStop", "diagnose", "snapshotSave", "snapshotRestore", "presenterGet", "presenterSet",
 ]);
 export type RouteName = keyof ApiRoutes;
 export type RouteOutput<N extends RouteName> = ApiRoutes[N] extends RouteDef<string, z.ZodType | null, infer O> ? O : never;

@@ -8,9 +8,11 @@ import type { Diagnosis } from "./diagnosis";
 import type { ExperimentRunState, VariantResult } from "./experiment";
 import type { Role } from "./access";
 import type { DaemonHealthSnapshot, DaemonName } from "./daemon-health";
+import type { ClassView, StudentView } from "./classroom";
+import type { PresenterSelection, PresenterState } from "./presenter";
 
 /** Bumped whenever an event's shape changes; the client refuses a server that differs. */
-export const SOCKET_PROTOCOL_VERSION = 3;
+export const SOCKET_PROTOCOL_VERSION = 4;
 
 /** A refusal carries the same code and status the HTTP API would answer (401, 403, 400, 404, 409, ...). */
 export type AckAnswer<T> = { ok: true; value: T } | { ok: false; error: string; code: string; status: number };
@@ -33,6 +35,12 @@ export interface ServerToClientEvents {
   "experiment:variant": (update: { experimentId: string; variant: VariantResult }) => void;
   "experiment:result": (update: { experimentId: string; variantId: string; result: ProbeResult }) => void;
   "experiment:finished": (state: ExperimentRunState) => void;
+  /** To the teacher's class page after class:watch: the grid, whenever a student's grades change. */
+  "class:update": (view: ClassView) => void;
+  /** To a student's pages: their steps and checks, whenever they change. */
+  "student:update": (view: StudentView) => void;
+  /** To every page of a lab: what the presenter shows now (pages that follow apply it). */
+  "presenter:state": (state: PresenterState) => void;
 }
 
 export interface ClientToServerEvents {
@@ -62,4 +70,12 @@ export interface ClientToServerEvents {
   /** Body as POST /api/experiments; rows then arrive as experiment:variant. */
   "experiment:start": (request: unknown, ack: Ack<ExperimentRunState>) => void;
   "experiment:cancel": (request: { id: string }, ack: Ack<{ id: string }>) => void;
+  /** The operator's: the class grid now, and class:update after each change. */
+  "class:watch": (request: { id: string }, ack: Ack<ClassView>) => void;
+  /** A student's: their view now, and student:update after each change. */
+  "student:get": (request: Record<string, never>, ack: Ack<StudentView>) => void;
+  /** The operator's: what the presenter shows on this lab (sent to every page of it). */
+  "presenter:set": (request: PresenterSelection, ack: Ack<PresenterState>) => void;
+  /** What the presenter shows now on this lab (null before they choose anything). */
+  "presenter:get": (request: Record<string, never>, ack: Ack<PresenterState | null>) => void;
 }

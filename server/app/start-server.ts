@@ -11,6 +11,8 @@ import { forgetHostFacts } from "../host/host-facts-cache";
 import { pmdBusyPollFor } from "../host/pmd-busy-poll";
 import type { LabService } from "../lab/lab-service";
 import { LabRegistry } from "../lab/lab-registry";
+import { ClassRegistry } from "../classroom/class-registry";
+import { PresenterBoard } from "../classroom/presenter-board";
 import { loadTemplate } from "../lab/templates";
 import { ExperimentRegistry } from "../experiment/experiment-runner";
 import { SnapshotStore } from "../snapshots/snapshot-store";
@@ -59,7 +61,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await (await labs.setDefault(spec.id)).lab.up(spec);
   }
   const snapshots = await SnapshotStore.open(config);
-  const services: ServerServices = { ctx, labs, snapshots, experiments: new ExperimentRegistry() };
+  const classes = new ClassRegistry(ctx, labs);
+  const services: ServerServices = { ctx, labs, snapshots, experiments: new ExperimentRegistry(), classes, presenter: new PresenterBoard() };
   const hosts = hostAllowlist(config.allowedHosts);
   const deps = { services, hosts, operatorToken: operatorToken.token };
   const server = http.createServer(createRequestListener({ ...deps, pages: await pageHandler(config) }));
@@ -87,6 +90,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     close: async (graceMs = 3000) => {
       server.close();
       services.experiments.cancelAll();
+      // A class's labs are made for it: they go with it (a server stopped ends its classes).
+      await classes.endAll();
       await labs.settle(graceMs);
       labs.stopAll();
       await pmdBusyPollFor(config).release();

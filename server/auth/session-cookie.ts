@@ -1,6 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 export const SESSION_COOKIE = "ovslab_operator";
+/** A student's personal link sets this one; its value is the student's token (it only opens their own lab). */
+export const STUDENT_COOKIE = "ovslab_student";
 const SESSION_LIFETIME_S = 30 * 24 * 3600;
 
 /**
@@ -35,4 +37,12 @@ export function sessionCookieHeader(token: string): string {
 
 export function clearedSessionCookieHeader(): string {
   return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`;
+}
+
+export function studentCookieHeader(token: string): string {
+  return `${STUDENT_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${SESSION_LIFETIME_S}`;
+}
+
+export function clearedStudentCookieHeader(): string {
+  return `${STUDENT_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`;
 }

@@ -24,6 +24,8 @@ export interface LabEvents {
   "matrix:started": [MatrixRunSummary];
   "matrix:result": [ProbeResult];
   "matrix:finished": [MatrixRunSummary];
+  /** Something changed the lab (an up, a fix, an offload toggle): results from before may no longer hold. */
+  changed: [string];
 }
 
 const structuralKey = (t: Topology) =>
@@ -178,12 +180,26 @@ export class LabService extends EventEmitter<LabEvents> {
 
   /** The same, saying whether this request joined an identical `up` already under way. */
   upQueued(spec: LabSpec): QueuedWork<Topology> {
-    return this.changes.submit(`up ${JSON.stringify(spec)}`, () => this.upNow(spec));
+    return this.changes.submit(`up ${JSON.stringify(spec)}`, () => this.changing("up", () => this.upNow(spec)));
   }
 
   /** Any change of the lab that must not interleave with another (a snapshot restore). */
   exclusive<T>(what: string, work: () => Promise<T>): Promise<T> {
-    return this.changes.submit(what, work).promise;
+    return this.changes.submit(what, () => this.changing(what, work)).promise;
+  }
+
+  /** Runs a change and says so afterwards, whether it worked or not (a half-done change is a change). */
+  private async changing<T>(what: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } finally {
+      this.emit("changed", what);
+    }
+  }
+
+  /** The lab as the watchers keep it (discovered once if never yet). */
+  async currentDiscovery(): Promise<Discovery> {
+    return this.discovery ?? this.refresh();
   }
 
   private async upNow(spec: LabSpec): Promise<Topology> {
@@ -194,7 +210,7 @@ export class LabService extends EventEmitter<LabEvents> {
   }
 
   async down(): Promise<{ removed: number }> {
-    return this.changes.submit("down", () => this.downNow()).promise;
+    return this.changes.submit("down", () => this.changing("down", () => this.downNow())).promise;
   }
 
   private async downNow(): Promise<{ removed: number }> {
@@ -239,6 +255,7 @@ export class LabService extends EventEmitter<LabEvents> {
     // Read your writes: the lab as served says what this change did, before the rediscovery it starts.
     this.patchInterface(updated);
     this.scheduleRefresh(0);
+    this.emit("changed", `offload ${id}`);
     return updated;
   }
 
@@ -248,7 +265,7 @@ export class LabService extends EventEmitter<LabEvents> {
     if (!this.discovery) return;
     const { topology } = this.discovery;
     const interfaces = topology.interfaces.map((i) => (i.id === iface.id ? iface : i));
-    this.discovery = { ...this.discovery, topology: { ...topology, interfaces } };
+    this.discovery = { ...this.discovery, topology: { ...topology, interfaces, discoveredAt: new Date().toISOString() } };
     this.publish(this.discovery.topology);
   }
 

@@ -5,11 +5,15 @@ import type { LabHandle, LabRegistry } from "../lab/lab-registry";
 import type { SnapshotStore } from "../snapshots/snapshot-store";
 import type { CaptureRegistry } from "../capture/capture-service";
 import type { ExperimentRegistry } from "../experiment/experiment-runner";
+import type { ClassRegistry } from "../classroom/class-registry";
+import type { PresenterBoard } from "../classroom/presenter-board";
 
 /** What the server makes once at start and shares with both transports: the host, the hosted labs, the stores. */
 export interface ServerServices {
   ctx: HostContext;
   labs: LabRegistry;
+  classes: ClassRegistry;
+  presenter: PresenterBoard;
   snapshots: SnapshotStore;
   experiments: ExperimentRegistry;
 }

@@ -44,7 +44,7 @@ export async function invoke<Input, Output>(
   caller: Caller,
   readInput: () => unknown,
 ): Promise<Output> {
-  authorize(operation.access, caller, operation.name);
+  authorize(operation.access, caller, operation.name, services.lab?.labId);
   const parsed = operation.input.safeParse(await readInput());
   if (!parsed.success) throw new LabError("invalid", describeZodError(parsed.error));
   return operation.run(services, parsed.data, caller);

@@ -6,7 +6,12 @@ export const session = defineOperation({
   name: "session",
   access: "viewer",
   input: noInput,
-  run: (_services, _input, caller): SessionInfo => ({ role: caller.role, credential: caller.credential, viewingAsViewer: caller.viewingAsViewer }),
+  run: (_services, _input, caller): SessionInfo => ({
+    role: caller.role,
+    credential: caller.credential,
+    viewingAsViewer: caller.viewingAsViewer,
+    ...(caller.student ? { student: { classId: caller.student.classId, labId: caller.student.labId, name: caller.student.name } } : {}),
+  }),
 });
 
 /** The transport clears the cookie; the answer is the session that remains: a viewer's. */

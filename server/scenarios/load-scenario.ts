@@ -10,13 +10,8 @@ import { fixOperationsOf, type PlantedFault } from "../../lib/scenarios/fault-ki
 import { LabError } from "../lab/lab-errors";
 import { loadTemplate, parseLabSpec } from "../lab/templates";
 
-export interface ScenarioSummary {
-  id: string;
-  title: string;
-  summary: string;
-  /** Why the file cannot be used, when it cannot. */
-  error?: string;
-}
+import type { ScenarioSummary } from "../../lib/contracts/scenarios";
+export type { ScenarioSummary };
 
 /** Where a scenario's lab goes: the student's (or test's) lab id and first three octets of its /24. */
 export interface LabPlacement {

@@ -8,6 +8,7 @@ import * as experiment from "../../operations/experiment-operations";
 import * as snapshot from "../../operations/snapshot-operations";
 import * as sessionOps from "../../operations/session-operations";
 import * as labsOps from "../../operations/labs-operations";
+import * as classOps from "../../operations/class-operations";
 import { clearedSessionCookieHeader } from "../../auth/session-cookie";
 
 export interface HttpRequestParts {
@@ -95,4 +96,13 @@ export const HTTP_BINDINGS: Record<RouteName, HttpBinding> = {
   snapshotDelete: { operation: snapshot.snapshotDelete, input: id },
   labList: { operation: labsOps.labList, input: none },
   labClose: { operation: labsOps.labClose, input: (r) => ({ labId: r.params.labId }) },
+  scenarioList: { operation: classOps.scenarioList, input: none },
+  classCreate: { operation: classOps.classCreate, input: body },
+  classList: { operation: classOps.classList, input: none },
+  classGet: { operation: classOps.classGet, input: id },
+  classCsv: { operation: classOps.classCsv, input: id, reply: download("text/csv; charset=utf-8") },
+  classEnd: { operation: classOps.classEnd, input: id },
+  studentView: { operation: classOps.studentView, input: none },
+  presenterGet: { operation: classOps.presenterGet, input: none },
+  presenterSet: { operation: classOps.presenterSet, input: body },
 };

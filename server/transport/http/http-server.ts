@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parse as parseUrl } from "node:url";
-import { identifyCaller, type Caller } from "../../auth/caller";
+import { identifyCaller, type Caller, type StudentDirectory } from "../../auth/caller";
 import type { HostAllowlist } from "../../auth/request-origin";
 import type { ServerServices } from "../../operations/lab-services";
 import { errorAnswer } from "../error-answer";
 import { handleApiRequest } from "./api-router";
 import { sendError } from "./http-io";
-import { answerOperatorLink } from "./operator-login";
+import { answerOperatorLink, answerStudentLink } from "./operator-login";
 import { checkApiRequest, checkHost } from "./request-guard";
 
 export type PageHandler = (req: IncomingMessage, res: ServerResponse, parsedUrl?: ReturnType<typeof parseUrl>) => Promise<void>;
@@ -30,9 +30,9 @@ function requestUrl(raw: string | undefined): URL | null {
   }
 }
 
-export function callerOf(req: IncomingMessage, url: URL, operatorToken: string): Caller {
+export function callerOf(req: IncomingMessage, url: URL, operatorToken: string, students?: StudentDirectory): Caller {
   const viewAsViewer = url.searchParams.get("view") === "viewer" || req.headers["x-ovslab-view"] === "viewer";
-  return identifyCaller({ authorization: req.headers.authorization, cookie: req.headers.cookie, viewAsViewer }, operatorToken);
+  return identifyCaller({ authorization: req.headers.authorization, cookie: req.headers.cookie, viewAsViewer }, operatorToken, students);
 }
 
 const SNAPSHOT_PAGE = /^\/s\/([^/]+)\/?$/;
@@ -42,13 +42,14 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: HttpDeps):
   if (!url) return sendError(res, 400, "bad-request", "the request path is not a valid absolute path");
   const hostRefusal = checkHost(req, deps.hosts);
   if (hostRefusal) return sendError(res, hostRefusal.status, hostRefusal.code, hostRefusal.message);
-  const caller = callerOf(req, url, deps.operatorToken);
+  const caller = callerOf(req, url, deps.operatorToken, deps.services.classes);
   if (url.pathname === "/api" || url.pathname.startsWith("/api/")) {
     const refusal = checkApiRequest(req);
     if (refusal) return sendError(res, refusal.status, refusal.code, refusal.message);
     return handleApiRequest(req, res, url, caller, deps.services);
   }
   if (req.method === "GET" && url.searchParams.has("token")) return answerOperatorLink(res, url, deps.operatorToken);
+  if (req.method === "GET" && url.searchParams.has("student")) return answerStudentLink(res, url, deps.services.classes);
   if (!deps.pages) return void res.writeHead(404, { "content-type": "text/plain" }).end("ovs-lab runs with --api-only: no UI here\n");
   const snapshotPage = SNAPSHOT_PAGE.exec(url.pathname);
   if (snapshotPage && !(await snapshotExists(deps.services, snapshotPage[1]))) {

@@ -8,6 +8,7 @@ import * as edit from "../../operations/lab-edit-operations";
 import * as capture from "../../operations/capture-operations";
 import type { LiveCapture } from "../../operations/capture-operations";
 import * as experiment from "../../operations/experiment-operations";
+import * as classOps from "../../operations/class-operations";
 import { errorAnswer } from "../error-answer";
 
 export interface SocketData {
@@ -65,5 +66,19 @@ export function bindSocketEvents(socket: LabSocket, services: () => LabServices)
   socket.on("experiment:cancel", (request, ack) =>
     answer(socket, services, "experiment:cancel", experiment.experimentCancel, request, ack, (r) => ({ id: r.id })),
   );
+  socket.on("class:watch", (request, ack) =>
+    answer(socket, services, "class:watch", classOps.classGet, request, ack, (view) => {
+      void socket.join(`class:${view.classId}`);
+      return view;
+    }),
+  );
+  socket.on("student:get", (request, ack) =>
+    answer(socket, services, "student:get", classOps.studentView, request, ack, (view) => {
+      void socket.join(`student:${view.labId}`);
+      return view;
+    }),
+  );
+  socket.on("presenter:set", (request, ack) => answer(socket, services, "presenter:set", classOps.presenterSet, request, ack, same));
+  socket.on("presenter:get", (request, ack) => answer(socket, services, "presenter:get", classOps.presenterGet, request, ack, same));
   socket.on("disconnect", () => mine.forEach((stream) => stream.stop()));
 }

@@ -30,7 +30,7 @@ export function attachSocketServer(http: HttpServer, deps: SocketDeps): LabIo {
   });
   io.use((socket, next) => {
     const { headers, auth, query } = socket.handshake;
-    socket.data.caller = identifyCaller({ authorization: headers.authorization, cookie: headers.cookie, token: auth?.token, viewAsViewer: query.view === "viewer" }, deps.operatorToken);
+    socket.data.caller = identifyCaller({ authorization: headers.authorization, cookie: headers.cookie, token: auth?.token, viewAsViewer: query.view === "viewer" }, deps.operatorToken, deps.services.classes);
     const lab = typeof query.lab === "string" && query.lab !== "" ? query.lab : undefined;
     if (lab !== undefined && !labs.get(lab)) return next(new Error(`no lab "${lab}" on this server; labs: ${labs.list().map((h) => h.lab.labId).join(", ") || "none"}`));
     socket.data.labId = lab;
@@ -48,7 +48,7 @@ export function attachSocketServer(http: HttpServer, deps: SocketDeps): LabIo {
 }
 
 /** What every page of a lab shows live, viewers included: its topology, matrix runs and captures; the daemons and experiments to all. */
-function broadcastLabs(io: LabIo, { ctx, labs, experiments }: ServerServices): void {
+function broadcastLabs(io: LabIo, { ctx, labs, experiments, classes, presenter }: ServerServices): void {
   const toLab = (labId: string) => (labId === labs.defaultLabId ? io.to([labRoom(labId), DEFAULT_ROOM]) : io.to(labRoom(labId)));
   const watch = ({ lab, captures }: LabHandle) => {
     const id = lab.labId;
@@ -74,6 +74,17 @@ function broadcastLabs(io: LabIo, { ctx, labs, experiments }: ServerServices): v
     void lab.topology().then((t) => io.to(DEFAULT_ROOM).emit("topology", t), () => undefined);
   });
   ctx.health?.on("change", () => io.emit("daemons", ctx.health!.snapshot()));
+  // The teacher's grid to the sockets that watch the class; a student's own view to their pages.
+  classes.on("update", (classId) => {
+    if (!io.sockets.adapter.rooms.get(`class:${classId}`)?.size) return;
+    try {
+      io.to(`class:${classId}`).emit("class:update", classes.view(classId));
+    } catch {
+      // the class ended meanwhile
+    }
+  });
+  classes.on("student", (labId, view) => io.to(`student:${labId}`).emit("student:update", view));
+  presenter.on("state", (state) => toLab(state.labId).emit("presenter:state", state));
   experiments.onRun((run) => {
     run.on("variant", (u) => io.emit("experiment:variant", u));
     run.on("result", (u) => io.emit("experiment:result", u));
