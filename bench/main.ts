@@ -104,6 +104,10 @@ async function main(): Promise<void> {
     const { runUiBench } = (await import(uiBench)) as { runUiBench: () => Promise<void> };
     await runUiBench();
   }
+  if (process.env.BENCH_SKIP_CLASS !== "1") {
+    const { runClassBench } = await import("./class-bench");
+    await runClassBench();
+  }
   if (process.env.BENCH_SKIP_LOAD !== "1") {
     const { runLoadBench } = await import("./load-bench");
     await runLoadBench();
