@@ -69,7 +69,7 @@ export const flowList = defineOperation({
   name: LAB_EDIT_OPERATIONS.flows,
   access: "viewer",
   input: noInput,
-  run: async ({ ctx, lab }) => edits.listBridgeFlows(ctx, await lab.refresh()),
+  run: async ({ ctx, lab }) => edits.listBridgeFlows(ctx, await lab.currentDiscovery()),
 });
 
 export const flowDelete = defineOperation({
@@ -83,7 +83,7 @@ export const firewallList = defineOperation({
   name: LAB_EDIT_OPERATIONS.firewall,
   access: "viewer",
   input: z.object({ endpoint }).strict(),
-  run: async ({ lab }, { endpoint: name }) => edits.listEndpointFirewall(await lab.refresh(), name),
+  run: async ({ lab }, { endpoint: name }) => edits.listEndpointFirewall(await lab.currentDiscovery(), name),
 });
 
 export const firewallDelete = defineOperation({
