@@ -40,6 +40,8 @@ export class LabRegistry extends EventEmitter<LabRegistryEvents> {
   ) {
     super();
     this.defaultId = defaultLabId;
+    // Each hosted lab listens to the daemons' health (for its repair): many labs, many listeners, no leak.
+    ctx.health?.setMaxListeners(MAX_LABS * 4 + 16);
   }
 
   /** The lab, watched and ready; made on first use (an existing lab on the host is picked up as it is). */
