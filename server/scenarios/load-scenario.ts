@@ -61,9 +61,9 @@ export async function listScenarios(projectRoot: string): Promise<ScenarioSummar
     (await scenarioIds(projectRoot)).map(async (id) => {
       try {
         const s = await loadScenario(projectRoot, id);
-        return { id, title: s.title, summary: s.summary };
+        return { id, title: s.title, summary: s.summary, steps: s.steps.map(({ id, title, body }) => ({ id, title, body })) };
       } catch (err) {
-        return { id, title: id, summary: "", error: (err as Error).message };
+        return { id, title: id, summary: "", steps: [], error: (err as Error).message };
       }
     }),
   );
