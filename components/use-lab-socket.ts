@@ -19,8 +19,11 @@ export interface LabActions {
   startDaemon: (daemon: DaemonName) => Promise<string | null>;
 }
 
-/** The page's one connection: typed events in, requests out, resynchronised after every reconnect. */
-export function useLabSocket(options: { rerunOnChange: boolean }): { state: DashboardState; actions: LabActions; getSocket: () => LabSocket | null } {
+/**
+ * The page's one connection: typed events in, requests out, resynchronised after every reconnect.
+ * With `labId` it is about that lab (`/labs/<id>`): its events only, its requests act on it; without, the default lab.
+ */
+export function useLabSocket(options: { rerunOnChange: boolean; labId?: string }): { state: DashboardState; actions: LabActions; getSocket: () => LabSocket | null } {
   const [state, dispatch] = useReducer(dashboardReducer, initialDashboardState);
   const socketRef = useRef<LabSocket | null>(null);
   // Socket handlers read the newest state and option through refs, updated after each render.
@@ -34,6 +37,7 @@ export function useLabSocket(options: { rerunOnChange: boolean }): { state: Dash
   // Made with the socket: runs requested before it exists are dropped, as a disconnected socket's are.
   const queueRef = useRef<RunQueue | null>(null);
 
+  const { labId } = options;
   useEffect(() => {
     // `/?view=viewer` is the classroom link: the server then refuses every change from this page.
     const viewer = new URLSearchParams(window.location.search).get("view") === "viewer";
@@ -41,7 +45,7 @@ export function useLabSocket(options: { rerunOnChange: boolean }): { state: Dash
       transports: ["websocket", "polling"],
       reconnectionDelay: 250,
       reconnectionDelayMax: 2000,
-      query: viewer ? { view: "viewer" } : {},
+      query: { ...(viewer ? { view: "viewer" } : {}), ...(labId ? { lab: labId } : {}) },
     });
     socketRef.current = socket;
     const queue = new RunQueue((pairs) => startRun(socket, pairs, dispatch));
@@ -56,7 +60,11 @@ export function useLabSocket(options: { rerunOnChange: boolean }): { state: Dash
       resync();
     });
     socket.on("disconnect", () => dispatch({ kind: "connection", state: CONNECTION.reconnecting }));
-    socket.on("connect_error", () => dispatch({ kind: "connection", state: CONNECTION.reconnecting }));
+    socket.on("connect_error", (err) => {
+      dispatch({ kind: "connection", state: CONNECTION.reconnecting });
+      // The server refused the lab itself (closed, or never there): say which, instead of only "reconnecting".
+      if (labId && err.message.startsWith("no lab")) dispatch({ kind: "error", message: err.message });
+    });
     socket.on("hello", (info) => {
       if (info.protocolVersion !== SOCKET_PROTOCOL_VERSION) {
         dispatch({ kind: "connection", state: CONNECTION.incompatible });
@@ -89,7 +97,7 @@ export function useLabSocket(options: { rerunOnChange: boolean }): { state: Dash
       socketRef.current = null;
       queueRef.current = null;
     };
-  }, []);
+  }, [labId]);
 
   const runAll = useCallback(() => {
     const topology = stateRef.current.topology;

@@ -14,22 +14,23 @@ export interface DiagnosisPanelProps {
   view: DiagnosisView;
   /** The matrix as it is now, so the panel says when the cell it explains has changed since. */
   cells: Record<string, Cell>;
-  readOnly: boolean;
+  /** Why this page may not apply a fix (null: it may). */
+  fixRefused: string | null;
   onFix: (interfaceId: string, changes: Partial<Record<OffloadFeature, boolean>>) => void;
   onRetry: () => void;
   onClose: () => void;
 }
 
-function Fix({ fix, readOnly, onFix }: { fix: SuggestedFix; readOnly: boolean; onFix: DiagnosisPanelProps["onFix"] }) {
+function Fix({ fix, refused, onFix }: { fix: SuggestedFix; refused: string | null; onFix: DiagnosisPanelProps["onFix"] }) {
   const [applied, setApplied] = useState(false);
   if (!isOneClickFix(fix)) return <li className="text-sm">{fix.label}</li>;
   return (
     <li className="flex items-center gap-2">
       <button
         type="button"
-        disabled={readOnly || applied}
+        disabled={refused !== null || applied}
         onClick={() => (setApplied(true), onFix(fix.interfaceId, fix.changes))}
-        title={`${fix.interfaceId}: ${changesText(fix.changes)}`}
+        title={refused ?? `${fix.interfaceId}: ${changesText(fix.changes)}`}
         className="rounded-md bg-emerald-600 px-3 py-1 text-sm font-semibold text-white hover:bg-emerald-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-50"
       >
         {fix.label}
@@ -39,7 +40,7 @@ function Fix({ fix, readOnly, onFix }: { fix: SuggestedFix; readOnly: boolean; o
   );
 }
 
-function Answer({ d, readOnly, onFix }: { d: Diagnosis; readOnly: boolean; onFix: DiagnosisPanelProps["onFix"] }) {
+function Answer({ d, fixRefused, onFix }: { d: Diagnosis; fixRefused: string | null; onFix: DiagnosisPanelProps["onFix"] }) {
   const strong = d.cause !== "works" && d.cause !== "unknown";
   return (
     <>
@@ -62,7 +63,7 @@ function Answer({ d, readOnly, onFix }: { d: Diagnosis; readOnly: boolean; onFix
         <div>
           <h3 className="font-semibold">Fix</h3>
           <ul className="mt-1 flex flex-wrap gap-2">
-            {d.fixes.map((f) => <Fix key={f.label} fix={f} readOnly={readOnly} onFix={onFix} />)}
+            {d.fixes.map((f) => <Fix key={f.label} fix={f} refused={fixRefused} onFix={onFix} />)}
           </ul>
         </div>
       )}
@@ -81,7 +82,7 @@ function Answer({ d, readOnly, onFix }: { d: Diagnosis; readOnly: boolean; onFix
 }
 
 /** Why a cell failed, in words, with the evidence and the one-click fixes. */
-export function DiagnosisPanel({ view, cells, readOnly, onFix, onRetry, onClose }: DiagnosisPanelProps) {
+export function DiagnosisPanel({ view, cells, fixRefused, onFix, onRetry, onClose }: DiagnosisPanelProps) {
   const ref = useRef<HTMLElement>(null);
   const { from, to, protocol } = view.request;
   const now = cellNowText(cells[cellKey(from, to, protocol)]);
@@ -115,7 +116,7 @@ export function DiagnosisPanel({ view, cells, readOnly, onFix, onRetry, onClose 
       </div>
       {view.error && <p className="text-red-700 dark:text-red-400">Could not diagnose: {view.error}</p>}
       {!view.diagnosis && !view.error && <p className="animate-pulse text-slate-600 dark:text-slate-300">Probing again while capturing on both ends…</p>}
-      {view.diagnosis && <Answer key={view.ticket} d={view.diagnosis} readOnly={readOnly} onFix={onFix} />}
+      {view.diagnosis && <Answer key={view.ticket} d={view.diagnosis} fixRefused={fixRefused} onFix={onFix} />}
     </section>
   );
 }

@@ -1,11 +1,10 @@
 "use client";
-import { VIEWER_REASON } from "@/lib/contracts/access";
 import type { NetInterface } from "@/lib/contracts/topology";
 import { useGraphActions } from "./graph-actions";
 
 /** One end of a link: its name (opens the side panel) and its TX checksum offload badge (toggles it). */
 export function InterfaceChip({ iface, label }: { iface: NetInterface; label?: string }) {
-  const { toggleTx, select, selectedId, readOnly } = useGraphActions();
+  const { toggleTx, select, selectedId, txRefused } = useGraphActions();
   const tx = iface.offload.tx;
   const selected = selectedId === iface.id;
   return (
@@ -27,8 +26,8 @@ export function InterfaceChip({ iface, label }: { iface: NetInterface; label?: s
           data-on={tx.on}
           aria-pressed={tx.on}
           aria-label={`TX checksum offload of ${iface.id} is ${tx.on ? "on" : "off"}; press to turn it ${tx.on ? "off" : "on"}`}
-          disabled={tx.fixed || readOnly}
-          title={readOnly ? VIEWER_REASON : undefined}
+          disabled={tx.fixed || txRefused !== null}
+          title={txRefused ?? undefined}
           onClick={() => toggleTx(iface.id, !tx.on)}
           className={`rounded px-1.5 font-semibold focus-visible:outline-2 focus-visible:outline-sky-500 disabled:cursor-not-allowed disabled:opacity-60 ${
             tx.on ? "bg-amber-200 text-amber-950 hover:bg-amber-300" : "bg-emerald-200 text-emerald-950 hover:bg-emerald-300"

@@ -15,6 +15,10 @@ export interface MatrixGridProps {
   onExplain?: (cell: { from: string; to: string; protocol: Protocol }) => void;
   /** Cell keys to outline, e.g. cells that flipped between two snapshots. */
   marked?: ReadonlySet<string>;
+  /** The cell the presenter points at (cellKey): outlined, on their page and on the pages that follow them. */
+  selected?: string | null;
+  /** Clicking (or Enter on) a cell selects it: the presenter's page. */
+  onSelect?: (key: string) => void;
 }
 
 function statusOf(cell: Cell | undefined): "ok" | "fail" | "pending" | "none" {
@@ -31,7 +35,7 @@ const STYLE = {
 } as const;
 
 /** One protocol: rows are senders, columns receivers; green with the RTT, red with the error. */
-export function MatrixGrid({ protocol, names, cells, inactive, onHover, onExplain, marked }: MatrixGridProps) {
+export function MatrixGrid({ protocol, names, cells, inactive, onHover, onExplain, marked, selected, onSelect }: MatrixGridProps) {
   return (
     <table className="border-separate border-spacing-0.5 text-xs" aria-label={`${protocol.toUpperCase()} results, rows from, columns to`}>
       <caption className="pb-1 text-left text-sm font-bold">{protocol.toUpperCase()}</caption>
@@ -57,6 +61,8 @@ export function MatrixGrid({ protocol, names, cells, inactive, onHover, onExplai
               const faded = inactive.has(from) || inactive.has(to);
               const text = r ? cellText(r) : status === "pending" ? "…" : "·";
               const explain = onExplain && status === "fail" && canDiagnose(protocol, r ?? null) ? () => onExplain({ from, to, protocol }) : undefined;
+              const pointed = selected === key;
+              const activate = onSelect || explain ? () => (onSelect?.(key), explain?.()) : undefined;
               return (
                 <td
                   key={to}
@@ -67,17 +73,19 @@ export function MatrixGrid({ protocol, names, cells, inactive, onHover, onExplai
                   data-dropped-by={r?.droppedBy}
                   data-faded={faded}
                   data-marked={flipped || undefined}
+                  data-selected={pointed || undefined}
+                  aria-current={pointed || undefined}
                   tabIndex={0}
                   data-explainable={explain !== undefined}
                   title={[r?.detail, explain ? "Why did it fail? Click (or Enter) to diagnose" : null].filter(Boolean).join(". ") || `${from} → ${to} ${protocol}`}
                   aria-label={`${protocol} from ${from} to ${to}${flipped ? " (changed)" : ""}: ${status === "pending" ? "testing" : r ? cellWords(r) : "not tested"}${explain ? "; press Enter to ask why" : ""}`}
-                  onClick={explain}
-                  onKeyDown={explain ? (e) => (e.key === "Enter" || e.key === " ") && (e.preventDefault(), explain()) : undefined}
+                  onClick={activate}
+                  onKeyDown={activate ? (e) => (e.key === "Enter" || e.key === " ") && (e.preventDefault(), activate()) : undefined}
                   onMouseEnter={() => onHover({ from, to })}
                   onMouseLeave={() => onHover(null)}
                   onFocus={() => onHover({ from, to })}
                   onBlur={() => onHover(null)}
-                  className={`min-w-14 rounded px-1 py-1 text-center font-mono outline-sky-500 focus-visible:outline-2 ${STYLE[status]} ${faded ? "opacity-30" : ""} ${status === "pending" && r ? (r.ok ? "ring-2 ring-emerald-500" : "ring-2 ring-red-500") : ""} ${explain ? "cursor-pointer hover:bg-red-500 dark:hover:bg-red-600" : ""} ${flipped ? "ring-4 ring-inset ring-amber-300 font-bold" : ""}`}
+                  className={`min-w-14 rounded px-1 py-1 text-center font-mono outline-sky-500 focus-visible:outline-2 ${STYLE[status]} ${faded ? "opacity-30" : ""} ${status === "pending" && r ? (r.ok ? "ring-2 ring-emerald-500" : "ring-2 ring-red-500") : ""} ${explain ? "cursor-pointer hover:bg-red-500 dark:hover:bg-red-600" : ""} ${flipped ? "ring-4 ring-inset ring-amber-300 font-bold" : ""} ${onSelect ? "cursor-pointer" : ""} ${pointed ? "outline-4 outline-offset-2 font-bold" : ""}`}
                 >
                   {text}
                   {explain && <span aria-hidden="true" className="ml-1 rounded-full bg-white/25 px-1 font-sans font-bold">?</span>}

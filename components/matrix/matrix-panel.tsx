@@ -1,6 +1,5 @@
 "use client";
 import { useState } from "react";
-import { VIEWER_REASON } from "@/lib/contracts/access";
 import { PROTOCOLS, type Protocol } from "@/lib/contracts/matrix";
 import type { Cell } from "@/lib/dashboard/dashboard-state";
 import { MatrixGrid } from "./matrix-grid";
@@ -13,17 +12,22 @@ export interface MatrixPanelProps {
   inactive: ReadonlySet<string>;
   progress: { done: number; total: number };
   rerunOnChange: boolean;
-  readOnly: boolean;
+  /** Why this page may not run the tests (null: it may). */
+  runRefused: string | null;
   onRun: () => void;
   onRerunChange: (on: boolean) => void;
   onHover: (pair: { from: string; to: string } | null) => void;
+  /** Asks why a red cell failed; absent where the page may not ask. */
   onExplain?: (cell: { from: string; to: string; protocol: Protocol }) => void;
+  /** The cell the presenter points at (cellKey), outlined; clicking a cell selects it where `onSelectCell` is given. */
+  selectedCell?: string | null;
+  onSelectCell?: (key: string) => void;
   /** Each endpoint's TX checksum offload, for the heatmap's grouping. */
   txOffload?: ReadonlyMap<string, boolean | null>;
 }
 
 /** The test matrix: run button, re-run switch, progress, and per protocol a grid (a few endpoints) or a heatmap (many). */
-export function MatrixPanel({ names, cells, inactive, progress, rerunOnChange, readOnly, onRun, onRerunChange, onHover, onExplain, txOffload }: MatrixPanelProps) {
+export function MatrixPanel({ names, cells, inactive, progress, rerunOnChange, runRefused, onRun, onRerunChange, onHover, onExplain, selectedCell, onSelectCell, txOffload }: MatrixPanelProps) {
   const running = progress.total > 0;
   const [chosen, setChosen] = useState<MatrixView | null>(null);
   const view = viewFor(names.length, chosen);
@@ -34,8 +38,8 @@ export function MatrixPanel({ names, cells, inactive, progress, rerunOnChange, r
         <button
           type="button"
           onClick={onRun}
-          disabled={readOnly}
-          title={readOnly ? VIEWER_REASON : undefined}
+          disabled={runRefused !== null}
+          title={runRefused ?? undefined}
           className="rounded-md bg-sky-600 px-3 py-1 font-semibold text-white hover:bg-sky-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-50"
         >
           Run tests
@@ -47,15 +51,15 @@ export function MatrixPanel({ names, cells, inactive, progress, rerunOnChange, r
             aria-checked={rerunOnChange}
             aria-label="Re-run tests when the lab changes"
             onClick={() => onRerunChange(!rerunOnChange)}
-            disabled={readOnly}
-            title={readOnly ? VIEWER_REASON : undefined}
+            disabled={runRefused !== null}
+            title={runRefused ?? undefined}
             className={`relative h-6 w-11 rounded-full transition focus-visible:outline-2 focus-visible:outline-sky-500 ${rerunOnChange ? "bg-sky-600" : "bg-slate-400"}`}
           >
             <span className={`absolute top-0.5 h-5 w-5 rounded-full bg-white transition ${rerunOnChange ? "left-5" : "left-0.5"}`} />
           </button>
           re-run on change
         </label>
-        {readOnly && <span data-testid="viewer-reason" className="text-sm text-amber-700 dark:text-amber-300">{VIEWER_REASON}</span>}
+        {runRefused !== null && <span data-testid="viewer-reason" className="text-sm text-amber-700 dark:text-amber-300">{runRefused}</span>}
         <div className="flex items-center gap-2 text-sm" role="status" aria-live="polite" data-testid="matrix-progress">
           <progress max={Math.max(progress.total, 1)} value={running ? progress.done : 0} className="h-2 w-32" aria-label="Probes done" />
           {running ? `${progress.done.toLocaleString("en")} / ${progress.total.toLocaleString("en")} probes` : "idle"}
@@ -63,11 +67,11 @@ export function MatrixPanel({ names, cells, inactive, progress, rerunOnChange, r
         <MatrixViewSwitch view={view} endpoints={names.length} onChange={setChosen} />
       </div>
       {view === "heatmap" ? (
-        <MatrixHeatmap names={names} cells={cells} inactive={inactive} txOffload={txOffload} onHover={onHover} onExplain={readOnly ? undefined : onExplain} />
+        <MatrixHeatmap names={names} cells={cells} inactive={inactive} txOffload={txOffload} onHover={onHover} onExplain={onExplain} />
       ) : (
         <div className="flex flex-wrap gap-4 overflow-x-auto">
           {PROTOCOLS.map((p) => (
-            <MatrixGrid key={p} protocol={p} names={names} cells={cells} inactive={inactive} onHover={onHover} onExplain={readOnly ? undefined : onExplain} />
+            <MatrixGrid key={p} protocol={p} names={names} cells={cells} inactive={inactive} onHover={onHover} onExplain={onExplain} selected={selectedCell} onSelect={onSelectCell} />
           ))}
         </div>
       )}

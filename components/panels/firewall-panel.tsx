@@ -1,12 +1,11 @@
 "use client";
 import { useCallback, useState } from "react";
-import { VIEWER_REASON } from "@/lib/contracts/access";
 import { QUIET_BUTTON, SECTION } from "./edit-styles";
 import type { LabEdits } from "./use-lab-edits";
 import { useListed } from "./use-listed";
 
 /** The endpoint's own iptables filter table: chain policies and rules, each rule with a Delete. */
-export function FirewallPanel({ endpoint, readOnly, edits }: { endpoint: string; readOnly: boolean; edits: LabEdits }) {
+export function FirewallPanel({ endpoint, refused, edits }: { endpoint: string; refused: string | null; edits: LabEdits }) {
   const load = useCallback(() => edits.listFirewall(endpoint), [edits, endpoint]);
   const { list, reload, replace } = useListed(load);
   const [error, setError] = useState<string | null>(null);
@@ -35,7 +34,7 @@ export function FirewallPanel({ endpoint, readOnly, edits }: { endpoint: string;
                 <span className="font-mono break-all">
                   <span className="text-slate-500">{r.chain}</span> {r.rule}
                 </span>
-                <button type="button" disabled={readOnly} title={readOnly ? VIEWER_REASON : undefined} aria-label={`delete ${r.chain} rule ${r.rule}`} onClick={() => void remove(r.id)} className={QUIET_BUTTON}>
+                <button type="button" disabled={refused !== null} title={refused ?? undefined} aria-label={`delete ${r.chain} rule ${r.rule}`} onClick={() => void remove(r.id)} className={QUIET_BUTTON}>
                   Delete
                 </button>
               </li>

@@ -1,6 +1,5 @@
 "use client";
 import { useCallback, useState } from "react";
-import { VIEWER_REASON } from "@/lib/contracts/access";
 import type { FlowRule } from "@/lib/contracts/lab-edits";
 import { QUIET_BUTTON, SECTION } from "./edit-styles";
 import type { LabEdits } from "./use-lab-edits";
@@ -23,7 +22,7 @@ function FlowRow({ flow, canDelete, why, onDelete }: { flow: FlowRule; canDelete
 }
 
 /** The lab bridge's OpenFlow rules, as the switch has them, each with a Delete (the bridge's own NORMAL rule is kept). */
-export function FlowListPanel({ readOnly, edits }: { readOnly: boolean; edits: LabEdits }) {
+export function FlowListPanel({ refused, edits }: { refused: string | null; edits: LabEdits }) {
   const { list, reload, replace } = useListed(edits.listFlows);
   const [error, setError] = useState<string | null>(null);
   const remove = useCallback(
@@ -48,8 +47,8 @@ export function FlowListPanel({ readOnly, edits }: { readOnly: boolean; edits: L
             <FlowRow
               key={f.id}
               flow={f}
-              canDelete={!readOnly && !f.protected}
-              why={readOnly ? VIEWER_REASON : f.protected ? "the bridge's own switching rule: without it nothing is forwarded" : undefined}
+              canDelete={refused === null && !f.protected}
+              why={refused ?? (f.protected ? "the bridge's own switching rule: without it nothing is forwarded" : undefined)}
               onDelete={() => void remove(f.id)}
             />
           ))}

@@ -1,4 +1,5 @@
 "use client";
+import { LAB_EDIT_OPERATIONS } from "@/lib/contracts/lab-edits";
 import type { NetInterface, Topology } from "@/lib/contracts/topology";
 import type { LabSocket } from "../use-lab-socket";
 import { AddressEditor } from "./address-editor";
@@ -11,18 +12,19 @@ import { useLabEdits } from "./use-lab-edits";
 
 /**
  * The fixes the page offers beside the selected interface: MTU and up/down, the endpoint's address
- * and firewall, the bridge port's VLAN tag, the bridge's OpenFlow rules. Viewers see them disabled.
+ * and firewall, the bridge port's VLAN tag, the bridge's OpenFlow rules. What this page may not use
+ * (`refusalOf` an operation: the reason, or null) is disabled with the reason.
  */
-export function LabEditPanels({ iface, topology, readOnly, getSocket }: { iface: NetInterface; topology: Topology; readOnly: boolean; getSocket: () => LabSocket | null }) {
+export function LabEditPanels({ iface, topology, refusalOf, getSocket }: { iface: NetInterface; topology: Topology; refusalOf: (operation: string) => string | null; getSocket: () => LabSocket | null }) {
   const edits = useLabEdits(getSocket);
   const { endpoint, port, showFlows } = editTargetsOf(topology, iface);
   return (
     <>
-      <InterfaceSettings key={`${iface.id}:${iface.mtu}`} iface={iface} readOnly={readOnly} edits={edits} />
-      {endpoint && <AddressEditor key={`${endpoint.name}:${iface.addresses.join(",")}`} endpoint={endpoint.name} addresses={iface.addresses} readOnly={readOnly} edits={edits} />}
-      {port && <PortTagEditor key={`${port.name}:${port.tag ?? ""}`} port={port} readOnly={readOnly} edits={edits} />}
-      {endpoint && <FirewallPanel key={endpoint.name} endpoint={endpoint.name} readOnly={readOnly} edits={edits} />}
-      {showFlows && <FlowListPanel readOnly={readOnly} edits={edits} />}
+      <InterfaceSettings key={`${iface.id}:${iface.mtu}`} iface={iface} linkRefused={refusalOf(LAB_EDIT_OPERATIONS.link)} mtuRefused={refusalOf(LAB_EDIT_OPERATIONS.mtu)} edits={edits} />
+      {endpoint && <AddressEditor key={`${endpoint.name}:${iface.addresses.join(",")}`} endpoint={endpoint.name} addresses={iface.addresses} refused={refusalOf(LAB_EDIT_OPERATIONS.address)} edits={edits} />}
+      {port && <PortTagEditor key={`${port.name}:${port.tag ?? ""}`} port={port} refused={refusalOf(LAB_EDIT_OPERATIONS.tag)} edits={edits} />}
+      {endpoint && <FirewallPanel key={endpoint.name} endpoint={endpoint.name} refused={refusalOf(LAB_EDIT_OPERATIONS.firewallDelete)} edits={edits} />}
+      {showFlows && <FlowListPanel refused={refusalOf(LAB_EDIT_OPERATIONS.flowDelete)} edits={edits} />}
     </>
   );
 }

@@ -1,12 +1,12 @@
 "use client";
-import { VIEWER_REASON } from "@/lib/contracts/access";
 import { OFFLOAD_FEATURES, OFFLOAD_FEATURE_NAMES, type OffloadFeature } from "@/lib/contracts/offload";
 import type { ReactNode } from "react";
 import type { NetInterface } from "@/lib/contracts/topology";
 
 export interface OffloadPanelProps {
   iface: NetInterface;
-  readOnly: boolean;
+  /** Why this page may not change offload here (null: it may). */
+  refused: string | null;
   onChange: (feature: OffloadFeature, on: boolean) => void;
   onSelect: (interfaceId: string) => void;
   onClose: () => void;
@@ -24,7 +24,7 @@ const COUNTERS = [
 ] as const;
 
 /** Everything about one interface: offload switches, counters, peer. */
-export function OffloadPanel({ iface, readOnly, onChange, onSelect, onClose, children }: OffloadPanelProps) {
+export function OffloadPanel({ iface, refused, onChange, onSelect, onClose, children }: OffloadPanelProps) {
   return (
     <section aria-labelledby="offload-title" data-testid="offload-panel" className="flex flex-col gap-3">
       <div className="flex items-start justify-between gap-2">
@@ -54,8 +54,8 @@ export function OffloadPanel({ iface, readOnly, onChange, onSelect, onClose, chi
                   role="switch"
                   aria-checked={state.on}
                   aria-label={`${OFFLOAD_FEATURES[f]} on ${iface.id}`}
-                  disabled={state.fixed || readOnly}
-                  title={readOnly ? VIEWER_REASON : undefined}
+                  disabled={state.fixed || refused !== null}
+                  title={refused ?? undefined}
                   onClick={() => onChange(f, !state.on)}
                   className={`relative h-6 w-11 shrink-0 rounded-full focus-visible:outline-2 focus-visible:outline-sky-500 disabled:opacity-50 ${state.on ? "bg-amber-500" : "bg-slate-400"}`}
                 >

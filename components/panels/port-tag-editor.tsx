@@ -1,16 +1,15 @@
 "use client";
 import { useState, type FormEvent } from "react";
-import { VIEWER_REASON } from "@/lib/contracts/access";
 import type { BridgePort } from "@/lib/contracts/topology";
 import { EditStatus, useEditStatus } from "./edit-status";
 import { BUTTON, FIELD, QUIET_BUTTON, SECTION } from "./edit-styles";
 import type { LabEdits } from "./use-lab-edits";
 
 /** The bridge port's VLAN tag: set one (an access port of that VLAN) or clear it (untagged, like the lab's other ports). */
-export function PortTagEditor({ port, readOnly, edits }: { port: BridgePort; readOnly: boolean; edits: LabEdits }) {
+export function PortTagEditor({ port, refused, edits }: { port: BridgePort; refused: string | null; edits: LabEdits }) {
   const [tag, setTag] = useState(port.tag === undefined ? "" : String(port.tag));
   const { status, busy, run } = useEditStatus();
-  const title = readOnly ? VIEWER_REASON : undefined;
+  const title = refused ?? undefined;
   const said = (p: BridgePort) => `port ${p.name}: ${p.tag === undefined ? "no VLAN tag" : `VLAN ${p.tag}`}`;
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -25,12 +24,12 @@ export function PortTagEditor({ port, readOnly, edits }: { port: BridgePort; rea
       <div className="flex items-end gap-2">
         <label className="flex flex-1 flex-col gap-0.5 text-xs">
           tag
-          <input type="number" min={1} max={4094} value={tag} disabled={readOnly} title={title} onChange={(e) => setTag(e.target.value)} className={FIELD} />
+          <input type="number" min={1} max={4094} value={tag} disabled={refused !== null} title={title} onChange={(e) => setTag(e.target.value)} className={FIELD} />
         </label>
-        <button type="submit" disabled={readOnly || busy || tag === "" || Number(tag) === port.tag} title={title} className={BUTTON}>
+        <button type="submit" disabled={refused !== null || busy || tag === "" || Number(tag) === port.tag} title={title} className={BUTTON}>
           Set
         </button>
-        <button type="button" disabled={readOnly || busy || port.tag === undefined} title={title} onClick={() => void run(() => edits.setTag(port.name, null), said)} className={QUIET_BUTTON}>
+        <button type="button" disabled={refused !== null || busy || port.tag === undefined} title={title} onClick={() => void run(() => edits.setTag(port.name, null), said)} className={QUIET_BUTTON}>
           Clear
         </button>
       </div>

@@ -1,12 +1,21 @@
 "use client";
 import { useState } from "react";
-import { VIEWER_REASON, type Role } from "@/lib/contracts/access";
+import { STUDENT_REASON, VIEWER_REASON, type Role } from "@/lib/contracts/access";
 import { api } from "../snapshots/snapshot-client";
 
-/** Always in the header: who this page is. A viewer sees why nothing can be changed; the operator can log out. */
-export function RoleBadge({ role }: { role: Role | null }) {
+/**
+ * Always in the header: who this page is. A viewer sees why nothing can be changed; a student, whose lab
+ * this is or is not (`ownLab`); the operator can log out.
+ */
+export function RoleBadge({ role, studentName, ownLab }: { role: Role | null; studentName?: string; ownLab?: boolean }) {
   const [leaving, setLeaving] = useState(false);
   if (role === null) return null;
+  if (role === "student")
+    return (
+      <span data-testid="student-badge" title={STUDENT_REASON} className="ml-2 rounded bg-violet-200 px-2 py-0.5 align-middle text-sm font-semibold text-violet-950">
+        student{studentName ? ` · ${studentName}` : ""} · {ownLab ? "your lab" : "watching"}
+      </span>
+    );
   if (role === "viewer")
     return (
       <span data-testid="read-only-badge" title={VIEWER_REASON} className="ml-2 rounded bg-amber-200 px-2 py-0.5 align-middle text-sm font-semibold text-amber-900">

@@ -18,13 +18,14 @@ export function useDraggedLayout(): { getLayout: () => GraphLayout; onLayoutChan
 }
 
 /** The dashboard header's snapshot controls: the list, save (with the share link), import. */
-export function DashboardSnapshotControls({ getLayout, canSave, operator }: { getLayout: () => GraphLayout; canSave: boolean; operator: boolean }) {
+/** `labId`: the lab a /labs/<id> page shows (a save saves that one); absent on the default lab's page. */
+export function DashboardSnapshotControls({ getLayout, canSave, operator, labId }: { getLayout: () => GraphLayout; canSave: boolean; operator: boolean; labId?: string }) {
   // A viewer opens snapshots by their links; the list (every id) and import are the operator's.
   if (!operator) return null;
   return (
     <div className="flex flex-wrap items-start gap-2">
       <Link href="/snapshots" className={NAV_LINK}>Snapshots</Link>
-      <SaveSnapshotDialog layout={getLayout} disabled={!canSave} />
+      <SaveSnapshotDialog layout={getLayout} disabled={!canSave} labId={labId} />
       <ImportSnapshotButton />
     </div>
   );

@@ -11,7 +11,7 @@ const FIELD = "rounded-md border border-slate-400 bg-white px-2 py-1 dark:border
 type SaveState = { kind: "editing" } | { kind: "saving" } | { kind: "saved"; id: string } | { kind: "failed"; message: string };
 
 /** "Save snapshot": title and description, then the share link. `layout` gives the cards' dragged positions at save time. */
-export function SaveSnapshotDialog({ layout, disabled }: { layout: () => GraphLayout; disabled: boolean }) {
+export function SaveSnapshotDialog({ layout, disabled, labId }: { layout: () => GraphLayout; disabled: boolean; labId?: string }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
@@ -23,7 +23,7 @@ export function SaveSnapshotDialog({ layout, disabled }: { layout: () => GraphLa
     e.preventDefault();
     setState({ kind: "saving" });
     try {
-      const { id } = await snapshotApi.save(title, description, layout());
+      const { id } = await snapshotApi.save(title, description, layout(), labId);
       setState({ kind: "saved", id });
       setTitle("");
       setDescription("");

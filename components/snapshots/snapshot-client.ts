@@ -1,6 +1,7 @@
 "use client";
 import type { GraphLayout } from "@/lib/snapshots/snapshot-format";
 import { createApiClient } from "@/lib/api-client/api-client";
+import { labApi } from "../labs/lab-client";
 
 /**
  * The page's typed API client: same origin, the operator's session cookie (if any) goes with it.
@@ -15,7 +16,8 @@ export const snapshotUrls = {
 };
 
 export const snapshotApi = {
-  save: (title: string, description: string, layout: GraphLayout) => api.snapshotSave({ body: { title, description, layout } }),
+  /** Saves the lab a page shows (`labId`; without it the default lab). */
+  save: (title: string, description: string, layout: GraphLayout, labId?: string) => (labId ? labApi(labId) : api).snapshotSave({ body: { title, description, layout } }),
   list: () => api.snapshotList().then((b) => b.snapshots),
   get: (id: string, signal?: AbortSignal) => api.snapshotGet({ params: { id }, signal }),
   remove: (id: string) => api.snapshotDelete({ params: { id } }),

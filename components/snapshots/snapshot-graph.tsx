@@ -4,7 +4,7 @@ import type { GraphLayout } from "@/lib/snapshots/snapshot-format";
 import { TopologyGraph } from "../graph/topology-graph";
 import type { GraphActions } from "../graph/graph-actions";
 
-const READ_ONLY: GraphActions = { toggleTx: () => undefined, select: () => undefined, selectedId: null, readOnly: true };
+const READ_ONLY: GraphActions = { toggleTx: () => undefined, select: () => undefined, selectedId: null, txRefused: "a snapshot: nothing in it can be changed" };
 
 export interface SnapshotGraphProps {
   topology: Topology;
