@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import { expect, test } from "./support/fixtures";
 import { PROTOCOLS } from "../lib/contracts/matrix";
 import { labNames } from "../lib/lab-spec/names";
-import { E2E_LAB_ID } from "./support/e2e-env";
+import { E2E_LAB_ID, E2E_SUBNET } from "./support/e2e-env";
 import { DashboardPage, SEED_NAMES, orderedPairs, seedExpectation } from "./support/dashboard-page";
 
 const run = promisify(execFile);
@@ -16,7 +16,7 @@ test("draws the seed lab: c1, c2, the bridge, the DPDK port and the server", asy
   const dash = new DashboardPage(page);
   await dash.open();
   for (const name of ["c1", "c2", bridge, dpdkPort, "server", "host"]) await expect(dash.node(name)).toBeVisible();
-  await expect(dash.node("c1")).toContainText("10.77.19.8");
+  await expect(dash.node("c1")).toContainText(`${E2E_SUBNET}.8`);
   await expect(dash.node(dpdkPort)).toContainText("link up");
   await expect(dash.txBadge("c1:eth0")).toHaveText("TX on");
   await expect(dash.txBadge("server:eth0")).toHaveText("TX off");

@@ -27,7 +27,7 @@ function StudentGridRow({ row, origin }: { row: GridRow; origin: string }) {
             title={c.detail}
             aria-label={c.detail}
             tabIndex={0}
-            className={`flex h-10 min-w-12 flex-col items-center justify-center rounded text-center leading-tight outline-sky-500 focus-visible:outline-2 ${CELL[c.status]}`}
+            className={`flex h-10 w-20 flex-col items-center justify-center rounded text-center leading-tight outline-sky-500 focus-visible:outline-2 ${CELL[c.status]}`}
           >
             <span className="font-bold">{SIGN[c.status]}</span>
             {c.firstPassed && <span className="text-[0.65rem]">{c.firstPassed}</span>}
@@ -56,7 +56,7 @@ export function ClassGridTable({ grid, origin }: { grid: ClassGrid; origin: stri
             <th scope="col" className="py-1 pr-3 text-left">Student</th>
             <th scope="col" className="px-2 text-right">Done</th>
             {grid.columns.map((c) => (
-              <th key={c.id} scope="col" title={c.title} className="max-w-24 px-0.5 align-bottom text-xs font-semibold">
+              <th key={c.id} scope="col" title={c.title} className="w-20 px-0.5 align-bottom text-xs font-semibold">
                 <span className="block break-words">{c.id}</span>
                 <span className="block font-normal text-slate-500">{c.passed}/{grid.rows.length}</span>
               </th>

@@ -79,7 +79,7 @@ export function PresenterView({ labId }: { labId: string }) {
             <p className="p-4 text-slate-500">Waiting for the lab…</p>
           )}
         </div>
-        <section aria-label="Test matrix" className="flex flex-wrap gap-8 overflow-x-auto [&_caption]:text-2xl [&_table]:text-lg [&_td]:min-w-24 [&_td]:py-2">
+        <section aria-label="Test matrix" className="flex flex-wrap gap-6 overflow-x-auto [&_caption]:text-2xl [&_table]:text-lg [&_td]:min-w-20 [&_td]:py-2">
           {PROTOCOLS.map((p) => (
             <MatrixGrid key={p} protocol={p} names={names} cells={state.cells} inactive={inactive} onHover={() => undefined} selected={shown.cell} onSelect={operator ? selectCell : undefined} />
           ))}

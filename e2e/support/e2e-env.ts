@@ -13,8 +13,11 @@ export const E2E_EXPERIMENT_SUBNET = process.env.OVSLAB_E2E_EXPERIMENT_SUBNET ??
  */
 export const E2E_TOKEN = (process.env.OVSLAB_E2E_TOKEN ??= `e2e-${randomBytes(24).toString("base64url")}`);
 
-/** The e2e build folder: never the .next a running dashboard serves. */
-export const E2E_NEXT_DIST_DIR = ".next-e2e";
+/**
+ * The e2e build folder: never the .next a running dashboard serves. Two e2e runs at once (each on its
+ * own port and lab id) each need their own, or one build replaces the other's under its server.
+ */
+export const E2E_NEXT_DIST_DIR = process.env.OVSLAB_E2E_NEXT_DIST_DIR ?? ".next-e2e";
 
 /** Debian's chromium: browsers cannot be downloaded here. Flags keep it from reaching out. */
 export const CHROMIUM_LAUNCH = {

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { PresenterState } from "../contracts/presenter";
-import { cellPair, followedSelection, followLabel, followReducer, initialFollowState } from "./follow-state";
+import { cellPair, followedSelection, followLabel, followReducer, initialFollowState, presenterActive } from "./follow-state";
 
 const state = (seq: number, cell: string | null, labId = "ui1"): PresenterState => ({ labId, seq, at: "2026-11-26T00:00:00.000Z", cell, node: null, panel: cell ? "matrix" : null, step: null });
 
@@ -51,4 +51,11 @@ test("a cell key names the pair whose path the graph lights up", () => {
   assert.deepEqual(cellPair("tcp:c1>server"), { from: "c1", to: "server" });
   assert.equal(cellPair("c1>server"), null);
   assert.equal(cellPair(null), null);
+});
+
+test("a presenter who cleared their selection is nothing to follow", () => {
+  const s = followReducer(initialFollowState, { kind: "event", state: state(3, null) });
+  assert.equal(presenterActive(s), false);
+  assert.equal(followLabel(s), "No presenter yet");
+  assert.equal(presenterActive(followReducer(s, { kind: "event", state: state(4, "tcp:c1>c2") })), true);
 });

@@ -39,9 +39,15 @@ export function followedSelection(state: FollowState): PresenterSelection | null
   return { cell, node, panel, step };
 }
 
+/** The presenter chose something (a cell, a node, a panel or a step); a cleared selection is nothing to follow. */
+export function presenterActive(state: FollowState): boolean {
+  const l = state.latest;
+  return l !== null && (l.cell !== null || l.node !== null || l.panel !== null || l.step !== null);
+}
+
 /** The follow control's words. */
 export function followLabel(state: FollowState): string {
-  if (!state.latest) return "No presenter yet";
+  if (!presenterActive(state)) return "No presenter yet";
   return state.following ? "Following the presenter" : "Detached from the presenter";
 }
 
