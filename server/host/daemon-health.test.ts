@@ -93,3 +93,26 @@ test("overlapping checks of one daemon share one probe; start() feeds and probes
   assert.equal(h.snapshot().ok, true);
   assert.deepEqual([fed, unfed], [1, 1]);
 });
+
+test("one late answer from a daemon that was up is not an outage; two in a row are; a refusal is at once", async () => {
+  const { health, answers, events } = rig();
+  await health.check();
+  events.length = 0;
+  answers["ovs-vswitchd"] = "not answering on /run/x/vswitchd.ctl (/run/x/vswitchd.ctl did not answer version in 1500 ms)";
+  await health.check("ovs-vswitchd");
+  assert.equal(health.status("ovs-vswitchd").state, "up");
+  assert.deepEqual(events, []);
+  answers["ovs-vswitchd"] = null;
+  await health.check("ovs-vswitchd");
+  answers["ovs-vswitchd"] = "not answering on /run/x/vswitchd.ctl (/run/x/vswitchd.ctl did not answer version in 1500 ms)";
+  await health.check("ovs-vswitchd");
+  assert.equal(health.status("ovs-vswitchd").state, "up", "an answer in between starts the count again");
+  await health.check("ovs-vswitchd");
+  assert.equal(health.status("ovs-vswitchd").state, "down");
+  assert.deepEqual(events, ["change:ovs-vswitchd:down", "down:ovs-vswitchd:down"]);
+  answers["ovs-vswitchd"] = null;
+  await health.check("ovs-vswitchd");
+  answers.dockerd = "not answering at /run/x/docker.sock (connect ECONNREFUSED)";
+  await health.check("dockerd");
+  assert.equal(health.status("dockerd").state, "down");
+});

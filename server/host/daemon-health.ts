@@ -27,6 +27,8 @@ export interface DaemonHealthOptions {
  * Up/down, since when and the last error of ovsdb-server, ovs-vswitchd and dockerd: fed by the drivers
  * (report) and by a periodic probe (start). Emits typed change events; snapshot() is a plain DTO.
  */
+const SLOW_STRIKES_FOR_DOWN = 2;
+
 export class DaemonHealth extends EventEmitter<DaemonHealthEvents> {
   private readonly statuses: Record<DaemonName, DaemonStatus>;
   private readonly inFlight = new Map<DaemonName, Promise<void>>();
@@ -96,9 +98,20 @@ export class DaemonHealth extends EventEmitter<DaemonHealthEvents> {
     return job;
   }
 
+  /** Slow answers in a row, per daemon: a loaded host (a hundred containers starting) can keep one waiting. */
+  private readonly slow = new Map<DaemonName, number>();
+
   private set(daemon: DaemonName, error: string | null): void {
     const now = this.now().toISOString();
     const current = this.statuses[daemon];
+    // A refusal or a missing process is certain; one late answer from a daemon that was up is not, two in a row are.
+    const late = error !== null && /did not answer/.test(error);
+    const strikes = late ? (this.slow.get(daemon) ?? 0) + 1 : 0;
+    this.slow.set(daemon, strikes);
+    if (late && current.state === "up" && strikes < SLOW_STRIKES_FOR_DOWN) {
+      this.statuses[daemon] = { ...current, checkedAt: now };
+      return;
+    }
     const state = error === null ? "up" : "down";
     const next: DaemonStatus = { ...current, checkedAt: now, ...(error !== null ? { lastError: error } : {}) };
     if (state !== current.state) Object.assign(next, { state, since: now });

@@ -4,6 +4,7 @@ import { ipv4Range } from "../../lib/lab-spec/ipv4-cidr";
 import type { Discovery } from "../discovery/discover-lab";
 import { endpointOf, labTargetOf, ownNamespaceOf } from "../faults/lab-target";
 import type { FaultContext } from "../faults/fault-module";
+import { CommandError } from "../run-command/run-command";
 import { LabError } from "../lab/lab-errors";
 import { deleteFirewallRule, listFirewall } from "../netns/iptables";
 import { setLinkUp, setMtu, setOnlyAddress } from "../netns/link-edits";
@@ -66,7 +67,12 @@ function bridgeOf({ topology }: Discovery): string {
 
 export async function listBridgeFlows(ctx: FaultContext, discovery: Discovery): Promise<FlowList> {
   const bridge = bridgeOf(discovery);
-  return { bridge, flows: await dumpFlows(ctx.config, bridge) };
+  const flows = await dumpFlows(ctx.config, bridge).catch((err: unknown) => {
+    // The bridge went away since the lab was last read (a lab brought down): say so, not a 500.
+    const why = err instanceof CommandError ? err.stderr.trim().split("\n")[0] || err.message : String(err);
+    throw new LabError("conflict", `cannot read ${bridge}'s flows (${why}); is the lab up? (POST /api/lab/up)`);
+  });
+  return { bridge, flows };
 }
 
 /** Exactly the listed rule (same table, priority and match); the bridge's own NORMAL rule is kept. */

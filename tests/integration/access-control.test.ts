@@ -17,7 +17,7 @@ let server: TestServer;
 type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Real ids for the routes that take one, so a refusal is never a 404 in disguise. */
-const ids = { snapshot: "", capture: "", experiment: "", flow: "", rule: "" };
+const ids = { snapshot: "", capture: "", experiment: "", flow: "", rule: "", class: "", studentToken: "" };
 
 const validBody: Partial<Record<RouteName, unknown>> = {
   offloadSet: { tx: false },
@@ -42,6 +42,7 @@ function pathOf(name: RouteName): string {
     params.id = labEdits[name] ?? (name.startsWith("snapshot") ? ids.snapshot : name.startsWith("capture") ? ids.capture : name.startsWith("experiment") ? ids.experiment : "c1:eth0");
   if (API_ROUTES[name].path.includes(":name")) params.name = labEdits[name] ?? "dockerd";
   if (API_ROUTES[name].path.includes(":labId")) params.labId = LAB;
+  if (name.startsWith("class") && params.id !== undefined) params.id = ids.class;
   return routePath(API_ROUTES[name].path, params);
 }
 
@@ -94,7 +95,7 @@ const json = { "content-type": "application/json" };
 
 describe("access control: viewers, other sites and wrong tokens change nothing", () => {
   before(async () => {
-    server = await startTestServer(LAB, 3950);
+    server = await startTestServer(LAB, 3950, { OVSLAB_CLASS_NET: "10.73" });
     await server.api.labUp({ body: { spec: seedSpec(LAB, SUBNET) } });
     ids.snapshot = (await server.api.snapshotSave({ body: { title: "access-control fixture" } })).id;
     ids.capture = (await server.api.captureRun({ body: { interfaceId: "c1:eth0", durationMs: 200, maxPackets: 1 } })).id;
@@ -107,8 +108,13 @@ describe("access control: viewers, other sites and wrong tokens change nothing",
     execFileSync("nsenter", ["-t", pid, "-n", "iptables", "-w", "5", "-A", "INPUT", "-s", `${SUBNET}.250/32`, "-j", "DROP"]);
     ids.flow = (await server.api.flowList()).flows.find((f) => f.match.includes(`${SUBNET}.250`))!.id;
     ids.rule = (await server.api.firewallList({ params: { name: "c1" } })).rules.find((r) => r.rule.includes(`${SUBNET}.250`))!.id;
+    // A class of one: its student's link is one more caller that may change nothing here.
+    const klass = await server.api.classCreate({ body: { scenario: "seed-story", students: 1 } });
+    ids.class = klass.classId;
+    ids.studentToken = new URL(klass.students[0].link, server.url).searchParams.get("student")!;
   });
   after(async () => {
+    if (ids.class) await server?.api.classEnd({ params: { id: ids.class } }).catch(() => undefined);
     await server?.stop();
   });
 
@@ -117,6 +123,7 @@ describe("access control: viewers, other sites and wrong tokens change nothing",
     ["a wrong token", () => ({ ...json, authorization: "Bearer not-the-token-at-all" }), 403, "forbidden"],
     ["a forged session cookie", () => ({ ...json, cookie: "ovslab_operator=forged" }), 403, "forbidden"],
     ["the operator looking through the viewer link", () => ({ ...json, authorization: `Bearer ${server.token}`, "x-ovslab-view": "viewer" }), 403, "forbidden"],
+    ["a student's link (their lab is another)", () => ({ ...json, authorization: `Bearer ${ids.studentToken}` }), 403, "forbidden"],
     ["a foreign Origin, even with the token", () => ({ ...json, authorization: `Bearer ${server.token}`, origin: "http://evil.example" }), 403, "forbidden-origin"],
     ["a foreign Host (DNS rebinding), even with the token", () => ({ ...json, authorization: `Bearer ${server.token}`, host: "evil.example:3950" }), 403, "forbidden-host"],
   ];
@@ -216,7 +223,7 @@ describe("access control: viewers, other sites and wrong tokens change nothing",
     const operator = { ...json, authorization: `Bearer ${server.token}` };
     const exported = await (await fetch(`${server.url}${pathOf("snapshotExport")}`)).text();
     const statuses: Record<string, number> = {};
-    for (const name of OPERATOR_ROUTES.filter((n) => n !== "labDown" && n !== "labClose" && n !== "snapshotDelete")) {
+    for (const name of OPERATOR_ROUTES.filter((n) => !["labDown", "labClose", "snapshotDelete", "classCreate", "classEnd"].includes(n))) {
       const r = await send(name, operator, name === "snapshotImport" ? exported : undefined);
       statuses[name] = r.status;
     }
@@ -225,6 +232,8 @@ describe("access control: viewers, other sites and wrong tokens change nothing",
     assert.equal((await send("snapshotDelete", operator)).status, 200);
     assert.equal((await send("labDown", operator)).status, 200);
     assert.equal((await send("labClose", operator)).status, 200);
+    assert.equal((await send("classEnd", operator)).status, 200);
+    ids.class = "";
   });
 
   test("an unknown snapshot link answers 404; errors for a viewer carry no command lines", async () => {
