@@ -7,8 +7,11 @@ import { PROTOCOLS } from "../lib/contracts/matrix";
 // These pages start without the operator's cookie: what a student who opens the address sees.
 test.use({ storageState: VIEWER_STORAGE_STATE });
 
-/** Buttons a viewer may press: they change the page, never the lab. */
-const HARMLESS = /^(Dark theme|Large text for projectors|Close.*|Show details of interface .*|[a-z][a-z0-9]*:[A-Za-z0-9_.-]+|Zoom In|Zoom Out|Fit View|Toggle Interactivity)$/i;
+/**
+ * Buttons a viewer may press: they change the page, never the lab (Refresh reads a rule list again, grid and
+ * heatmap switch the matrix's view, Detach and Follow the presenter switch following the presenter).
+ */
+const HARMLESS = /^(Dark theme|Large text for projectors|Close.*|Show details of interface .*|[a-z][a-z0-9]*:[A-Za-z0-9_.-]+|Zoom In|Zoom Out|Fit View|Toggle Interactivity|Refresh|grid|heatmap|Detach|Follow the presenter)$/i;
 
 test("the operator link logs in, leaves no token in the address bar, and the operator can log out", async ({ page, context }) => {
   await page.goto(`/?token=${encodeURIComponent(E2E_TOKEN)}`);

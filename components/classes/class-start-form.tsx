@@ -42,7 +42,7 @@ export function ClassStartForm({ onStarted }: { onStarted: (view: ClassView) => 
         <label className="flex items-center gap-2">
           <input type="radio" name="mode" checked={form.mode === "count"} onChange={() => set({ mode: "count" })} />
           how many
-          <input type="number" min={1} max={40} value={form.count} onChange={(e) => set({ count: e.target.value, mode: "count" })} aria-label="Number of students" className={`${FIELD} w-20`} />
+          <input type="number" min={1} max={40} value={form.count} onChange={(e) => set({ count: e.target.value, mode: "count" })} aria-label="Number of students" className={FIELD.replace("w-full", "w-20")} />
         </label>
         <label className="flex items-start gap-2">
           <input type="radio" name="mode" checked={form.mode === "names"} onChange={() => set({ mode: "names" })} className="mt-1" />
