@@ -64,6 +64,9 @@ export function Dashboard({ labId }: { labId?: string } = {}) {
   const txOffload = useMemo(() => (topology ? txOffloadByEndpoint(topology) : undefined), [topology]);
   const inactive = useMemo(() => new Set(topology?.endpoints.filter((e) => e.state !== "running").map((e) => e.name) ?? []), [topology]);
   const ownTask = permissions.ownLab && student.view ? student.view : null;
+  // The task's column is there from the moment the page knows it is a student's, before the task arrives:
+  // the graph is fitted to its box once, and a column appearing later would cut it off.
+  const taskColumn = ownTask !== null || (state.role === "student" && student.view === null && student.error === null);
 
   return (
     <div className="flex min-h-screen flex-col">
@@ -156,9 +159,9 @@ export function Dashboard({ labId }: { labId?: string } = {}) {
             </div>
           )}
         </main>
-        {ownTask && (
+        {taskColumn && (
           <aside aria-label="Your task" className="w-full shrink-0 overflow-y-auto rounded-lg border border-violet-400 p-3 xl:sticky xl:top-3 xl:max-h-[calc(100vh-1.5rem)] xl:w-96">
-            <StudentPanel view={ownTask} />
+            {ownTask ? <StudentPanel view={ownTask} /> : <p className="text-slate-500">Reading your task…</p>}
           </aside>
         )}
       </div>

@@ -49,6 +49,8 @@ test("three pages at once: the teacher's grid turns green as a student fixes the
       await expect(sp.getByTestId("student-step-evidence").locator("code", { hasText: "c1:eth0" })).toBeVisible();
       await expect(sp.getByTestId("countdown")).toHaveText(/^(29|30):\d\d left$/);
       await expect(student.check("c1-tx-off")).toHaveAttribute("data-status", "failed");
+      // The task's column does not crowd the graph out: the whole lab is in view beside it.
+      await expect(sp.getByTestId("node-server")).toBeInViewport({ ratio: 1 });
       // What the scenario allows is enabled; the rest is disabled, saying why.
       await expect(student.txBadge("c1:eth0")).toBeEnabled();
       await expect(sp.getByRole("button", { name: "Run tests" })).toBeEnabled();
