@@ -11,7 +11,7 @@ import { LabError } from "../lab/lab-errors";
 import { plantFaults } from "../faults/fault-catalog";
 import { labTargetOf } from "../faults/lab-target";
 import { loadScenario, prepareScenario } from "../scenarios/load-scenario";
-import { mapLimited } from "../lab/endpoint-up";
+import { mapLimited } from "../../lib/async/map-limited";
 import { StudentGrader } from "./student-grader";
 
 /** What a student may always do on their own lab, besides the scenario's fixes: test it, ask why, capture. */

@@ -7,6 +7,7 @@ import { isolateHostEnd } from "../netns/host-end-sysctl";
 import { setOffload } from "../offload/ethtool";
 import { CommandError } from "../run-command/run-command";
 import type { HostContext } from "../host/host-context";
+import { mapLimited } from "../../lib/async/map-limited";
 
 export interface EndpointPlumbing {
   endpoint: string;
@@ -22,17 +23,6 @@ export interface EndpointPlumbing {
 
 /** Independent steps of many endpoints run side by side, this many at once (Docker's API and the CPU are the limits). */
 const ENDPOINTS_AT_ONCE = 8;
-
-export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i]);
-    }),
-  );
-  return results;
-}
 
 type Plumbing = EndpointPlumbing & { ns: Namespace };
 

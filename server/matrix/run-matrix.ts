@@ -1,3 +1,4 @@
+import { mapLimited } from "../../lib/async/map-limited";
 import { randomUUID } from "node:crypto";
 import type { MatrixRun, ProbeError, ProbeResult, Protocol } from "../../lib/contracts/matrix";
 import type { AgentSet } from "../probes/agent-pool";
@@ -29,6 +30,18 @@ type Answer = Omit<ProbeOutcome, "target"> | DropVerdict;
  * (run-socket-probes.ts), so that a failure says who dropped the packet instead of waiting out
  * the timeout.
  */
+/**
+ * Echo requests in flight at once, lab-wide. Every source's fping sends to all its targets 1 ms apart:
+ * a hundred of them at once put 10,000 requests (and their ARP) on the userspace switch within 100 ms,
+ * and most were lost. Small labs still send every source at once.
+ */
+const ICMP_IN_FLIGHT = Number(process.env.OVSLAB_ICMP_IN_FLIGHT ?? 400);
+
+function icmpSourcesAtOnce(plan: { to: string[] }[]): number {
+  const targets = Math.max(1, ...plan.map((p) => p.to.length));
+  return Math.max(2, Math.floor(ICMP_IN_FLIGHT / targets));
+}
+
 export async function runMatrix(endpoints: (PlanEndpoint & SocketEndpoint)[], { agents, failures }: AgentSet, options: MatrixOptions): Promise<MatrixRun> {
   const runId = options.runId ?? randomUUID();
   const started = Date.now();
@@ -69,7 +82,8 @@ export async function runMatrix(endpoints: (PlanEndpoint & SocketEndpoint)[], { 
   };
   const blockedOr = (from: string, to: string) => options.unavailable?.(from, to) ?? null;
 
-  const icmp = plan.filter((p) => p.protocol === "icmp").map(async (p) => {
+  const icmpPlan = plan.filter((p) => p.protocol === "icmp");
+  const icmp = mapLimited(icmpPlan, icmpSourcesAtOnce(icmpPlan), async (p) => {
     const blocked = p.to.map((to) => blockedOr(p.from, to));
     const agent = blocked.every(Boolean) ? undefined : agents.get(p.from);
     const outcomes = agent ? await agent.probe(p.request) : [];
@@ -95,7 +109,7 @@ export async function runMatrix(endpoints: (PlanEndpoint & SocketEndpoint)[], { 
     onResult: (protocol, from, to, o) => emit(protocol, from, to, o),
   });
 
-  await Promise.all([...icmp, socketRun]);
+  await Promise.all([icmp, socketRun]);
   run.finishedAt = new Date().toISOString();
   run.durationMs = Date.now() - started;
   return run;
