@@ -43,6 +43,8 @@ interface ClassSession {
   createdAt: string;
   endsAt: string | null;
   students: Student[];
+  /** The labs being built: ending the class waits for it, so no lab comes up after its class ended. */
+  built: Promise<void>;
 }
 
 export interface ClassRegistryEvents {
@@ -89,6 +91,7 @@ export class ClassRegistry extends EventEmitter<ClassRegistryEvents> implements 
       createdAt: new Date().toISOString(),
       endsAt: request.minutes ? new Date(Date.now() + request.minutes * 60_000).toISOString() : null,
       students: [],
+      built: Promise.resolve(),
     };
     for (const [i, name] of names.entries()) {
       const labId = `q${id}${String(i + 1).padStart(2, "0")}`;
@@ -110,7 +113,7 @@ export class ClassRegistry extends EventEmitter<ClassRegistryEvents> implements 
       this.byTokenMap.set(student.token, { session, student });
     }
     this.classes.set(id, session);
-    void this.build(session);
+    session.built = this.build(session);
     return this.view(id);
   }
 
@@ -121,6 +124,7 @@ export class ClassRegistry extends EventEmitter<ClassRegistryEvents> implements 
         this.labs.markClass(student.labId, session.id);
         if (!this.classes.has(session.id)) return; // ended while it waited
         await handle.lab.up(student.spec);
+        if (!this.classes.has(session.id)) return;
         await handle.lab.exclusive("plant faults", async () => plantFaults(this.ctx, labTargetOf(await handle.lab.refresh()), student.faults));
         const grader = new StudentGrader(this.ctx, handle, session.scenario, student.faults);
         grader.on("grades", () => {
@@ -206,10 +210,9 @@ export class ClassRegistry extends EventEmitter<ClassRegistryEvents> implements 
     const session = this.require(classId);
     this.classes.delete(classId);
     let removed = 0;
-    for (const student of session.students) {
-      this.byTokenMap.delete(student.token);
-      student.grader?.stop();
-    }
+    for (const student of session.students) this.byTokenMap.delete(student.token);
+    await session.built;
+    for (const student of session.students) student.grader?.stop();
     await mapLimited(session.students, BUILDS_AT_ONCE, async (student) => {
       const handle = await this.labs.open(student.labId);
       removed += (await handle.lab.down()).removed;
