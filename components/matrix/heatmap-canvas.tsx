@@ -16,6 +16,8 @@ export interface HeatmapCanvasProps {
   layout: HeatmapLayout;
   cells: Record<string, Cell>;
   dark: boolean;
+  /** Squares that did not fail are drawn faint (the filter to failures is on). */
+  muted: boolean;
   /** The square under the pointer or the keyboard cursor, outlined with its row and column. */
   cursor: Square | null;
   /** A square pointed at (null: the pointer left); `anchor` is where on the screen its details go. */
@@ -30,11 +32,11 @@ const STEP: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1
  * One protocol's heatmap on a canvas: a square per probe, painted in animation frames. A new layout
  * (filter, grouping, width) repaints everything; new results repaint only the squares whose cell changed.
  */
-export function HeatmapCanvas({ protocol, layout, cells, dark, cursor, onPoint, onActivate }: HeatmapCanvasProps) {
+export function HeatmapCanvas({ protocol, layout, cells, dark, muted, cursor, onPoint, onActivate }: HeatmapCanvasProps) {
   const { axes, geometry, plan } = layout;
   const canvasRef = useRef<HTMLCanvasElement>(null);
   // What the next frame paints: the newest layout, theme and cells, whichever render scheduled it.
-  const drawing = useRef({ layout, dark, cells });
+  const drawing = useRef({ layout, dark, muted, cells });
   const painter = useRef<{ ctx: CanvasRenderingContext2D | null; painted: PaintedSquares; frame: number }>({ ctx: null, painted: { cells: [], results: 0, failures: 0 }, frame: 0 });
 
   const schedule = useCallback((full: boolean) => {
@@ -44,23 +46,24 @@ export function HeatmapCanvas({ protocol, layout, cells, dark, cursor, onPoint, 
     p.frame = requestAnimationFrame(() => {
       p.frame = 0;
       const canvas = canvasRef.current;
-      const { layout, dark, cells } = drawing.current;
+      const { layout, dark, muted, cells } = drawing.current;
       if (!canvas) return;
       if (!p.ctx) {
         p.ctx = paintFrame(canvas, layout.geometry, layout.axes, dark);
         p.painted = { cells: new Array(layout.plan.keys.length), results: 0, failures: 0 };
       }
       if (!p.ctx) return;
-      paintSquares(p.ctx, layout.geometry, layout.plan, cells, p.painted, dark);
+      paintSquares(p.ctx, layout.geometry, layout.plan, cells, p.painted, { dark, muted });
       canvas.dataset.results = String(p.painted.results);
       canvas.dataset.failures = String(p.painted.failures);
       canvas.dataset.painted = "true";
+      canvas.dataset.muted = String(muted);
     });
   }, []);
   useEffect(() => {
-    drawing.current = { ...drawing.current, layout, dark };
+    drawing.current = { ...drawing.current, layout, dark, muted };
     schedule(true);
-  }, [layout, dark, schedule]);
+  }, [layout, dark, muted, schedule]);
   useEffect(() => {
     drawing.current = { ...drawing.current, cells };
     schedule(false);

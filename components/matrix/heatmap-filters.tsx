@@ -25,7 +25,7 @@ export function HeatmapFilters({ names, failuresOnly, focus, group, onFailuresOn
           data-testid="heatmap-failures-only"
           onClick={() => onFailuresOnly(!failuresOnly)}
           className={`${control} font-semibold ${failuresOnly ? "border-red-500 bg-red-600 text-white dark:bg-red-700" : idle}`}
-          title="Hide the rows that sent no failed probe and the columns that received none"
+          title="Hide the rows that sent no failed probe and the columns that received none; what passed is drawn faint"
         >
           Only failures
         </button>

@@ -91,7 +91,7 @@ export function MatrixHeatmap({ names, cells, inactive, txOffload, onHover, onEx
               {empty ? (
                 <p className="text-sm text-slate-500" data-testid={`heatmap-empty-${p}`}>{filter.failuresOnly ? "No failures." : "No endpoints."}</p>
               ) : (
-                <HeatmapCanvas protocol={p} layout={layout} cells={cells} dark={dark} cursor={pointed?.protocol === p ? pointed : null} onPoint={onPoint} onActivate={onActivate} />
+                <HeatmapCanvas protocol={p} layout={layout} cells={cells} dark={dark} muted={filter.failuresOnly} cursor={pointed?.protocol === p ? pointed : null} onPoint={onPoint} onActivate={onActivate} />
               )}
             </figure>
           );

@@ -95,11 +95,18 @@ function paintColumnLabels(ctx: CanvasRenderingContext2D, geometry: HeatmapGeome
  * Paints the squares whose cell is not the one painted there last (all of them after paintFrame):
  * while results stream in, a frame costs one lookup per square and a fill per changed one.
  */
-export function paintSquares(ctx: CanvasRenderingContext2D, geometry: HeatmapGeometry, plan: SquarePlan, cells: Readonly<Record<string, Cell>>, painted: PaintedSquares, dark: boolean): void {
+export function paintSquares(
+  ctx: CanvasRenderingContext2D,
+  geometry: HeatmapGeometry,
+  plan: SquarePlan,
+  cells: Readonly<Record<string, Cell>>,
+  painted: PaintedSquares,
+  look: { dark: boolean; muted: boolean },
+): void {
   const { rowPitch, colPitch, left, top } = geometry;
   const w = colPitch >= 6 ? colPitch - 1 : colPitch;
   const h = rowPitch >= 6 ? rowPitch - 1 : rowPitch;
-  const theme = dark ? "dark" : "light";
+  const theme = look.dark ? "dark" : "light";
   let results = 0;
   let failures = 0;
   for (let r = 0; r < plan.rows; r++) {
@@ -116,7 +123,8 @@ export function paintSquares(ctx: CanvasRenderingContext2D, geometry: HeatmapGeo
       painted.cells[i] = cell;
       const x = left + geometry.cols.offsets[c];
       ctx.clearRect(x, y, w, h);
-      ctx.globalAlpha = plan.faded[i] ? 0.3 : 1;
+      // Faded: an end is not running. Muted (only failures): whatever did not fail steps back.
+      ctx.globalAlpha = (plan.faded[i] ? 0.3 : 1) * (look.muted && !isFailure(shade) ? 0.2 : 1);
       ctx.fillStyle = SHADE_COLORS[shade][theme];
       ctx.fillRect(x, y, w, h);
     }

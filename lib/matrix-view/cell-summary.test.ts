@@ -35,3 +35,12 @@ test("one pass counts shades for the legend and finds who sends and receives fai
   assert.deepEqual([...s.failing].sort(), ["c1", "c2", "host"]);
   assert.deepEqual([...s.tested].sort(), ["c1", "c2", "host"]);
 });
+
+test("a probe tested again after it failed still counts its ends as failing (a re-run keeps the filter's rows)", () => {
+  const cells = cellsOf([result("tcp", "c1", "c2", "refused"), result("udp", "c1", "c2")], [["tcp", "c1", "c2"], ["udp", "c1", "c2"]]);
+  const s = summarizeCells(cells, ["c1", "c2"]);
+  assert.deepEqual([...s.failingFrom.tcp], ["c1"]);
+  assert.deepEqual([...s.failingFrom.udp], [], "a pass being tested again is no failure");
+  assert.deepEqual(s.failures, { icmp: 0, tcp: 0, udp: 0 }, "nor is it counted as failed while it is tested");
+  assert.equal(s.shades.pending, 2);
+});
