@@ -143,31 +143,43 @@ export function useLabSocket(options: { rerunOnChange: boolean; labId?: string }
   return { state, actions, getSocket };
 }
 
+/** At most this often while results pour in: each apply copies every cell once (30,300 in a 100-endpoint lab). */
+const RESULTS_EVERY_MS = 200;
+
 /**
- * Results are applied once per frame, not one by one: a 100-endpoint run streams 30,300 of them, and a
- * render per result would leave no time to answer a click. A timer stands in where frames stop (a hidden tab).
+ * Results are applied in batches, not one by one: a 100-endpoint run streams 30,300 of them, and a render
+ * per result would leave no time to answer a click. A lone result goes out at the next frame; while they
+ * pour in, a batch goes out every RESULTS_EVERY_MS. A timer stands in where frames stop (a hidden tab).
  */
 function resultBatcher(apply: (batch: ProbeResult[]) => void): { add: (r: ProbeResult) => void; flush: () => void; cancel: () => void } {
   let batch: ProbeResult[] = [];
   let frame = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastAt = -Infinity;
   const cancel = () => {
     cancelAnimationFrame(frame);
     clearTimeout(timer);
     frame = 0;
+    timer = undefined;
   };
   const flush = () => {
     cancel();
     if (!batch.length) return;
     const ready = batch;
     batch = [];
+    lastAt = performance.now();
     apply(ready);
+  };
+  const soon = () => {
+    frame = requestAnimationFrame(flush);
+    timer = setTimeout(flush, 250);
   };
   const add = (r: ProbeResult) => {
     batch.push(r);
-    if (frame) return;
-    frame = requestAnimationFrame(flush);
-    timer = setTimeout(flush, 250);
+    if (frame || timer) return;
+    const wait = lastAt + RESULTS_EVERY_MS - performance.now();
+    if (wait <= 0) soon();
+    else timer = setTimeout(soon, wait);
   };
   return { add, flush, cancel };
 }
