@@ -96,7 +96,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       labs.stopAll();
       await pmdBusyPollFor(config).release();
       health.stop();
-      await new Promise((r) => io.close(() => r(undefined)));
+      // io.close waits for the HTTP server, which waits for every connection: a request still being
+      // answered on a loaded machine gets a moment, then it is cut (the stop must not hang on it).
+      const ioClosed = new Promise((r) => io.close(() => r(undefined)));
+      await Promise.race([ioClosed, new Promise((r) => setTimeout(r, 1000).unref())]);
       server.closeAllConnections();
       ctx.ovsdb.close();
       await snapshots.close();

@@ -14,6 +14,7 @@ import * as captureOps from "../../server/operations/capture-operations";
 import * as experimentOps from "../../server/operations/experiment-operations";
 import * as labOps from "../../server/operations/lab-operations";
 import * as editOps from "../../server/operations/lab-edit-operations";
+import * as classOps from "../../server/operations/class-operations";
 import type { AnyOperation } from "../../server/operations/operation";
 import { ALLOWED_PROGRAMS } from "../../server/run-command/run-command";
 import { HTTP_BINDINGS } from "../../server/transport/http/http-bindings";
@@ -639,6 +640,10 @@ const SOCKET_OPERATIONS: Partial<Record<EventName, AnyOperation>> = {
   "firewall:list": editOps.firewallList,
   "firewall:delete": editOps.firewallDelete,
   "experiment:cancel": experimentOps.experimentCancel,
+  "class:watch": classOps.classGet,
+  "student:get": classOps.studentView,
+  "presenter:set": classOps.presenterSet,
+  "presenter:get": classOps.presenterGet,
 };
 type Shape = "ack" | "no-ack" | "non-function-ack" | "ack-only" | "bare" | "extra-args" | "two-functions";
 
@@ -685,6 +690,10 @@ function socketTemplates(): Partial<Record<EventName, unknown>> {
     "flow:delete": { id: FAKE_RULE },
     "firewall:list": { endpoint: "c1" },
     "firewall:delete": { id: `c1:${FAKE_RULE}` },
+    "class:watch": { id: "zz9" }, // no such class: a valid id is a 404
+    "student:get": {},
+    "presenter:set": { cell: "tcp:c1>c2", node: null, panel: "matrix", step: null },
+    "presenter:get": {},
   };
 }
 
