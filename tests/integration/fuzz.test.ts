@@ -41,8 +41,9 @@ const LAB = "fz";
 const PORT = 3980;
 const SUBNET = "10.77.140";
 const SEED = Number.parseInt(process.env.OVSLAB_FUZZ_SEED ?? "", 10) >>> 0 || 0x0f22_0009;
-const PER_ROUTE = 300;
-const PER_EVENT = 300;
+/** Cases per route and per event: 150 in the everyday suite, more with OVSLAB_FUZZ_CASES (300 was the first, deeper run). */
+const PER_ROUTE = Number(process.env.OVSLAB_FUZZ_CASES ?? 150);
+const PER_EVENT = PER_ROUTE;
 const CONCURRENCY = 6;
 const REQUEST_TIMEOUT_MS = 15_000;
 const HEALTH_EVERY = 100;
