@@ -10,6 +10,8 @@ case "$kind" in
   *) echo "usage: $0 unit|integration" >&2; exit 2 ;;
 esac
 if [ "${#files[@]}" -eq 0 ]; then echo "no $kind tests found" >&2; exit 1; fi
-concurrency=1
-[ "$kind" = unit ] && concurrency=2
+# Integration files name everything from their own lab ids, subnets and ports, so two run side by side
+# (OVSLAB_TEST_CONCURRENCY=1 runs them one at a time).
+concurrency=2
+[ "$kind" = integration ] && concurrency="${OVSLAB_TEST_CONCURRENCY:-2}"
 exec node --import tsx --test --test-concurrency="$concurrency" --test-reporter=spec "${files[@]}"
