@@ -143,8 +143,8 @@ export function useLabSocket(options: { rerunOnChange: boolean; labId?: string }
   return { state, actions, getSocket };
 }
 
-/** At most this often while results pour in: each apply copies every cell once (30,300 in a 100-endpoint lab). */
-const RESULTS_EVERY_MS = 200;
+/** At most this often while results pour in: each apply renders the page (the matrix, its summary, the canvases). */
+const RESULTS_EVERY_MS = 100;
 
 /**
  * Results are applied in batches, not one by one: a 100-endpoint run streams 30,300 of them, and a render

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import type { Diagnosis, SuggestedFix } from "@/lib/contracts/diagnosis";
 import type { OffloadFeature } from "@/lib/contracts/offload";
 import { cellKey } from "@/lib/contracts/matrix";
-import type { Cell } from "@/lib/dashboard/dashboard-state";
+import { cellOf, type CellLookup } from "@/lib/dashboard/cell-table";
 import { cellNowText } from "@/lib/diagnosis/diagnosis-words";
 import { CAUSE_TITLES, changesText, isOneClickFix } from "@/lib/diagnosis/diagnosis-words";
 import type { DiagnosisView } from "./use-diagnosis";
@@ -13,7 +13,7 @@ const BUTTON = "rounded-md border border-slate-400 px-2 py-0.5 text-sm hover:bg-
 export interface DiagnosisPanelProps {
   view: DiagnosisView;
   /** The matrix as it is now, so the panel says when the cell it explains has changed since. */
-  cells: Record<string, Cell>;
+  cells: CellLookup;
   /** Why this page may not apply a fix (null: it may). */
   fixRefused: string | null;
   onFix: (interfaceId: string, changes: Partial<Record<OffloadFeature, boolean>>) => void;
@@ -85,7 +85,7 @@ function Answer({ d, fixRefused, onFix }: { d: Diagnosis; fixRefused: string | n
 export function DiagnosisPanel({ view, cells, fixRefused, onFix, onRetry, onClose }: DiagnosisPanelProps) {
   const ref = useRef<HTMLElement>(null);
   const { from, to, protocol } = view.request;
-  const now = cellNowText(cells[cellKey(from, to, protocol)]);
+  const now = cellNowText(cellOf(cells, cellKey(from, to, protocol)));
   useEffect(() => {
     ref.current?.scrollIntoView({ block: "nearest" });
     ref.current?.focus();

@@ -1,9 +1,9 @@
 "use client";
 import { useCallback, useEffect, useRef, type KeyboardEvent, type PointerEvent } from "react";
 import type { Protocol } from "@/lib/contracts/matrix";
-import type { Cell } from "@/lib/dashboard/dashboard-state";
+import type { CellTable } from "@/lib/dashboard/cell-table";
 import { squareAt } from "@/lib/matrix-view/heatmap-geometry";
-import { paintFrame, paintSquares, type PaintedSquares } from "./paint-heatmap";
+import { freshPaint, paintFrame, paintSquares, type PaintedSquares } from "./paint-heatmap";
 import type { HeatmapLayout } from "./use-heatmap-layouts";
 
 export interface Square {
@@ -14,7 +14,7 @@ export interface Square {
 export interface HeatmapCanvasProps {
   protocol: Protocol;
   layout: HeatmapLayout;
-  cells: Record<string, Cell>;
+  cells: CellTable;
   dark: boolean;
   /** Squares that did not fail are drawn faint (the filter to failures is on). */
   muted: boolean;
@@ -37,7 +37,7 @@ export function HeatmapCanvas({ protocol, layout, cells, dark, muted, cursor, on
   const canvasRef = useRef<HTMLCanvasElement>(null);
   // What the next frame paints: the newest layout, theme and cells, whichever render scheduled it.
   const drawing = useRef({ layout, dark, muted, cells });
-  const painter = useRef<{ ctx: CanvasRenderingContext2D | null; painted: PaintedSquares; frame: number }>({ ctx: null, painted: { cells: [], results: 0, failures: 0 }, frame: 0 });
+  const painter = useRef<{ ctx: CanvasRenderingContext2D | null; painted: PaintedSquares; frame: number }>({ ctx: null, painted: freshPaint(0), frame: 0 });
 
   const schedule = useCallback((full: boolean) => {
     const p = painter.current;
@@ -50,7 +50,7 @@ export function HeatmapCanvas({ protocol, layout, cells, dark, muted, cursor, on
       if (!canvas) return;
       if (!p.ctx) {
         p.ctx = paintFrame(canvas, layout.geometry, layout.axes, dark);
-        p.painted = { cells: new Array(layout.plan.keys.length), results: 0, failures: 0 };
+        p.painted = freshPaint(layout.plan.rowKeys.length);
       }
       if (!p.ctx) return;
       paintSquares(p.ctx, layout.geometry, layout.plan, cells, p.painted, { dark, muted });

@@ -1,5 +1,6 @@
 "use client";
 import { cellKey, type Protocol } from "@/lib/contracts/matrix";
+import { cellOf, type CellLookup } from "@/lib/dashboard/cell-table";
 import type { Cell } from "@/lib/dashboard/dashboard-state";
 import { canDiagnose } from "@/lib/diagnosis/diagnosis-words";
 import { cellText, cellWords } from "./cell-words";
@@ -7,7 +8,7 @@ import { cellText, cellWords } from "./cell-words";
 export interface MatrixGridProps {
   protocol: Protocol;
   names: string[];
-  cells: Record<string, Cell>;
+  cells: CellLookup;
   /** Endpoints not running now: their old results are shown faded. */
   inactive: ReadonlySet<string>;
   onHover: (pair: { from: string; to: string } | null) => void;
@@ -54,7 +55,7 @@ export function MatrixGrid({ protocol, names, cells, inactive, onHover, onExplai
             {names.map((to) => {
               if (from === to) return <td key={to} className="min-w-14 text-center text-slate-400">—</td>;
               const key = cellKey(from, to, protocol);
-              const cell = cells[key];
+              const cell = cellOf(cells, key);
               const flipped = marked?.has(key) ?? false;
               const status = statusOf(cell);
               const r = cell?.result;

@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { PROTOCOLS, cellKey, type Protocol } from "@/lib/contracts/matrix";
-import type { Cell } from "@/lib/dashboard/dashboard-state";
+import type { CellTable } from "@/lib/dashboard/cell-table";
 import { summarizeCells } from "@/lib/matrix-view/cell-summary";
 import { GROUP_MODES, groupKeys, type GroupMode } from "@/lib/matrix-view/endpoint-groups";
 import { pairAt, type HeatmapFilter } from "@/lib/matrix-view/heatmap-axes";
@@ -15,7 +15,7 @@ import { useHeatmapLayouts } from "./use-heatmap-layouts";
 
 export interface MatrixHeatmapProps {
   names: string[];
-  cells: Record<string, Cell>;
+  cells: CellTable;
   inactive: ReadonlySet<string>;
   /** Each endpoint's TX checksum offload, for grouping by it; grouping starts there when it is known. */
   txOffload?: ReadonlyMap<string, boolean | null>;
@@ -57,12 +57,12 @@ export function MatrixHeatmap({ names, cells, inactive, txOffload, onHover, onEx
   const onActivate = useCallback(
     (protocol: Protocol, sq: Square) => {
       const pair = pairOf(protocol, sq);
-      if (pair && onExplain && squareDetails(protocol, pair.from, pair.to, cells[cellKey(pair.from, pair.to, protocol)]).explainable) onExplain({ ...pair, protocol });
+      if (pair && onExplain && squareDetails(protocol, pair.from, pair.to, cells.get(cellKey(pair.from, pair.to, protocol))).explainable) onExplain({ ...pair, protocol });
     },
     [pairOf, onExplain, cells],
   );
   const pointedPair = pointed ? pairOf(pointed.protocol, pointed) : null;
-  const details = pointed && pointedPair ? squareDetails(pointed.protocol, pointedPair.from, pointedPair.to, cells[cellKey(pointedPair.from, pointedPair.to, pointed.protocol)]) : null;
+  const details = pointed && pointedPair ? squareDetails(pointed.protocol, pointedPair.from, pointedPair.to, cells.get(cellKey(pointedPair.from, pointedPair.to, pointed.protocol))) : null;
 
   return (
     <div className="flex flex-col gap-2" data-testid="matrix-heatmap">

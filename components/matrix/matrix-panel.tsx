@@ -1,14 +1,14 @@
 "use client";
 import { useState } from "react";
 import { PROTOCOLS, type Protocol } from "@/lib/contracts/matrix";
-import type { Cell } from "@/lib/dashboard/dashboard-state";
+import type { CellTable } from "@/lib/dashboard/cell-table";
 import { MatrixGrid } from "./matrix-grid";
 import { MatrixHeatmap } from "./matrix-heatmap";
 import { MatrixViewSwitch, viewFor, type MatrixView } from "./matrix-view-switch";
 
 export interface MatrixPanelProps {
   names: string[];
-  cells: Record<string, Cell>;
+  cells: CellTable;
   inactive: ReadonlySet<string>;
   progress: { done: number; total: number };
   rerunOnChange: boolean;

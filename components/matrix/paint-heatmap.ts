@@ -1,3 +1,4 @@
+import type { CellTable } from "@/lib/dashboard/cell-table";
 import type { Cell } from "@/lib/dashboard/dashboard-state";
 import type { Axis, HeatmapAxes } from "@/lib/matrix-view/heatmap-axes";
 import { NAMES_FROM_PITCH, type AxisGeometry, type HeatmapGeometry } from "@/lib/matrix-view/heatmap-geometry";
@@ -7,9 +8,15 @@ import type { SquarePlan } from "@/lib/matrix-view/square-plan";
 /** What was painted where: the cell each square shows, so a frame repaints only the squares whose cell changed. */
 export interface PaintedSquares {
   cells: (Cell | undefined)[];
+  /** Per heatmap row that reads one cell-table row: that row as painted, and its counts (an unchanged row is skipped). */
+  lines: { row: ReadonlyMap<string, Cell> | undefined; results: number; failures: number }[];
   /** Squares showing a result, and those showing a failure (for tests, benches and the caption). */
   results: number;
   failures: number;
+}
+
+export function freshPaint(squares: number): PaintedSquares {
+  return { cells: new Array(squares), lines: [], results: 0, failures: 0 };
 }
 
 const FONT = "11px ui-sans-serif, system-ui, sans-serif";
@@ -93,13 +100,14 @@ function paintColumnLabels(ctx: CanvasRenderingContext2D, geometry: HeatmapGeome
 
 /**
  * Paints the squares whose cell is not the one painted there last (all of them after paintFrame):
- * while results stream in, a frame costs one lookup per square and a fill per changed one.
+ * while results stream in, a heatmap row whose cell-table row is the same object as last time is
+ * skipped whole, and in the others a square costs a lookup, and a fill only when its cell changed.
  */
 export function paintSquares(
   ctx: CanvasRenderingContext2D,
   geometry: HeatmapGeometry,
   plan: SquarePlan,
-  cells: Readonly<Record<string, Cell>>,
+  cells: CellTable,
   painted: PaintedSquares,
   look: { dark: boolean; muted: boolean },
 ): void {
@@ -110,15 +118,24 @@ export function paintSquares(
   let results = 0;
   let failures = 0;
   for (let r = 0; r < plan.rows; r++) {
+    const lineKey = plan.lineKeys[r];
+    const line = lineKey === null ? undefined : cells.row(lineKey);
+    const before = painted.lines[r];
+    if (lineKey !== null && before && before.row === line) {
+      results += before.results;
+      failures += before.failures;
+      continue;
+    }
     const y = top + geometry.rows.offsets[r];
+    let lineResults = 0;
+    let lineFailures = 0;
     for (let c = 0; c < plan.cols; c++) {
       const i = r * plan.cols + c;
-      const key = plan.keys[i];
-      if (key === null) continue;
-      const cell = cells[key];
+      if (plan.rowKeys[i] === "") continue;
+      const cell = lineKey === null ? cells.row(plan.rowKeys[i])?.get(plan.tos[i]) : line?.get(plan.tos[i]);
       const shade = shadeOf(cell);
-      if (cell?.result) results++;
-      if (isFailure(shade)) failures++;
+      if (cell?.result) lineResults++;
+      if (isFailure(shade)) lineFailures++;
       if (i in painted.cells && painted.cells[i] === cell) continue;
       painted.cells[i] = cell;
       const x = left + geometry.cols.offsets[c];
@@ -128,6 +145,9 @@ export function paintSquares(
       ctx.fillStyle = SHADE_COLORS[shade][theme];
       ctx.fillRect(x, y, w, h);
     }
+    if (lineKey !== null) painted.lines[r] = { row: line, results: lineResults, failures: lineFailures };
+    results += lineResults;
+    failures += lineFailures;
   }
   ctx.globalAlpha = 1;
   painted.results = results;

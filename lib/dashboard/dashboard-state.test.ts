@@ -38,9 +38,9 @@ test("results fill cells one by one and count progress", () => {
   });
   s = dashboardReducer(s, { kind: "result", result: result("c1", "c2", false) });
   assert.deepEqual(progressOf(s), { done: 1, total: 2 });
-  assert.equal(s.cells["tcp:c1>c2"].result?.error, "timeout");
+  assert.equal(s.cells.get("tcp:c1>c2")!.result?.error, "timeout");
   s = dashboardReducer(s, { kind: "result", result: result("c2", "c1", true) });
-  assert.equal(s.cells["tcp:c2>c1"].result?.ok, true);
+  assert.equal(s.cells.get("tcp:c2>c1")!.result?.ok, true);
   s = dashboardReducer(s, { kind: "run-finished", run: { runId: "r1", protocols: ["tcp"], endpoints: [], total: 2, startedAt: "", finishedAt: "", durationMs: 1 } });
   assert.deepEqual(progressOf(s), { done: 0, total: 0 });
 });
@@ -54,18 +54,18 @@ test("a batch of results fills its cells and counts each one, as one by one woul
   const s = dashboardReducer(started, { kind: "results", results: batch });
   assert.deepEqual(s, batch.reduce((acc, r) => dashboardReducer(acc, { kind: "result", result: r }), started));
   assert.deepEqual(progressOf(s), { done: 2, total: 3 });
-  assert.equal(s.cells["tcp:c1>c2"].result?.runId, "other", "the last result of a cell wins");
+  assert.equal(s.cells.get("tcp:c1>c2")!.result?.runId, "other", "the last result of a cell wins");
   assert.equal(dashboardReducer(s, { kind: "results", results: [] }), s);
 });
 
 test("a queued re-test marks cells pending and keeps the old result until the new one arrives", () => {
   let s = dashboardReducer(initialDashboardState, { kind: "result", result: result("c1", "c2", false) });
   s = dashboardReducer(s, { kind: "pending", pairs: [["c1", "c2"]], protocols: ["tcp", "udp"] });
-  assert.equal(s.cells["tcp:c1>c2"].pending, true);
-  assert.equal(s.cells["tcp:c1>c2"].result?.ok, false);
-  assert.equal(s.cells["udp:c1>c2"].result, null);
+  assert.equal(s.cells.get("tcp:c1>c2")!.pending, true);
+  assert.equal(s.cells.get("tcp:c1>c2")!.result?.ok, false);
+  assert.equal(s.cells.get("udp:c1>c2")!.result, null);
   s = dashboardReducer(s, { kind: "result", result: result("c1", "c2", true) });
-  assert.deepEqual(s.cells["tcp:c1>c2"], { result: result("c1", "c2", true), pending: false });
+  assert.deepEqual(s.cells.get("tcp:c1>c2")!, { result: result("c1", "c2", true), pending: false });
 });
 
 test("a resync takes the newest result per cell: pair re-tests win over the last full run", () => {
@@ -79,7 +79,7 @@ test("a resync takes the newest result per cell: pair re-tests win over the last
     latest: [retest],
     daemons: { ok: true, down: [], daemons: {} as never },
   });
-  assert.equal(s.cells["tcp:c1>c2"].result?.ok, true);
+  assert.equal(s.cells.get("tcp:c1>c2")!.result?.ok, true);
 });
 
 test("the daemons' state arrives with the resync and with every change", () => {

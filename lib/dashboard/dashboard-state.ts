@@ -7,11 +7,9 @@ import type { NetInterface, Topology } from "../contracts/topology";
 export const CONNECTION = { connecting: "connecting", online: "online", reconnecting: "reconnecting", incompatible: "incompatible" } as const;
 export type ConnectionState = (typeof CONNECTION)[keyof typeof CONNECTION];
 
-/** A matrix cell: its last result, and whether a re-test of it is queued or running. */
-export interface Cell {
-  result: ProbeResult | null;
-  pending: boolean;
-}
+import { CellTable, type Cell } from "./cell-table";
+
+export type { Cell } from "./cell-table";
 
 export interface RunProgress {
   runId: string;
@@ -29,7 +27,7 @@ export interface DashboardState {
   host: HostFacts | null;
   /** ovsdb-server, ovs-vswitchd and dockerd as the server sees them; null until it says. */
   daemons: DaemonHealthSnapshot | null;
-  cells: Record<string, Cell>;
+  cells: CellTable;
   runs: Record<string, RunProgress>;
   error: string | null;
 }
@@ -57,16 +55,16 @@ export const initialDashboardState: DashboardState = {
   topology: null,
   host: null,
   daemons: null,
-  cells: {},
+  cells: CellTable.EMPTY,
   runs: {},
   error: null,
 };
 
-/** A copy of the cells with nothing pending. */
-function withoutPending(cells: Record<string, Cell>): Record<string, Cell> {
-  const copy: Record<string, Cell> = {};
-  for (const k in cells) copy[k] = cells[k].pending ? { ...cells[k], pending: false } : cells[k];
-  return copy;
+const settled = (c: Cell): Cell => (c.pending ? { ...c, pending: false } : c);
+
+/** The cells with nothing pending. */
+function withoutPending(cells: CellTable): CellTable {
+  return cells.map(settled);
 }
 
 /** Every change to what the page shows goes through here: pure, so it is tested without a browser. */
@@ -77,10 +75,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     case "hello":
       return { ...state, labId: action.labId, role: action.role, readOnly: action.role !== "operator" };
     case "state": {
-      // One pass, no intermediate arrays: a 100-endpoint lab sends 30,300 results twice (last run and latest).
-      const cells = withoutPending(state.cells);
-      for (const results of [action.lastRun?.results ?? [], action.latest])
-        for (const r of results) cells[cellKey(r.from, r.to, r.protocol)] = { result: r, pending: false };
+      const cells = withoutPending(state.cells).withResults([...(action.lastRun?.results ?? []), ...action.latest]);
       return { ...state, topology: action.topology, host: action.host, daemons: action.daemons, cells, runs: {}, error: null };
     }
     case "daemons":
@@ -93,12 +88,8 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       return { ...state, topology: { ...state.topology, interfaces } };
     }
     case "pending": {
-      const cells = { ...state.cells };
-      for (const [from, to] of action.pairs)
-        for (const p of action.protocols) {
-          const key = cellKey(from, to, p);
-          cells[key] = { result: cells[key]?.result ?? null, pending: true };
-        }
+      const keys = action.pairs.flatMap(([from, to]) => action.protocols.map((p) => cellKey(from, to, p)));
+      const cells = state.cells.with(keys.map((key): [string, Cell] => [key, { result: state.cells.get(key)?.result ?? null, pending: true }]));
       return { ...state, cells };
     }
     case "run-started":
@@ -116,16 +107,14 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
   }
 }
 
-/** One copy of the cells and the runs for a whole batch (a copy per result costs O(cells) each). */
+/** A whole batch at once: the rows of cells it touches are copied once, the runs' counts moved once. */
 function withResults(state: DashboardState, results: readonly ProbeResult[]): DashboardState {
-  const cells = { ...state.cells };
   let runs = state.runs;
   for (const r of results) {
-    cells[cellKey(r.from, r.to, r.protocol)] = { result: r, pending: false };
     const run = runs[r.runId];
     if (run) runs = { ...runs, [r.runId]: { ...run, done: run.done + 1 } };
   }
-  return { ...state, runs, cells };
+  return { ...state, runs, cells: state.cells.withResults(results) };
 }
 
 /** Probes done and planned over every run in flight. */

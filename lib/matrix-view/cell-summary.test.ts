@@ -44,3 +44,13 @@ test("a probe tested again after it failed still counts its ends as failing (a r
   assert.deepEqual(s.failures, { icmp: 0, tcp: 0, udp: 0 }, "nor is it counted as failed while it is tested");
   assert.equal(s.shades.pending, 2);
 });
+
+test("rows summarised before are reused, and a changed row is read again", () => {
+  const names = ["host", "c1", "c2"];
+  const before = cellsOf([result("tcp", "c1", "c2"), result("tcp", "c2", "c1"), result("udp", "host", "c1")]);
+  summarizeCells(before, names);
+  const after = before.with([["tcp:c1>c2", { result: result("tcp", "c1", "c2", "refused"), pending: false }]]);
+  assert.deepEqual(summarizeCells(after, names), summarizeCells(after, [...names]), "the same as a summary from scratch");
+  assert.deepEqual([...summarizeCells(after, names).failingFrom.tcp], ["c1"]);
+  assert.deepEqual([...summarizeCells(before, names).failingFrom.tcp], [], "the old table's summary is its own");
+});

@@ -1,5 +1,5 @@
 import { cellKey, type ProbeError, type ProbeResult, type Protocol } from "../contracts/matrix";
-import type { Cell } from "../dashboard/dashboard-state";
+import { CellTable, type Cell } from "../dashboard/cell-table";
 
 /** A settled result for a test: ok with an RTT, or failed with a cause. */
 export function result(protocol: Protocol, from: string, to: string, error: ProbeError | null = null, extra: Partial<ProbeResult> = {}): ProbeResult {
@@ -7,8 +7,7 @@ export function result(protocol: Protocol, from: string, to: string, error: Prob
 }
 
 /** Cells as the dashboard keeps them, from results. */
-export function cellsOf(results: ProbeResult[], pending: [Protocol, string, string][] = []): Record<string, Cell> {
-  const cells: Record<string, Cell> = Object.fromEntries(results.map((r) => [cellKey(r.from, r.to, r.protocol), { result: r, pending: false }]));
-  for (const [p, from, to] of pending) cells[cellKey(from, to, p)] = { result: cells[cellKey(from, to, p)]?.result ?? null, pending: true };
-  return cells;
+export function cellsOf(results: ProbeResult[], pending: [Protocol, string, string][] = []): CellTable {
+  const cells = CellTable.from(results.map((r): [string, Cell] => [cellKey(r.from, r.to, r.protocol), { result: r, pending: false }]));
+  return cells.with(pending.map(([p, from, to]): [string, Cell] => [cellKey(from, to, p), { result: cells.get(cellKey(from, to, p))?.result ?? null, pending: true }]));
 }
