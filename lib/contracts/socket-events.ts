@@ -46,7 +46,8 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   /**
    * `latest`: the newest result of every matrix cell, from full runs and pair re-tests alike
-   * (`lastRun` only holds the last full run), so a page opened after a re-test shows it.
+   * (`lastRun` only holds the last full run), so a page opened after a re-test shows it; results of
+   * `lastRun` itself are left out of it (apply `lastRun`, then `latest`).
    */
   "state:get": (ack: Ack<{ topology: Topology; host: HostFacts; lastRun: MatrixRun | null; latest: ProbeResult[]; daemons: DaemonHealthSnapshot }>) => void;
   /** As POST /api/daemons/:name/start (the banner's "start it again"). */

@@ -48,14 +48,18 @@ export const interfaceById = defineOperation({
   run: ({ lab }, { id }) => lab.interfaceById(id),
 });
 
-/** What every page asks first: the lab, the host and the newest result of every cell. */
+/**
+ * What every page asks first: the lab, the host and the newest result of every cell. `latest` leaves out
+ * what `lastRun` already holds (a 100-endpoint lab's run is 30,300 results, 5 MB of JSON, sent once).
+ */
 export const labState = defineOperation({
   name: "state",
   access: "viewer",
   input: noInput,
   run: async ({ ctx, lab, latest }) => {
     const [topology, host] = await Promise.all([lab.topology(), cachedHostFacts(ctx)]);
-    return { topology, host, lastRun: lab.lastRun, latest: latest.all(), daemons: ctx.health!.snapshot() };
+    const lastRun = lab.lastRun;
+    return { topology, host, lastRun, latest: latest.all().filter((r) => r.runId !== lastRun?.runId), daemons: ctx.health!.snapshot() };
   },
 });
 
