@@ -10,8 +10,19 @@ case "$kind" in
   *) echo "usage: $0 unit|integration" >&2; exit 2 ;;
 esac
 if [ "${#files[@]}" -eq 0 ]; then echo "no $kind tests found" >&2; exit 1; fi
+run() { node --import tsx --test --test-concurrency="$1" --test-reporter=spec "${@:2}"; }
+if [ "$kind" = unit ]; then run 2 "${files[@]}"; exit $?; fi
 # Integration files name everything from their own lab ids, subnets and ports, so two run side by side
-# (OVSLAB_TEST_CONCURRENCY=1 runs them one at a time).
-concurrency=2
-[ "$kind" = integration ] && concurrency="${OVSLAB_TEST_CONCURRENCY:-2}"
-exec node --import tsx --test --test-concurrency="$concurrency" --test-reporter=spec "${files[@]}"
+# (OVSLAB_TEST_CONCURRENCY=1 runs them one at a time). Those that judge timing (evidence attribution
+# within milliseconds, a stop within seconds, daemons killed under a run) run alone first.
+solo=(); shared=()
+for f in "${files[@]}"; do
+  case "$(basename "$f")" in
+    evidence-verdicts.test.ts|graceful-stop.test.ts|daemon-faults.test.ts) solo+=("$f") ;;
+    *) shared+=("$f") ;;
+  esac
+done
+status=0
+if [ "${#solo[@]}" -gt 0 ]; then run 1 "${solo[@]}" || status=1; fi
+if [ "${#shared[@]}" -gt 0 ]; then run "${OVSLAB_TEST_CONCURRENCY:-2}" "${shared[@]}" || status=1; fi
+exit $status

@@ -9,9 +9,12 @@ passed=0; failed=0; status=0
 last_number() { # last match of a Perl regex in a log, or 0
   local n; n=$(grep -aoP "$1" "$2" | tail -1); echo "${n:-0}"
 }
+sum_matches() { # the sum of every match of a Perl regex in a log (a layer may run node:test more than once)
+  grep -aoP "$1" "$2" | awk '{ s += $1 } END { print s + 0 }'
+}
 count_node() { # the spec reporter's closing lines: "ℹ pass N" / "ℹ fail N"
-  passed=$((passed + $(last_number '^ℹ pass \K\d+' "$1")))
-  failed=$((failed + $(last_number '^ℹ fail \K\d+' "$1")))
+  passed=$((passed + $(sum_matches '^ℹ pass \K\d+' "$1")))
+  failed=$((failed + $(sum_matches '^ℹ fail \K\d+' "$1")))
 }
 run_layer() {
   local name=$1; shift
