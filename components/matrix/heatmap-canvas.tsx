@@ -50,7 +50,7 @@ export function HeatmapCanvas({ protocol, layout, cells, dark, muted, cursor, on
       if (!canvas) return;
       if (!p.ctx) {
         p.ctx = paintFrame(canvas, layout.geometry, layout.axes, dark);
-        p.painted = freshPaint(layout.plan.rowKeys.length);
+        p.painted = freshPaint(layout.plan.rowKeys.length, p.ctx, layout.geometry);
       }
       if (!p.ctx) return;
       paintSquares(p.ctx, layout.geometry, layout.plan, cells, p.painted, { dark, muted });

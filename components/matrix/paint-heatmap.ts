@@ -2,7 +2,8 @@ import type { CellTable } from "@/lib/dashboard/cell-table";
 import type { Cell } from "@/lib/dashboard/dashboard-state";
 import type { Axis, HeatmapAxes } from "@/lib/matrix-view/heatmap-axes";
 import { NAMES_FROM_PITCH, type AxisGeometry, type HeatmapGeometry } from "@/lib/matrix-view/heatmap-geometry";
-import { isFailure, SHADE_COLORS, shadeOf } from "@/lib/matrix-view/heatmap-shades";
+import { isFailure, SHADE_COLORS, shadeOf, type Shade } from "@/lib/matrix-view/heatmap-shades";
+import { fillPixels, rgbaWord, squarePixels } from "@/lib/matrix-view/square-pixels";
 import type { SquarePlan } from "@/lib/matrix-view/square-plan";
 
 /** What was painted where: the cell each square shows, so a frame repaints only the squares whose cell changed. */
@@ -13,10 +14,16 @@ export interface PaintedSquares {
   /** Squares showing a result, and those showing a failure (for tests, benches and the caption). */
   results: number;
   failures: number;
+  /** The squares' area in device pixels, written word by word and put on the canvas at once. */
+  image: ImageData | null;
+  ratio: number;
 }
 
-export function freshPaint(squares: number): PaintedSquares {
-  return { cells: new Array(squares), lines: [], results: 0, failures: 0 };
+export function freshPaint(squares: number, ctx?: CanvasRenderingContext2D | null, geometry?: HeatmapGeometry): PaintedSquares {
+  const ratio = typeof window === "undefined" ? 1 : window.devicePixelRatio || 1;
+  const width = geometry ? Math.max(1, Math.ceil(geometry.cols.extent * ratio)) : 1;
+  const height = geometry ? Math.max(1, Math.ceil(geometry.rows.extent * ratio)) : 1;
+  return { cells: new Array(squares), lines: [], results: 0, failures: 0, image: ctx && geometry ? ctx.createImageData(width, height) : null, ratio };
 }
 
 const FONT = "11px ui-sans-serif, system-ui, sans-serif";
@@ -98,10 +105,19 @@ function paintColumnLabels(ctx: CanvasRenderingContext2D, geometry: HeatmapGeome
   });
 }
 
+const WORDS = new Map<string, number>();
+/** The pixel word of a shade, theme and opacity, worked out once. */
+function wordOf(shade: Shade, theme: "dark" | "light", alpha: number): number {
+  const key = `${shade} ${theme} ${alpha}`;
+  let word = WORDS.get(key);
+  if (word === undefined) WORDS.set(key, (word = rgbaWord(SHADE_COLORS[shade][theme], alpha)));
+  return word;
+}
+
 /**
  * Paints the squares whose cell is not the one painted there last (all of them after paintFrame):
  * while results stream in, a heatmap row whose cell-table row is the same object as last time is
- * skipped whole, and in the others a square costs a lookup, and a fill only when its cell changed.
+ * skipped whole, and in the others a square costs a lookup, and pixel writes only when its cell changed.
  */
 export function paintSquares(
   ctx: CanvasRenderingContext2D,
@@ -112,11 +128,16 @@ export function paintSquares(
   look: { dark: boolean; muted: boolean },
 ): void {
   const { rowPitch, colPitch, left, top } = geometry;
+  const image = painted.image;
+  if (!image) return;
+  const pixels = new Uint32Array(image.data.buffer);
+  const ratio = painted.ratio;
   const w = colPitch >= 6 ? colPitch - 1 : colPitch;
   const h = rowPitch >= 6 ? rowPitch - 1 : rowPitch;
   const theme = look.dark ? "dark" : "light";
   let results = 0;
   let failures = 0;
+  let changed = false;
   for (let r = 0; r < plan.rows; r++) {
     const lineKey = plan.lineKeys[r];
     const line = lineKey === null ? undefined : cells.row(lineKey);
@@ -126,7 +147,7 @@ export function paintSquares(
       failures += before.failures;
       continue;
     }
-    const y = top + geometry.rows.offsets[r];
+    const y = geometry.rows.offsets[r];
     let lineResults = 0;
     let lineFailures = 0;
     for (let c = 0; c < plan.cols; c++) {
@@ -134,22 +155,22 @@ export function paintSquares(
       if (plan.rowKeys[i] === "") continue;
       const cell = lineKey === null ? cells.row(plan.rowKeys[i])?.get(plan.tos[i]) : line?.get(plan.tos[i]);
       const shade = shadeOf(cell);
+      const failed = isFailure(shade);
       if (cell?.result) lineResults++;
-      if (isFailure(shade)) lineFailures++;
+      if (failed) lineFailures++;
       if (i in painted.cells && painted.cells[i] === cell) continue;
       painted.cells[i] = cell;
-      const x = left + geometry.cols.offsets[c];
-      ctx.clearRect(x, y, w, h);
+      changed = true;
       // Faded: an end is not running. Muted (only failures): whatever did not fail steps back.
-      ctx.globalAlpha = (plan.faded[i] ? 0.3 : 1) * (look.muted && !isFailure(shade) ? 0.2 : 1);
-      ctx.fillStyle = SHADE_COLORS[shade][theme];
-      ctx.fillRect(x, y, w, h);
+      const alpha = (plan.faded[i] ? 0.3 : 1) * (look.muted && !failed ? 0.2 : 1);
+      const [x0, y0, x1, y1] = squarePixels(geometry.cols.offsets[c], y, w, h, ratio);
+      fillPixels(pixels, image.width, x0, y0, x1, y1, wordOf(shade, theme, alpha));
     }
     if (lineKey !== null) painted.lines[r] = { row: line, results: lineResults, failures: lineFailures };
     results += lineResults;
     failures += lineFailures;
   }
-  ctx.globalAlpha = 1;
+  if (changed) ctx.putImageData(image, Math.round(left * ratio), Math.round(top * ratio));
   painted.results = results;
   painted.failures = failures;
 }
