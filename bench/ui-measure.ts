@@ -41,3 +41,29 @@ export async function timeFirstRender(page: Page, url: string, cardSelector: str
     `({ cardsMs: performance.now(), domContentLoadedMs: performance.getEntriesByType("navigation")[0]?.domContentLoadedEventEnd ?? NaN })`,
   );
 }
+
+/**
+ * Times real clicks (the browser's input events, so a busy main thread counts): from the click event's
+ * own timestamp to the first animation frame at which `shown` (a JS expression: the control shows the
+ * click) holds, and to the first at which `answered` (what the click asked for is drawn) holds. Call
+ * `watchClicks` once per page before.
+ */
+export async function watchClicks(page: Page, selector: string): Promise<void> {
+  await page.evaluate(`document.addEventListener("click", (e) => { if (e.target instanceof Element && e.target.closest(${JSON.stringify(selector)})) window.__benchClickAt = e.timeStamp; }, true)`);
+}
+
+export async function timeClick(page: Page, selector: string, shown: string, answered: string, timeoutMs = 10_000): Promise<{ shownMs: number; answeredMs: number }> {
+  await page.evaluate("window.__benchClickAt = undefined; window.__benchShownAt = undefined");
+  await page.click(selector);
+  const handle = await page.waitForFunction(
+    `(() => {
+      const at = window.__benchClickAt;
+      if (at === undefined) return false;
+      if (window.__benchShownAt === undefined && (${shown})) window.__benchShownAt = performance.now();
+      return window.__benchShownAt !== undefined && (${answered}) ? { shownMs: window.__benchShownAt - at, answeredMs: performance.now() - at } : false;
+    })()`,
+    undefined,
+    { timeout: timeoutMs, polling: "raf" },
+  );
+  return (await handle.jsonValue()) as { shownMs: number; answeredMs: number };
+}
