@@ -87,6 +87,9 @@ describe("faults: planted, detected, seen, fixed in the page's operations (real 
     prepared = await prepareScenario(projectRoot, "two-faults", { labId: LAB, subnet24: SUBNET }, "it");
     spec = prepared.spec;
     server = await startTestServer(LAB, PORT);
+    // From nothing: a run cut short earlier may have left this lab up with its faults planted (a VLAN tag,
+    // a flow, a firewall rule), which an up keeps since a lab spec does not describe them.
+    await server.post("/api/lab/down");
     const up = await server.post("/api/lab/up", { spec });
     assert.equal(up.status, 200, JSON.stringify(up.body));
     const config = loadConfig([], process.env);
