@@ -23,7 +23,7 @@ import { containersLab, seedLabAs } from "../server/lab/derived-labs";
 const projectRoot = path.resolve(import.meta.dirname, "..");
 import { containersWithTxOn } from "../e2e/support/lab-specs";
 import { createApiClient } from "../lib/api-client/api-client";
-import { timeClick, timeFirstRender, timeToggle, watchClicks, type ExpectedCell } from "./ui-measure";
+import { timeClicksInPage, timeFirstRender, timeToggle, type ExpectedCell } from "./ui-measure";
 
 const TOGGLES = Number(process.env.BENCH_UI_TOGGLES ?? 6);
 const RENDERS = Number(process.env.BENCH_UI_RENDERS ?? 3);
@@ -151,18 +151,18 @@ async function benchScale(browser: Browser): Promise<void> {
       await page.goto(`${server.url}/?token=${server.operatorToken.token}`);
       await page.waitForFunction(HEATMAPS_FILLED, undefined, { timeout: 60_000 });
       const button = '[data-testid="heatmap-failures-only"]';
-      await watchClicks(page, button);
       await page.getByRole("button", { name: "Run tests" }).click();
-      await page.waitForFunction(`${STILL_RUNNING} && Number(document.querySelector('[data-testid="heatmap-tcp"]')?.dataset.results) < ${SCALE_SQUARES / 2}`, undefined, { timeout: 60_000 });
-      const shown: number[] = [];
-      const clicks: number[] = [];
-      for (let on = true; clicks.length < CLICKS; on = !on) {
-        if (!(await page.evaluate<boolean>(STILL_RUNNING))) break;
-        const t = await timeClick(page, button, `document.querySelector('${button}')?.getAttribute("aria-pressed") === "${on}"`, muted(on));
-        shown.push(t.shownMs);
-        clicks.push(t.answeredMs);
-        await page.waitForTimeout(250);
-      }
+      await page.waitForFunction(STILL_RUNNING, undefined, { timeout: 60_000 });
+      const timed = await timeClicksInPage(page, {
+        selector: button,
+        shown: (on) => `document.querySelector('${button}')?.getAttribute("aria-pressed") === "${on}"`,
+        answered: muted,
+        keepGoing: STILL_RUNNING,
+        count: CLICKS,
+        gapMs: 400,
+      });
+      const shown = timed.map((t) => t.shownMs);
+      const clicks = timed.map((t) => t.answeredMs);
       const stillRunning = await page.evaluate<boolean>(STILL_RUNNING);
       mkdirSync(path.join(projectRoot, SCREENSHOT_DIR), { recursive: true });
       await page.screenshot({ path: path.join(projectRoot, SCREENSHOT_DIR, "hx-100-containers-streaming.png"), fullPage: true });
