@@ -2,6 +2,13 @@
 # One command: installs what the tests need, starts the daemons, runs unit, integration and browser tests.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# One run at a time per machine: the tests' labs, ports and subnets are fixed per test file, so two runs
+# (two clones, say) side by side would tear down each other's labs. A second run waits for the first.
+exec 9>/run/ovs-lab-tests.lock
+if ! flock -n 9; then
+  echo "another ovs-lab test run is in progress on this machine (lock /run/ovs-lab-tests.lock); waiting for it to end"
+  flock 9
+fi
 OVSLAB_WITH_BROWSER=1 bash scripts/install-deps.sh || exit 1
 node --import tsx scripts/ensure-daemons.ts || exit 1
 

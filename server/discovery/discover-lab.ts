@@ -142,6 +142,7 @@ function bridgeDto(row: OvsBridgeRow, rootByName: Map<string, IpLink>): Bridge {
  * With a cache, what no event said changed is not read again (see discovery-cache.ts).
  */
 export async function discoverLab(ctx: HostContext, labId: string, cache?: DiscoveryCache): Promise<Discovery> {
+  const readAt = Date.now();
   const [bridgeRows, rootLinks, views] = await Promise.all([readBridges(ctx.ovsdb), listLinks(null), namespaceViews(ctx, labId, cache)]);
   cache?.keepOnly(new Set(views.flatMap((v) => (v.netns ? [v.netns] : []))), rootLinks);
   const bridgeRow = bridgeRows.find((b) => b.externalIds[OVS_LAB_KEY] === labId) ?? null;
@@ -162,7 +163,7 @@ export async function discoverLab(ctx: HostContext, labId: string, cache?: Disco
       offloadJobs.push(
         readOffload(iface.ifname, null).then((o) => {
           iface.offload = o;
-          cache?.storeRootOffload(link, o);
+          cache?.storeRootOffload(link, o, readAt);
         }, () => undefined),
       );
     return iface;

@@ -27,6 +27,9 @@ export type WatchedSince = (netns: string, inode: number | null) => number | nul
 export class DiscoveryCache {
   private readonly namespaces = new Map<string, NamespaceEntry>();
   private readonly rootOffload = new Map<string, OffloadState>();
+  /** When each namespace (or all, under "*") was last invalidated: a read begun before then is stale. */
+  private readonly invalidatedAt = new Map<string, number>();
+  private rootInvalidatedAt = 0;
 
   constructor(private readonly watchedSince: WatchedSince) {}
 
@@ -40,6 +43,7 @@ export class DiscoveryCache {
 
   /** `readAt` is taken before the read starts: a change during it must invalidate it. */
   storeNamespace(netns: string, inode: number | null, read: NamespaceRead, readAt: number): void {
+    if (readAt <= Math.max(this.invalidatedAt.get(netns) ?? 0, this.invalidatedAt.get("*") ?? 0)) return;
     this.namespaces.set(netns, { ...read, inode, readAt });
   }
 
@@ -47,21 +51,27 @@ export class DiscoveryCache {
     return this.rootOffload.get(rootKey(link));
   }
 
-  storeRootOffload(link: IpLink, offload: OffloadState): void {
+  storeRootOffload(link: IpLink, offload: OffloadState, readAt: number): void {
+    if (readAt <= this.rootInvalidatedAt) return;
     this.rootOffload.set(rootKey(link), offload);
   }
 
   invalidateNamespace(netns: string): void {
+    this.invalidatedAt.set(netns, Date.now());
     this.namespaces.delete(netns);
   }
 
   /** null: an event that named no interface, so any may have changed. */
   invalidateRoot(ifnames: readonly string[] | null): void {
+    this.rootInvalidatedAt = Date.now();
     if (ifnames === null) return this.rootOffload.clear();
     for (const key of [...this.rootOffload.keys()]) if (ifnames.includes(key.slice(0, key.lastIndexOf("#")))) this.rootOffload.delete(key);
   }
 
   invalidateAll(): void {
+    this.invalidatedAt.clear();
+    this.invalidatedAt.set("*", Date.now());
+    this.rootInvalidatedAt = Date.now();
     this.namespaces.clear();
     this.rootOffload.clear();
   }
@@ -69,6 +79,7 @@ export class DiscoveryCache {
   /** Drops what discovery no longer found (a removed namespace, a deleted interface). */
   keepOnly(netnsPaths: Set<string>, rootLinks: readonly IpLink[]): void {
     for (const path of [...this.namespaces.keys()]) if (!netnsPaths.has(path)) this.namespaces.delete(path);
+    for (const path of [...this.invalidatedAt.keys()]) if (path !== "*" && !netnsPaths.has(path)) this.invalidatedAt.delete(path);
     const live = new Set(rootLinks.map(rootKey));
     for (const key of [...this.rootOffload.keys()]) if (!live.has(key)) this.rootOffload.delete(key);
   }

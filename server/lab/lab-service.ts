@@ -188,11 +188,16 @@ export class LabService extends EventEmitter<LabEvents> {
     return this.changes.submit(what, () => this.changing(what, work)).promise;
   }
 
-  /** Runs a change and says so afterwards, whether it worked or not (a half-done change is a change). */
+  /**
+   * Runs a change and says so afterwards, whether it worked or not (a half-done change is a change).
+   * Cached namespace reads are dropped: the change's own link events may not have arrived yet, and
+   * the next discovery (the change's answer, often) must read what it did.
+   */
   private async changing<T>(what: string, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } finally {
+      this.discoveryCache.invalidateAll();
       this.emit("changed", what);
     }
   }
