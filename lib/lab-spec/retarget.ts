@@ -1,4 +1,4 @@
-import type { LabSpec } from "./schema";
+import type { BridgeSpec, LabSpec } from "./schema";
 
 /**
  * A copy of a lab under another id and /24, so a test or a benchmark can run
@@ -9,17 +9,20 @@ export function retargetSpec(spec: LabSpec, id: string, subnet24: string): LabSp
     const [ip, prefix] = cidr.split("/");
     return `${subnet24}.${ip.split(".")[3]}/${prefix}`;
   };
+  const others = spec.otherBridges ?? [];
+  const bridgeNames = new Map<string, string>([[spec.bridge.name, `${id}_br`], ...others.map((b, i) => [b.name, `${id}_br${i + 2}`] as const)]);
+  const renamed = (name: string) => bridgeNames.get(name) ?? name;
+  const moveBridge = (b: BridgeSpec): BridgeSpec => ({ ...b, name: renamed(b.name), address: b.address ? moveAddress(b.address) : undefined });
   return {
     ...spec,
     id,
-    bridge: {
-      ...spec.bridge,
-      name: `${id}_br`,
-      address: spec.bridge.address ? moveAddress(spec.bridge.address) : undefined,
-    },
+    bridge: moveBridge(spec.bridge),
+    otherBridges: others.map(moveBridge),
+    links: (spec.links ?? []).map((l) => ({ ...l, between: [renamed(l.between[0]), renamed(l.between[1])] })),
     endpoints: spec.endpoints.map((e) => ({
       ...e,
       address: moveAddress(e.address),
+      ...(e.bridge ? { bridge: renamed(e.bridge) } : {}),
       attach: e.attach.via === "dpdk" ? { via: "dpdk", port: `${id}_${e.attach.port}`.slice(0, 15) } : e.attach,
     })),
   };

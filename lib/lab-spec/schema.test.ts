@@ -77,3 +77,64 @@ test("retargeting moves every name and address and nothing else", () => {
   assert.deepEqual(spec.endpoints[2].offload, { tx: false });
   assert.equal(problems(spec), "");
 });
+
+const twoBridges = () => ({
+  version: 2,
+  id: "vl",
+  bridges: [{ name: "br_a", address: "10.60.0.1/24" }, { name: "br_b", flows: ["priority=100,tcp,tp_dst=7,actions=drop"] }],
+  links: [{ between: ["br_a", "br_b"] }],
+  endpoints: [
+    { name: "a10", kind: "container", address: "10.60.0.11/24", vlan: 10 },
+    { name: "b10", kind: "netns", address: "10.60.0.21/24", bridge: "br_b", vlan: 10, mtu: 9000 },
+    { name: "t", kind: "netns", address: "10.60.0.30/24", bridge: "br_b", trunks: [10, 20] },
+  ],
+});
+
+test("version 2: `bridges:` becomes the first bridge and the others; endpoints name theirs", () => {
+  const spec = labSpecSchema.parse(twoBridges());
+  assert.equal(spec.bridge.name, "br_a");
+  assert.deepEqual(spec.otherBridges?.map((b) => b.name), ["br_b"]);
+  assert.deepEqual(spec.links, [{ kind: "patch", between: ["br_a", "br_b"] }]);
+  assert.equal(spec.endpoints[1].bridge, "br_b");
+  assert.equal(spec.endpoints[0].bridge, undefined, "absent: the first bridge");
+  // Its JSON (a snapshot's) parses to the same spec.
+  assert.deepEqual(labSpecSchema.parse(JSON.parse(JSON.stringify(spec))), spec);
+});
+
+test("version 2: each bad field is named", () => {
+  const doc = twoBridges() as ReturnType<typeof twoBridges> & Record<string, unknown>;
+  doc.endpoints[0].vlan = 5000;
+  (doc.endpoints[1] as Record<string, unknown>).bridge = "br_c";
+  (doc.endpoints[2] as Record<string, unknown>).vlan = 10;
+  doc.links.push({ between: ["br_b", "br_a"] }, { between: ["br_a", "br_x"] });
+  (doc.bridges[1] as Record<string, unknown>).address = "10.60.1.1/24";
+  const text = problems(doc);
+  assert.match(text, /endpoints\.0\.vlan: a VLAN id from 1 to 4094/);
+  assert.match(text, /endpoints\.1\.bridge: no bridge "br_c" in this lab; bridges: br_a, br_b/);
+  assert.match(text, /endpoints\.2\.trunks: a port is an access port \(vlan\) or a trunk \(trunks\), not both/);
+  assert.match(text, /links\.1\.between: br_b and br_a are joined twice/);
+  assert.match(text, /links\.2\.between\.1: no bridge "br_x"/);
+  assert.match(text, /otherBridges\.0\.address: only the first bridge has an address/);
+});
+
+test("version 2: both `bridge` and `bridges` is refused; a flow with a newline is refused", () => {
+  assert.match(problems({ ...twoBridges(), bridge: { name: "x" } }), /bridges: give every bridge under `bridges:`/);
+  const doc = twoBridges();
+  doc.bridges[1].flows = ["actions=drop\nactions=NORMAL"];
+  assert.match(problems(doc), /otherBridges\.0\.flows\.0: an OpenFlow rule in ovs-ofctl syntax on one line/);
+});
+
+test("a version-1 spec parses with none of version 2's fields added", () => {
+  const spec = labSpecSchema.parse(seedDoc());
+  assert.equal("otherBridges" in spec, false);
+  assert.equal("links" in spec, false);
+  assert.equal("flows" in spec.bridge, false);
+});
+
+test("retargeting a two-bridge lab renames every bridge and what refers to it", () => {
+  const spec = retargetSpec(labSpecSchema.parse(twoBridges()), "zz", "10.77.9");
+  assert.deepEqual([spec.bridge.name, spec.otherBridges?.[0].name], ["zz_br", "zz_br2"]);
+  assert.deepEqual(spec.links?.[0].between, ["zz_br", "zz_br2"]);
+  assert.equal(spec.endpoints[1].bridge, "zz_br2");
+  assert.equal(labSpecSchema.safeParse(spec).success, true);
+});

@@ -3,8 +3,10 @@ import { OFFLOAD_FEATURE_NAMES, type OffloadFeature } from "../contracts/offload
 
 export const LAB_ID_PATTERN = /^[a-z][a-z0-9]{0,5}$/;
 export const ENDPOINT_NAME_PATTERN = /^[a-z][a-z0-9]{0,7}$/;
-const OVS_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,14}$/;
+export const OVS_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,14}$/;
 const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\/([1-9]|[12]\d|3[0-2])$/;
+/** An ovs-ofctl flow as text: printable, no control characters (it is one argv element, never a shell word). */
+const FLOW_TEXT = /^[\x20-\x7e]{1,500}$/;
 
 const offloadSettings = z
   .object(Object.fromEntries(OFFLOAD_FEATURE_NAMES.map((f) => [f, z.boolean().optional()])) as Record<
@@ -13,14 +15,12 @@ const offloadSettings = z
   >)
   .strict();
 
+const ovsName = (what: string) => z.string().regex(OVS_NAME_PATTERN, `${what}: a letter, then letters, digits or _, 15 at most`);
+const vlanId = z.number().int().min(1, "a VLAN id from 1 to 4094").max(4094, "a VLAN id from 1 to 4094");
+
 const attachment = z.discriminatedUnion("via", [
   z.object({ via: z.literal("veth") }).strict(),
-  z
-    .object({
-      via: z.literal("dpdk"),
-      port: z.string().regex(OVS_NAME_PATTERN, "an OVS port name: a letter, then letters, digits or _, 15 at most"),
-    })
-    .strict(),
+  z.object({ via: z.literal("dpdk"), port: ovsName("an OVS port name") }).strict(),
 ]);
 
 const endpoint = z
@@ -30,47 +30,138 @@ const endpoint = z
     address: z.string().regex(IPV4_CIDR, "an IPv4 address with prefix, e.g. 10.55.66.8/24"),
     attach: attachment.default({ via: "veth" }),
     offload: offloadSettings.default({}),
+    /** Version 2: the bridge this endpoint's port is on (the first bridge when absent). */
+    bridge: ovsName("a bridge name").optional(),
+    /** Version 2: an access port in this VLAN. */
+    vlan: vlanId.optional(),
+    /** Version 2: a trunk port carrying these VLANs (tagged) to the endpoint. */
+    trunks: z.array(vlanId).min(1).max(64).optional(),
+    /** Version 2: the MTU of both ends of the endpoint's link. */
+    mtu: z.number().int().min(68, "an MTU from 68 to 9000").max(9000, "an MTU from 68 to 9000").optional(),
   })
   .strict();
 
-export const labSpecSchema = z
+const bridgeSpec = z
   .object({
+    name: ovsName("a bridge name"),
+    /** "linux": the whole lab on a kernel bridge instead of OVS (the A/B comparison); one bridge only. */
+    kind: z.enum(["ovs", "linux"]).optional(),
+    datapath: z.enum(["netdev", "system"]).default("netdev"),
+    address: z.string().regex(IPV4_CIDR, "an IPv4 address with prefix, e.g. 10.55.66.1/24").optional(),
+    offload: offloadSettings.default({}),
+    /** Version 2: OpenFlow rules added after the bridge, in ovs-ofctl's syntax; NORMAL stays the lowest rule. */
+    flows: z.array(z.string().regex(FLOW_TEXT, "an OpenFlow rule in ovs-ofctl syntax on one line, e.g. priority=100,tcp,tp_dst=80,actions=drop")).max(200).optional(),
+  })
+  .strict();
+
+/** Version 2: two OVS bridges joined by a pair of patch ports (a trunk of every VLAN). */
+const bridgeLink = z
+  .object({
+    kind: z.literal("patch").default("patch"),
+    between: z.tuple([ovsName("a bridge name"), ovsName("a bridge name")]),
+  })
+  .strict();
+
+const specFields = z
+  .object({
+    version: z.union([z.literal(1), z.literal(2)]).optional(),
     id: z.string().regex(LAB_ID_PATTERN, "a lower-case letter, then up to 5 lower-case letters or digits"),
     title: z.string().max(200).default(""),
     description: z.string().max(4000).default(""),
-    bridge: z
-      .object({
-        name: z.string().regex(OVS_NAME_PATTERN, "a letter, then letters, digits or _, 15 at most"),
-        datapath: z.enum(["netdev", "system"]).default("netdev"),
-        address: z.string().regex(IPV4_CIDR, "an IPv4 address with prefix, e.g. 10.55.66.1/24").optional(),
-        offload: offloadSettings.default({}),
-      })
-      .strict(),
+    /** The first bridge: it carries the host endpoint's address. */
+    bridge: bridgeSpec,
+    /** Version 2: the lab's other bridges (a file lists every bridge under `bridges:`; see normalizeBridges). */
+    otherBridges: z.array(bridgeSpec).max(15).optional(),
+    links: z.array(bridgeLink).max(32).optional(),
     // 250: one /24 holds that many besides the bridge's own address and a few reserved ones.
     endpoints: z.array(endpoint).max(250),
   })
-  .strict()
-  .superRefine((spec, ctx) => {
-    const names = new Set<string>();
-    const addresses = new Set<string>(spec.bridge.address ? [spec.bridge.address.split("/")[0]] : []);
-    spec.endpoints.forEach((e, i) => {
-      if (e.name === "host") ctx.addIssue({ code: "custom", path: ["endpoints", i, "name"], message: '"host" is the bridge\'s own endpoint' });
-      if (names.has(e.name)) ctx.addIssue({ code: "custom", path: ["endpoints", i, "name"], message: `"${e.name}" is used twice` });
-      names.add(e.name);
-      const ip = e.address.split("/")[0];
-      if (addresses.has(ip)) ctx.addIssue({ code: "custom", path: ["endpoints", i, "address"], message: `${ip} is used twice` });
-      addresses.add(ip);
-      if (`${spec.id}-${e.name}`.length > 15)
-        ctx.addIssue({ code: "custom", path: ["endpoints", i, "name"], message: "lab id + endpoint name must fit 14 characters (a Linux interface name)" });
-    });
-    const dpdkPorts = spec.endpoints.flatMap((e) => (e.attach.via === "dpdk" ? [e.attach.port] : []));
-    if (new Set(dpdkPorts).size !== dpdkPorts.length)
-      ctx.addIssue({ code: "custom", path: ["endpoints"], message: "two endpoints use the same DPDK port" });
+  .strict();
+
+/**
+ * A version-2 file lists every bridge under `bridges:`; the first becomes `bridge` (what version 1
+ * calls it, and what the rest of ovs-lab reads), the rest `otherBridges`. A spec already in that
+ * form (a snapshot's JSON) passes as it is.
+ */
+function normalizeBridges(input: unknown): unknown {
+  if (!input || typeof input !== "object" || Array.isArray(input) || !("bridges" in input)) return input;
+  const { bridges, ...rest } = input as Record<string, unknown>;
+  if ("bridge" in rest || "otherBridges" in rest) return { ...rest, bridges }; // refused below, naming the field
+  if (!Array.isArray(bridges) || bridges.length === 0) return { ...rest, bridges };
+  return { ...rest, bridge: bridges[0], otherBridges: bridges.slice(1) };
+}
+
+export const labSpecSchema = z.preprocess(
+  normalizeBridges,
+  specFields
+    .extend({ bridges: z.never({ message: "give every bridge under `bridges:` (version 2) or the one bridge under `bridge:` (version 1), not both; `bridges:` needs at least one" }).optional() })
+    .strict()
+    .superRefine(checkSpec)
+    .transform(({ bridges: _none, ...spec }) => spec),
+);
+
+type SpecFields = z.infer<typeof specFields>;
+
+function checkSpec(spec: SpecFields, ctx: z.RefinementCtx): void {
+  const names = new Set<string>();
+  const addresses = new Set<string>(spec.bridge.address ? [spec.bridge.address.split("/")[0]] : []);
+  const bridges = labBridges(spec);
+  const bridgeNames = new Set<string>();
+  const bridgePath = (i: number) => (i === 0 ? ["bridge"] : ["otherBridges", i - 1]);
+  bridges.forEach((b, i) => {
+    if (bridgeNames.has(b.name)) ctx.addIssue({ code: "custom", path: [...bridgePath(i), "name"], message: `bridge "${b.name}" is named twice` });
+    bridgeNames.add(b.name);
+    if (i > 0 && b.address) ctx.addIssue({ code: "custom", path: [...bridgePath(i), "address"], message: "only the first bridge has an address (it is the host endpoint)" });
+    if (b.kind === "linux" && bridges.length > 1) ctx.addIssue({ code: "custom", path: [...bridgePath(i), "kind"], message: "a Linux bridge lab has one bridge; join OVS bridges with patch links" });
+    if (b.kind === "linux" && b.flows?.length) ctx.addIssue({ code: "custom", path: [...bridgePath(i), "flows"], message: "a Linux bridge has no OpenFlow rules" });
   });
+  spec.endpoints.forEach((e, i) => {
+    const at = (field: string) => ["endpoints", i, field];
+    if (e.name === "host") ctx.addIssue({ code: "custom", path: at("name"), message: '"host" is the bridge\'s own endpoint' });
+    if (names.has(e.name)) ctx.addIssue({ code: "custom", path: at("name"), message: `"${e.name}" is used twice` });
+    names.add(e.name);
+    const ip = e.address.split("/")[0];
+    if (addresses.has(ip)) ctx.addIssue({ code: "custom", path: at("address"), message: `${ip} is used twice` });
+    addresses.add(ip);
+    if (`${spec.id}-${e.name}`.length > 15)
+      ctx.addIssue({ code: "custom", path: at("name"), message: "lab id + endpoint name must fit 14 characters (a Linux interface name)" });
+    if (e.bridge !== undefined && !bridgeNames.has(e.bridge))
+      ctx.addIssue({ code: "custom", path: at("bridge"), message: `no bridge "${e.bridge}" in this lab; bridges: ${[...bridgeNames].join(", ")}` });
+    if (e.vlan !== undefined && e.trunks) ctx.addIssue({ code: "custom", path: at("trunks"), message: "a port is an access port (vlan) or a trunk (trunks), not both" });
+    const kind = bridges.find((b) => b.name === (e.bridge ?? spec.bridge.name))?.kind;
+    if (kind === "linux" && (e.vlan !== undefined || e.trunks)) ctx.addIssue({ code: "custom", path: at(e.trunks ? "trunks" : "vlan"), message: "VLAN ports are an OVS setting; the Linux bridge here is untagged" });
+  });
+  const dpdkPorts = spec.endpoints.flatMap((e) => (e.attach.via === "dpdk" ? [e.attach.port] : []));
+  if (new Set(dpdkPorts).size !== dpdkPorts.length) ctx.addIssue({ code: "custom", path: ["endpoints"], message: "two endpoints use the same DPDK port" });
+  const pairs = new Set<string>();
+  (spec.links ?? []).forEach((l, i) => {
+    l.between.forEach((name, side) => {
+      if (!bridgeNames.has(name)) ctx.addIssue({ code: "custom", path: ["links", i, "between", side], message: `no bridge "${name}" in this lab; bridges: ${[...bridgeNames].join(", ")}` });
+    });
+    if (l.between[0] === l.between[1]) ctx.addIssue({ code: "custom", path: ["links", i, "between"], message: "a link joins two different bridges" });
+    const key = [...l.between].sort().join(" ");
+    if (pairs.has(key)) ctx.addIssue({ code: "custom", path: ["links", i, "between"], message: `${l.between.join(" and ")} are joined twice` });
+    pairs.add(key);
+  });
+}
 
 export type LabSpec = z.infer<typeof labSpecSchema>;
-export type LabSpecInput = z.input<typeof labSpecSchema>;
+export type LabSpecInput = z.input<typeof specFields>;
 export type EndpointSpec = LabSpec["endpoints"][number];
+export type BridgeSpec = LabSpec["bridge"];
+export type BridgeLinkSpec = NonNullable<LabSpec["links"]>[number];
+
+// Version 2's fields have no defaults: a version-1 file parses, and exports, exactly as it was.
+
+/** Every bridge of a lab, the first (the host's) first. */
+export function labBridges(spec: Pick<LabSpec, "bridge" | "otherBridges">): BridgeSpec[] {
+  return [spec.bridge, ...(spec.otherBridges ?? [])];
+}
+
+/** The bridge an endpoint's port is on: the one it names, else the first. */
+export function endpointBridge(spec: Pick<LabSpec, "bridge">, endpoint: Pick<EndpointSpec, "bridge">): string {
+  return endpoint.bridge ?? spec.bridge.name;
+}
 
 /** One line per problem: `endpoints.1.address: an IPv4 address with prefix`. */
 export function describeZodError(error: z.ZodError): string {
