@@ -10,6 +10,7 @@ import { experimentRequestSchema } from "./experiment-inputs";
 import { addressChangeSchema, linkChangeSchema, mtuChangeSchema, tagChangeSchema, type FirewallList, type FirewallRule, type FlowList, type FlowRule } from "./lab-edits";
 import type { CaptureResult, CaptureSummary, CapturedPacket } from "./capture";
 import type { Diagnosis } from "./diagnosis";
+import { pathExplainRequestSchema, type PathExplanation } from "./path-explain";
 import type { ExperimentRunState } from "./experiment";
 import type { HealthInfo } from "./health";
 import type { DaemonHealthSnapshot } from "./daemon-health";
@@ -95,6 +96,7 @@ export const API_ROUTES = {
   capturePcap: route<Blob>()("GET", "/api/captures/:id/pcap", "viewer", { download: true }),
   captureStop: route<CaptureSummary>()("POST", "/api/captures/:id/stop", "operator", { body: empty }),
   diagnose: route<Diagnosis>()("POST", "/api/diagnose", "operator", { body: diagnoseRequestSchema }),
+  pathExplain: route<PathExplanation>()("POST", "/api/path-explain", "operator", { body: pathExplainRequestSchema }),
   experimentStart: route<ExperimentRunState>()("POST", "/api/experiments", "operator", { body: experimentRequestSchema }),
   experimentGet: route<ExperimentRunState>()("GET", "/api/experiments/:id", "viewer"),
   experimentCancel: route<{ id: string; cancelling: boolean }>()("POST", "/api/experiments/:id/cancel", "operator", { body: empty }),
@@ -129,7 +131,7 @@ export type ApiRoutes = typeof API_ROUTES;
 export const LAB_ROUTES: ReadonlySet<keyof ApiRoutes> = new Set<keyof ApiRoutes>([
   "health", "topology", "interfaces", "interface", "offloadSet", "interfaceMtu", "interfaceLink", "endpointAddress", "portTag",
   "flowList", "flowDelete", "firewallList", "firewallDelete", "labUp", "labDown", "matrixLatest", "matrixRun",
-  "captureRun", "captureGet", "capturePcap", "captureStop", "diagnose", "snapshotSave", "snapshotRestore", "presenterGet", "presenterSet",
+  "captureRun", "captureGet", "capturePcap", "captureStop", "diagnose", "pathExplain", "snapshotSave", "snapshotRestore", "presenterGet", "presenterSet",
 ]);
 export type RouteName = keyof ApiRoutes;
 export type RouteOutput<N extends RouteName> = ApiRoutes[N] extends RouteDef<string, z.ZodType | null, infer O> ? O : never;

@@ -5,6 +5,7 @@ import type { BridgePort, NetInterface, Topology } from "./topology";
 import type { FirewallList, FirewallRule, FlowList, FlowRule } from "./lab-edits";
 import type { CapturedPacket, CaptureSummary } from "./capture";
 import type { Diagnosis } from "./diagnosis";
+import type { PathExplanation } from "./path-explain";
 import type { ExperimentRunState, VariantResult } from "./experiment";
 import type { Role } from "./access";
 import type { DaemonHealthSnapshot, DaemonName } from "./daemon-health";
@@ -68,6 +69,8 @@ export interface ClientToServerEvents {
   "capture:stop": (request: { id: string }, ack: Ack<CaptureSummary>) => void;
   /** Body as POST /api/diagnose. */
   diagnose: (request: unknown, ack: Ack<Diagnosis>) => void;
+  /** Body as POST /api/path-explain: the cell's packet traced hop by hop while its probe runs once. */
+  "path:explain": (request: unknown, ack: Ack<PathExplanation>) => void;
   /** Body as POST /api/experiments; rows then arrive as experiment:variant. */
   "experiment:start": (request: unknown, ack: Ack<ExperimentRunState>) => void;
   "experiment:cancel": (request: { id: string }, ack: Ack<{ id: string }>) => void;

@@ -11,6 +11,7 @@ import type { AckAnswer, ClientToServerEvents, ServerToClientEvents } from "../.
 import { labSpecSchema } from "../../lib/lab-spec/schema";
 import { MAX_SNAPSHOT_BYTES, parseSnapshotFile } from "../../lib/snapshots/snapshot-format";
 import * as captureOps from "../../server/operations/capture-operations";
+import * as pathOps from "../../server/operations/path-operations";
 import * as experimentOps from "../../server/operations/experiment-operations";
 import * as labOps from "../../server/operations/lab-operations";
 import * as editOps from "../../server/operations/lab-edit-operations";
@@ -241,6 +242,8 @@ function wouldAct(name: RouteName | keyof ClientToServerEvents, input: Input): b
     case "capture:start":
       return real.interfaces.has(String(input.interfaceId));
     case "diagnose":
+    case "pathExplain":
+    case "path:explain":
       return real.endpoints.has(String(input.from)) && real.endpoints.has(String(input.to));
     case "snapshotImport":
       return parseSnapshotFile(input.file).ok;
@@ -376,6 +379,7 @@ function bodyTemplates(): Partial<Record<RouteName, unknown>> {
     matrixRun: { protocols: ["icmp", "tcp"], timeoutMs: 300, pairs: [["c1", "c2"]] },
     captureRun: { interfaceId: "c1:eth0", durationMs: 300, maxPackets: 5, protocol: "tcp", hosts: ["c2"], ports: [47007] },
     diagnose: { from: "c1", to: "c2", protocol: "tcp", timeoutMs: 300 },
+    pathExplain: { from: "c1", to: "c2", protocol: "icmp", sizeBytes: 100, timeoutMs: 300 },
     experimentStart: {
       switches: ["ovs-kernel"], endpoints: ["containers"], offload: [true], only: ["ovs-kernel/containers/offload-on"],
       protocols: ["icmp"], timeoutMs: 300, labIdPrefix: "fzx", firstSubnet: "10.77.141", bridgeNetfilter: "leave",
@@ -631,6 +635,7 @@ const SOCKET_OPERATIONS: Partial<Record<EventName, AnyOperation>> = {
   "capture:start": captureOps.captureStart,
   "capture:stop": captureOps.captureStop,
   diagnose: captureOps.diagnose,
+  "path:explain": pathOps.pathExplain,
   "experiment:start": experimentOps.experimentStart,
   "interface:mtu": editOps.interfaceMtu,
   "interface:link": editOps.interfaceLink,
@@ -681,6 +686,7 @@ function socketTemplates(): Partial<Record<EventName, unknown>> {
     "capture:start": t.captureRun,
     "capture:stop": { id: FAKE_UUID },
     diagnose: t.diagnose,
+    "path:explain": t.pathExplain,
     "experiment:start": t.experimentStart,
     "experiment:cancel": { id: FAKE_UUID },
     "interface:mtu": { interfaceId: "c1:eth0", mtu: 1500 },

@@ -4,6 +4,7 @@ import type { AnyOperation } from "../../operations/operation";
 import * as lab from "../../operations/lab-operations";
 import * as edit from "../../operations/lab-edit-operations";
 import * as capture from "../../operations/capture-operations";
+import { pathExplain } from "../../operations/path-operations";
 import * as experiment from "../../operations/experiment-operations";
 import * as snapshot from "../../operations/snapshot-operations";
 import * as sessionOps from "../../operations/session-operations";
@@ -82,6 +83,7 @@ export const HTTP_BINDINGS: Record<RouteName, HttpBinding> = {
   capturePcap: { operation: capture.capturePcap, input: id, reply: download("application/vnd.tcpdump.pcap") },
   captureStop: { operation: capture.captureStop, input: async (r) => (await r.readBody(), { id: r.params.id }) },
   diagnose: { operation: capture.diagnose, input: body },
+  pathExplain: { operation: pathExplain, input: body },
   experimentStart: { operation: experiment.experimentStart, input: body },
   experimentGet: { operation: experiment.experimentGet, input: id },
   experimentCancel: { operation: experiment.experimentCancel, input: async (r) => (await r.readBody(), { id: r.params.id }) },

@@ -7,6 +7,7 @@ import * as lab from "../../operations/lab-operations";
 import * as edit from "../../operations/lab-edit-operations";
 import * as capture from "../../operations/capture-operations";
 import type { LiveCapture } from "../../operations/capture-operations";
+import { pathExplain } from "../../operations/path-operations";
 import * as experiment from "../../operations/experiment-operations";
 import * as classOps from "../../operations/class-operations";
 import { errorAnswer } from "../error-answer";
@@ -62,6 +63,7 @@ export function bindSocketEvents(socket: LabSocket, services: () => LabServices)
   );
   socket.on("capture:stop", (request, ack) => answer(socket, services, "capture:stop", capture.captureStop, request, ack, same));
   socket.on("diagnose", (request, ack) => answer(socket, services, "diagnose", capture.diagnose, request, ack, same));
+  socket.on("path:explain", (request, ack) => answer(socket, services, "path:explain", pathExplain, request, ack, same));
   socket.on("experiment:start", (request, ack) => answer(socket, services, "experiment:start", experiment.experimentStart, request, ack, same));
   socket.on("experiment:cancel", (request, ack) =>
     answer(socket, services, "experiment:cancel", experiment.experimentCancel, request, ack, (r) => ({ id: r.id })),
