@@ -16,6 +16,7 @@ import { PresenterBoard } from "../classroom/presenter-board";
 import { loadTemplate } from "../lab/templates";
 import { ExperimentRegistry } from "../experiment/experiment-runner";
 import { SnapshotStore } from "../snapshots/snapshot-store";
+import { TerminalRegistry } from "../terminal/terminal-registry";
 import { resolveOperatorToken, type OperatorToken } from "../auth/operator-token";
 import { hostAllowlist, type HostAllowlist } from "../auth/request-origin";
 import type { ServerServices } from "../operations/lab-services";
@@ -62,7 +63,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   }
   const snapshots = await SnapshotStore.open(config);
   const classes = new ClassRegistry(ctx, labs);
-  const services: ServerServices = { ctx, labs, snapshots, experiments: new ExperimentRegistry(), classes, presenter: new PresenterBoard() };
+  const services: ServerServices = { ctx, labs, snapshots, experiments: new ExperimentRegistry(), classes, presenter: new PresenterBoard(), terminals: new TerminalRegistry(config.terminalMax) };
   const hosts = hostAllowlist(config.allowedHosts);
   const deps = { services, hosts, operatorToken: operatorToken.token };
   const server = http.createServer(createRequestListener({ ...deps, pages: await pageHandler(config) }));
@@ -90,6 +91,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     close: async (graceMs = 3000) => {
       server.close();
       services.experiments.cancelAll();
+      await services.terminals.closeAll("serverStopping");
       // A class's labs are made for it: they go with it (a server stopped ends its classes).
       await classes.endAll();
       await labs.settle(graceMs);

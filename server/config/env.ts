@@ -39,6 +39,8 @@ export interface ServerConfig {
   operatorToken: string | null;
   /** OVSLAB_ALLOWED_HOSTS: host names besides this machine's own that the Host header may carry ("*": any). */
   allowedHosts: string[];
+  /** OVSLAB_TERMINAL_MAX: how many in-page terminals may be open on this server at once. */
+  terminalMax: number;
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -83,6 +85,7 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: Record<s
     probeTimeoutMs: int("OVSLAB_PROBE_TIMEOUT_MS", env.OVSLAB_PROBE_TIMEOUT_MS, 200),
     serverUrl: env.OVSLAB_URL || null,
     operatorToken: env.OVSLAB_TOKEN || null,
+    terminalMax: int("OVSLAB_TERMINAL_MAX", env.OVSLAB_TERMINAL_MAX, 8),
     allowedHosts: (env.OVSLAB_ALLOWED_HOSTS ?? "").split(",").map((h) => h.trim()).filter(Boolean),
   };
 }

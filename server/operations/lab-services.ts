@@ -7,6 +7,7 @@ import type { CaptureRegistry } from "../capture/capture-service";
 import type { ExperimentRegistry } from "../experiment/experiment-runner";
 import type { ClassRegistry } from "../classroom/class-registry";
 import type { PresenterBoard } from "../classroom/presenter-board";
+import type { TerminalRegistry } from "../terminal/terminal-registry";
 
 /** What the server makes once at start and shares with both transports: the host, the hosted labs, the stores. */
 export interface ServerServices {
@@ -16,6 +17,8 @@ export interface ServerServices {
   presenter: PresenterBoard;
   snapshots: SnapshotStore;
   experiments: ExperimentRegistry;
+  /** The operator's in-page terminals, counted against one limit for the whole server. */
+  terminals: TerminalRegistry;
 }
 
 /** Everything an operation acts on: the server's services and the one lab the request is about. */

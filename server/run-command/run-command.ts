@@ -22,6 +22,8 @@ export const ALLOWED_PROGRAMS = [
   "tcpdump",
   "iptables",
   "sysctl",
+  // Only the operator's terminal (pty-spawn.ts) starts it, interactive, with fixed arguments: never `-c`.
+  "bash",
 ] as const;
 export type AllowedProgram = (typeof ALLOWED_PROGRAMS)[number];
 
