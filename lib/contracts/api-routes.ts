@@ -7,6 +7,7 @@ import type { ScenarioSummary } from "./scenarios";
 import { labUpRequestSchema, matrixRequestSchema, offloadChangeSchema } from "./api-inputs";
 import { captureRequestSchema, diagnoseRequestSchema } from "./capture-inputs";
 import { experimentRequestSchema } from "./experiment-inputs";
+import { impairmentChangeSchema, type ImpairmentList, type LinkImpairment } from "./impairment";
 import { addressChangeSchema, linkChangeSchema, mtuChangeSchema, tagChangeSchema, type FirewallList, type FirewallRule, type FlowList, type FlowRule } from "./lab-edits";
 import type { CaptureResult, CaptureSummary, CapturedPacket } from "./capture";
 import type { Diagnosis } from "./diagnosis";
@@ -83,6 +84,8 @@ export const API_ROUTES = {
   interfaceLink: route<NetInterface>()("POST", "/api/interfaces/:id/link", "operator", { body: linkChangeSchema }),
   endpointAddress: route<NetInterface>()("POST", "/api/endpoints/:name/address", "operator", { body: addressChangeSchema }),
   portTag: route<BridgePort>()("POST", "/api/ports/:name/tag", "operator", { body: tagChangeSchema }),
+  impairmentSet: route<{ endpoint: string; link: LinkImpairment | null }>()("POST", "/api/endpoints/:name/impairment", "operator", { body: impairmentChangeSchema }),
+  impairmentList: route<ImpairmentList>()("GET", "/api/impairments", "viewer"),
   flowList: route<FlowList>()("GET", "/api/flows", "viewer"),
   flowDelete: route<FlowList & { deleted: FlowRule }>()("DELETE", "/api/flows/:id", "operator"),
   firewallList: route<FirewallList>()("GET", "/api/endpoints/:name/firewall", "viewer"),
@@ -130,7 +133,7 @@ export type ApiRoutes = typeof API_ROUTES;
  */
 export const LAB_ROUTES: ReadonlySet<keyof ApiRoutes> = new Set<keyof ApiRoutes>([
   "health", "topology", "interfaces", "interface", "offloadSet", "interfaceMtu", "interfaceLink", "endpointAddress", "portTag",
-  "flowList", "flowDelete", "firewallList", "firewallDelete", "labUp", "labDown", "matrixLatest", "matrixRun",
+  "impairmentSet", "impairmentList", "flowList", "flowDelete", "firewallList", "firewallDelete", "labUp", "labDown", "matrixLatest", "matrixRun",
   "captureRun", "captureGet", "capturePcap", "captureStop", "diagnose", "pathExplain", "snapshotSave", "snapshotRestore", "presenterGet", "presenterSet",
 ]);
 export type RouteName = keyof ApiRoutes;

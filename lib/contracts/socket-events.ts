@@ -11,6 +11,7 @@ import type { Role } from "./access";
 import type { DaemonHealthSnapshot, DaemonName } from "./daemon-health";
 import type { ClassView, StudentView } from "./classroom";
 import type { PresenterSelection, PresenterState } from "./presenter";
+import type { Impairment, ImpairmentList, LinkImpairment } from "./impairment";
 
 /** Bumped whenever an event's shape changes; the client refuses a server that differs. */
 export const SOCKET_PROTOCOL_VERSION = 4;
@@ -60,6 +61,9 @@ export interface ClientToServerEvents {
   "interface:link": (request: { interfaceId: string; up: boolean }, ack: Ack<NetInterface>) => void;
   "endpoint:address": (request: { endpoint: string; address: string }, ack: Ack<NetInterface>) => void;
   "port:tag": (request: { port: string; tag: number | null }, ack: Ack<BridgePort>) => void;
+  /** As POST /api/endpoints/:name/impairment and GET /api/impairments (lib/contracts/impairment.ts). */
+  "impairment:set": (request: { endpoint: string; impairment: Impairment | null }, ack: Ack<{ endpoint: string; link: LinkImpairment | null }>) => void;
+  "impairments:list": (request: Record<string, never>, ack: Ack<ImpairmentList>) => void;
   "flows:list": (request: Record<string, never>, ack: Ack<FlowList>) => void;
   "flow:delete": (request: { id: string }, ack: Ack<FlowList & { deleted: FlowRule }>) => void;
   "firewall:list": (request: { endpoint: string }, ack: Ack<FirewallList>) => void;

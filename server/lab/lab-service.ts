@@ -14,6 +14,9 @@ import { readOffload, setOffload } from "../offload/ethtool";
 import { dbSocket } from "../host/ovs-daemons";
 import { labUp } from "./lab-up";
 import { labDown } from "./lab-down";
+import { removeLabImpairments, resumeLabImpairments } from "../impair/apply-impairment";
+import { setRelayProjectRoot, stopLabRelays } from "../impair/relay-supervisor";
+import { impairmentSupport } from "../impair/impairment-support";
 import { LabError } from "./lab-errors";
 import { SerialQueue, type QueuedWork } from "./serial-queue";
 import { asDaemonUnavailable, specToRepair, watchLabDaemons, type LabDaemons } from "./lab-daemons";
@@ -91,6 +94,10 @@ export class LabService extends EventEmitter<LabEvents> {
     });
     this.daemons = daemons;
     this.stopWatching = () => (stopWatch(), daemons.stop());
+    // Relayed links (server/impair) need their forwarders: the ones of a server before this one ended with it.
+    setRelayProjectRoot(this.ctx.config.projectRoot);
+    void impairmentSupport().catch(() => undefined); // probed once, at start: the health answer says it
+    await resumeLabImpairments(this.labId).catch((err: unknown) => console.error(`[ovs-lab] lab ${this.labId}: link relays not resumed: ${String(err)}`));
     await this.refresh();
   }
 
@@ -122,6 +129,7 @@ export class LabService extends EventEmitter<LabEvents> {
     this.stopWatching = null;
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.agents.stopAll();
+    void stopLabRelays(this.labId);
   }
 
   /**
@@ -221,7 +229,7 @@ export class LabService extends EventEmitter<LabEvents> {
   private async downNow(): Promise<{ removed: number }> {
     this.agents.stopAll();
     this.spec = null;
-    const result = await this.whileRebuilding(() => labDown(this.ctx, this.labId));
+    const result = await this.whileRebuilding(async () => (await removeLabImpairments(this.labId), labDown(this.ctx, this.labId)));
     await this.refresh();
     return result;
   }

@@ -3,6 +3,7 @@ import { labUpRequestSchema, matrixRequestSchema, offloadChangeSchema, type Matr
 import type { MatrixAnswer } from "../../lib/contracts/api-routes";
 import type { MatrixRun } from "../../lib/contracts/matrix";
 import type { HealthInfo } from "../../lib/contracts/health";
+import { impairmentSupport } from "../impair/impairment-support";
 import { DAEMON_NAMES } from "../../lib/contracts/daemon-health";
 import { startDaemonAgain } from "../host/restart-daemon";
 import { cachedHostFacts } from "../host/host-facts-cache";
@@ -21,7 +22,8 @@ export const health = defineOperation({
   input: noInput,
   run: async ({ ctx, lab }): Promise<HealthInfo> => {
     const daemons = ctx.health!.snapshot();
-    return { ok: daemons.down.length === 0, labId: lab.labId, host: await cachedHostFacts(ctx), daemons };
+    const impairments = await impairmentSupport().catch(() => null);
+    return { ok: daemons.down.length === 0, labId: lab.labId, host: await cachedHostFacts(ctx), daemons, impairments };
   },
 });
 

@@ -22,6 +22,9 @@ export const ALLOWED_PROGRAMS = [
   "tcpdump",
   "iptables",
   "sysctl",
+  "tc",
+  // Only with the link relay's script of this repository (server/impair/relay-supervisor.ts).
+  "python3",
   // Only the operator's terminal (pty-spawn.ts) starts it, interactive, with fixed arguments: never `-c`.
   "bash",
 ] as const;

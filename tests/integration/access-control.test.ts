@@ -34,11 +34,12 @@ const validBody: Partial<Record<RouteName, unknown>> = {
   interfaceLink: { up: true },
   endpointAddress: { address: `${SUBNET}.8/24` },
   portTag: { tag: null },
+  impairmentSet: { impairment: { delayMs: 50 } },
 };
 
 function pathOf(name: RouteName): string {
   const params: Record<string, string> = {};
-  const labEdits: Partial<Record<RouteName, string>> = { flowDelete: ids.flow, firewallDelete: ids.rule, endpointAddress: "c1", firewallList: "c1", portTag: `${LAB}-c1` };
+  const labEdits: Partial<Record<RouteName, string>> = { flowDelete: ids.flow, firewallDelete: ids.rule, endpointAddress: "c1", impairmentSet: "c1", firewallList: "c1", portTag: `${LAB}-c1` };
   if (API_ROUTES[name].path.includes(":id"))
     params.id = labEdits[name] ?? (name.startsWith("snapshot") ? ids.snapshot : name.startsWith("capture") ? ids.capture : name.startsWith("experiment") ? ids.experiment : "c1:eth0");
   if (API_ROUTES[name].path.includes(":name")) params.name = labEdits[name] ?? "dockerd";
@@ -178,6 +179,7 @@ describe("access control: viewers, other sites and wrong tokens change nothing",
     ["interface:link", { interfaceId: "c1:eth0", up: false }],
     ["endpoint:address", { endpoint: "c1", address: `${SUBNET}.99/24` }],
     ["port:tag", { port: `${LAB}-c1`, tag: 10 }],
+    ["impairment:set", { endpoint: "c1", impairment: { delayMs: 50 } }],
     ["flow:delete", { id: "0123456789ab" }],
     ["firewall:delete", { id: "c1:0123456789ab" }],
   ];

@@ -15,6 +15,7 @@ import * as pathOps from "../../server/operations/path-operations";
 import * as experimentOps from "../../server/operations/experiment-operations";
 import * as labOps from "../../server/operations/lab-operations";
 import * as editOps from "../../server/operations/lab-edit-operations";
+import * as impairOps from "../../server/operations/impairment-operations";
 import * as classOps from "../../server/operations/class-operations";
 import type { AnyOperation } from "../../server/operations/operation";
 import { ALLOWED_PROGRAMS } from "../../server/run-command/run-command";
@@ -245,6 +246,9 @@ function wouldAct(name: RouteName | keyof ClientToServerEvents, input: Input): b
     case "pathExplain":
     case "path:explain":
       return real.endpoints.has(String(input.from)) && real.endpoints.has(String(input.to));
+    case "impairmentSet":
+    case "impairment:set":
+      return real.endpoints.has(String(input.endpoint));
     case "snapshotImport":
       return parseSnapshotFile(input.file).ok;
     case "snapshotRestore":
@@ -388,6 +392,7 @@ function bodyTemplates(): Partial<Record<RouteName, unknown>> {
     snapshotSave: { title: "fuzz", description: "fuzz", layout: { "endpoint:c1": { x: 1, y: 2 } } },
     snapshotRestore: { timeoutMs: 300, subnet: "10.77.142" },
     snapshotImport: fixture.exported,
+    impairmentSet: { impairment: { delayMs: 10, jitterMs: 2, lossPercent: 1.5, rateKbit: 1000, direction: "both" } },
   };
 }
 
@@ -641,6 +646,8 @@ const SOCKET_OPERATIONS: Partial<Record<EventName, AnyOperation>> = {
   "interface:link": editOps.interfaceLink,
   "endpoint:address": editOps.endpointAddress,
   "port:tag": editOps.portTag,
+  "impairment:set": impairOps.impairmentSet,
+  "impairments:list": impairOps.impairmentList,
   "flows:list": editOps.flowList,
   "flow:delete": editOps.flowDelete,
   "firewall:list": editOps.firewallList,
@@ -693,6 +700,8 @@ function socketTemplates(): Partial<Record<EventName, unknown>> {
     "interface:link": { interfaceId: "c1:eth0", up: true },
     "endpoint:address": { endpoint: "c1", address: `${SUBNET}.8/24` },
     "port:tag": { port: `${LAB}-c1`, tag: null },
+    "impairment:set": { endpoint: "c1", impairment: { delayMs: 10, lossPercent: 5, direction: "from-endpoint" } },
+    "impairments:list": {},
     "flows:list": {},
     "flow:delete": { id: FAKE_RULE },
     "firewall:list": { endpoint: "c1" },

@@ -3,6 +3,7 @@ import { MAX_SNAPSHOT_BYTES } from "../../../lib/snapshots/snapshot-format";
 import type { AnyOperation } from "../../operations/operation";
 import * as lab from "../../operations/lab-operations";
 import * as edit from "../../operations/lab-edit-operations";
+import * as impair from "../../operations/impairment-operations";
 import * as capture from "../../operations/capture-operations";
 import { pathExplain } from "../../operations/path-operations";
 import * as experiment from "../../operations/experiment-operations";
@@ -70,6 +71,8 @@ export const HTTP_BINDINGS: Record<RouteName, HttpBinding> = {
   interfaceLink: { operation: edit.interfaceLink, input: bodyWith((r) => ({ interfaceId: r.params.id })) },
   endpointAddress: { operation: edit.endpointAddress, input: bodyWith((r) => ({ endpoint: r.params.name })) },
   portTag: { operation: edit.portTag, input: bodyWith((r) => ({ port: r.params.name })) },
+  impairmentSet: { operation: impair.impairmentSet, input: bodyWith((r) => ({ endpoint: r.params.name })) },
+  impairmentList: { operation: impair.impairmentList, input: none },
   flowList: { operation: edit.flowList, input: none },
   flowDelete: { operation: edit.flowDelete, input: id },
   firewallList: { operation: edit.firewallList, input: (r) => ({ endpoint: r.params.name }) },

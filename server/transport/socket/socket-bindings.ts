@@ -10,6 +10,7 @@ import type { LiveCapture } from "../../operations/capture-operations";
 import { pathExplain } from "../../operations/path-operations";
 import * as experiment from "../../operations/experiment-operations";
 import * as classOps from "../../operations/class-operations";
+import * as impair from "../../operations/impairment-operations";
 import { errorAnswer } from "../error-answer";
 
 export interface SocketData {
@@ -49,6 +50,8 @@ export function bindSocketEvents(socket: LabSocket, services: () => LabServices)
   socket.on("interface:link", (request, ack) => answer(socket, services, "interface:link", edit.interfaceLink, request, ack, same));
   socket.on("endpoint:address", (request, ack) => answer(socket, services, "endpoint:address", edit.endpointAddress, request, ack, same));
   socket.on("port:tag", (request, ack) => answer(socket, services, "port:tag", edit.portTag, request, ack, same));
+  socket.on("impairment:set", (request, ack) => answer(socket, services, "impairment:set", impair.impairmentSet, request, ack, same));
+  socket.on("impairments:list", (request, ack) => answer(socket, services, "impairments:list", impair.impairmentList, request, ack, same));
   socket.on("flows:list", (request, ack) => answer(socket, services, "flows:list", edit.flowList, request, ack, same));
   socket.on("flow:delete", (request, ack) => answer(socket, services, "flow:delete", edit.flowDelete, request, ack, same));
   socket.on("firewall:list", (request, ack) => answer(socket, services, "firewall:list", edit.firewallList, request, ack, same));
