@@ -22,6 +22,8 @@ import { LabEditPanels } from "./panels/lab-edit-panels";
 import { CapturePanel } from "./capture/capture-panel";
 import { useDiagnosis } from "./diagnosis/use-diagnosis";
 import { DiagnosisPanel } from "./diagnosis/diagnosis-panel";
+import { usePathExplain } from "./path/use-path-explain";
+import { PathPanel } from "./path/path-panel";
 import { useDraggedLayout } from "./snapshots/dashboard-snapshot-controls";
 import { DashboardHeader } from "./dashboard-header";
 import { useStudentView } from "./student/use-student-view";
@@ -44,6 +46,7 @@ export function Dashboard({ labId }: { labId?: string } = {}) {
   const refusal = useCallback((operation: string) => refusalOf(permissions, operation), [permissions]);
   const capture = useCapture(getSocket, refusal("capture") !== null);
   const diagnosis = useDiagnosis(getSocket);
+  const path = usePathExplain(getSocket);
   // Pages other than the operator's follow the presenter's selection until they detach.
   const follow = useFollowedView(getSocket, online, state.role !== null && state.role !== "operator");
   const { selectedId, select, setHovered, highlight } = follow;
@@ -94,7 +97,7 @@ export function Dashboard({ labId }: { labId?: string } = {}) {
             >
               {topology ? (
                 <ReactFlowProvider>
-                  <TopologyGraph topology={topology} actions={graphActions} highlight={highlight} scale={display.largeText ? 1.25 : 1} colorMode={display.dark ? "dark" : "light"} onLayoutChange={onLayoutChange} />
+                  <TopologyGraph topology={topology} actions={graphActions} highlight={highlight} pathTrace={path.view?.explained ?? null} scale={display.largeText ? 1.25 : 1} colorMode={display.dark ? "dark" : "light"} onLayoutChange={onLayoutChange} />
                 </ReactFlowProvider>
               ) : (
                 <p className="p-4 text-slate-500">Waiting for the lab…</p>
@@ -151,7 +154,11 @@ export function Dashboard({ labId }: { labId?: string } = {}) {
               onFix={actions.setOffload}
               onRetry={() => diagnosis.view && diagnosis.ask(diagnosis.view.request)}
               onClose={diagnosis.close}
+              onExplainPath={refusal("path explanation") === null ? () => diagnosis.view && path.ask(diagnosis.view.request) : undefined}
             />
+          )}
+          {path.view && (
+            <PathPanel view={path.view} refusalOf={refusal} onFix={path.applyFix} onRetry={() => path.view && path.ask(path.view.request)} onClose={path.close} />
           )}
           {capture.view && (
             <div id="lab-capture">

@@ -19,6 +19,8 @@ export interface DiagnosisPanelProps {
   onFix: (interfaceId: string, changes: Partial<Record<OffloadFeature, boolean>>) => void;
   onRetry: () => void;
   onClose: () => void;
+  /** Trace the cell's packet hop by hop (absent: this page may not). */
+  onExplainPath?: () => void;
 }
 
 function Fix({ fix, refused, onFix }: { fix: SuggestedFix; refused: string | null; onFix: DiagnosisPanelProps["onFix"] }) {
@@ -82,7 +84,7 @@ function Answer({ d, fixRefused, onFix }: { d: Diagnosis; fixRefused: string | n
 }
 
 /** Why a cell failed, in words, with the evidence and the one-click fixes. */
-export function DiagnosisPanel({ view, cells, fixRefused, onFix, onRetry, onClose }: DiagnosisPanelProps) {
+export function DiagnosisPanel({ view, cells, fixRefused, onFix, onRetry, onClose, onExplainPath }: DiagnosisPanelProps) {
   const ref = useRef<HTMLElement>(null);
   const { from, to, protocol } = view.request;
   const now = cellNowText(cellOf(cells, cellKey(from, to, protocol)));
@@ -110,6 +112,7 @@ export function DiagnosisPanel({ view, cells, fixRefused, onFix, onRetry, onClos
           </span>
         )}
         <div className="ml-auto flex gap-2">
+          {onExplainPath && <button type="button" onClick={onExplainPath} className={BUTTON}>Explain path</button>}
           <button type="button" onClick={onRetry} className={BUTTON} disabled={!view.diagnosis && !view.error}>Ask again</button>
           <button type="button" onClick={onClose} className={BUTTON} aria-label="Close the explanation">Close</button>
         </div>

@@ -1,11 +1,13 @@
 "use client";
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Background, Controls, ReactFlow, applyNodeChanges, type NodeChange, type NodeTypes, type XYPosition } from "@xyflow/react";
+import { Background, Controls, NodeToolbar, Position, ReactFlow, applyNodeChanges, type NodeChange, type NodeTypes, type XYPosition } from "@xyflow/react";
 import type { Topology } from "@/lib/contracts/topology";
 import { buildFlow } from "@/lib/topology/build-flow";
 import type { LabNode } from "@/lib/topology/flow-types";
 import { keepPositions } from "@/lib/topology/keep-positions";
 import { pathBetween } from "@/lib/topology/path-highlight";
+import { pathTraceMarks } from "@/lib/topology/path-trace-marks";
+import type { PathExplanation } from "@/lib/contracts/path-explain";
 import { GraphActionsContext, type GraphActions } from "./graph-actions";
 import { EndpointNode } from "./endpoint-node";
 import { BridgeNode } from "./bridge-node";
@@ -24,6 +26,8 @@ export interface TopologyGraphProps {
   actions: GraphActions;
   /** The pair whose path to light up, from the matrix cell under the pointer. */
   highlight: { from: string; to: string } | null;
+  /** An explained path: lit where the packet went, a red marker where it died (it outranks `highlight`). */
+  pathTrace?: PathExplanation | null;
   scale: number;
   colorMode: "dark" | "light";
   /** Where cards start (e.g. a snapshot's saved layout); without it the automatic layout alone. */
@@ -38,7 +42,7 @@ export interface TopologyGraphProps {
  * Renders the pure graph model; keeps the cards where the user dragged them. Memoised: the page renders
  * once per frame while results stream in, and none of that concerns the graph.
  */
-export const TopologyGraph = memo(function TopologyGraph({ topology, actions, highlight, scale, colorMode, initialPositions, marked, onLayoutChange }: TopologyGraphProps) {
+export const TopologyGraph = memo(function TopologyGraph({ topology, actions, highlight, pathTrace, scale, colorMode, initialPositions, marked, onLayoutChange }: TopologyGraphProps) {
   // Groups of endpoints opened by hand (many endpoints); the last one opened is where the view goes.
   const [groups, setGroups] = useState<{ expanded: ReadonlySet<string>; last: string | null }>({ expanded: new Set(), last: null });
   const toggleGroup = useCallback(
@@ -79,25 +83,29 @@ export const TopologyGraph = memo(function TopologyGraph({ topology, actions, hi
     if (dragged) onLayoutChange?.(Object.fromEntries(moved.current));
   }, [onLayoutChange]);
 
-  const path = useMemo(() => (highlight ? pathBetween(flow.nodes, flow.edges, highlight.from, highlight.to) : null), [flow, highlight]);
+  const trace = useMemo(() => (pathTrace ? pathTraceMarks(flow.nodes, flow.edges, pathTrace) : null), [flow, pathTrace]);
+  const hovered = useMemo(() => (highlight ? pathBetween(flow.nodes, flow.edges, highlight.from, highlight.to) : null), [flow, highlight]);
+  const path = useMemo(() => (trace ? { nodeIds: trace.nodeIds, edgeIds: trace.litEdgeIds } : hovered), [trace, hovered]);
   const shownNodes = useMemo(
     () =>
       path || marked?.size
         ? nodes.map((n) => {
-            const className = [path?.nodeIds.has(n.id) && "lab-highlight", marked?.has(n.id) && "lab-marked"].filter(Boolean).join(" ");
+            const className = [path?.nodeIds.has(n.id) && "lab-highlight", marked?.has(n.id) && "lab-marked", trace?.dead?.nodeId === n.id && "lab-dead"].filter(Boolean).join(" ");
             return className ? { ...n, className } : n;
           })
         : nodes,
-    [nodes, path, marked],
+    [nodes, path, marked, trace],
   );
   const edges = useMemo(
     () =>
       flow.edges.map((e) => {
         const lit = path?.edgeIds.has(e.id) ?? false;
+        const lost = trace?.lostEdgeIds.has(e.id) ?? false;
         const dpdk = e.data?.kind === "dpdk-wire" || e.data?.kind === "bridge-port";
-        return { ...e, animated: lit, style: { strokeWidth: lit ? 5 : 2.5, stroke: lit ? "#0ea5e9" : dpdk ? "#f97316" : "#64748b" } };
+        const stroke = lit ? "#0ea5e9" : lost ? "#dc2626" : dpdk ? "#f97316" : "#64748b";
+        return { ...e, animated: lit, style: { strokeWidth: lit || lost ? 5 : 2.5, stroke, ...(lost ? { strokeDasharray: "6 6" } : {}) } };
       }),
-    [flow.edges, path],
+    [flow.edges, path, trace],
   );
 
   return (
@@ -117,6 +125,13 @@ export const TopologyGraph = memo(function TopologyGraph({ topology, actions, hi
           nodesConnectable={false}
           proOptions={{ hideAttribution: true }}
         >
+          {trace?.dead && (
+            <NodeToolbar nodeId={trace.dead.nodeId} isVisible position={Position.Top}>
+              <div role="note" data-testid="path-dead-marker" data-node={trace.dead.nodeId} className="max-w-xs rounded-md bg-red-600 px-2 py-1 text-xs font-semibold text-white shadow">
+                ✖ {trace.dead.reason}
+              </div>
+            </NodeToolbar>
+          )}
           <Background />
           <Controls showInteractive={false} />
         </ReactFlow>
