@@ -3,6 +3,7 @@ import { useMemo } from "react";
 import type { ClientToServerEvents } from "@/lib/contracts/socket-events";
 import type { FirewallList, FirewallRule, FlowList, FlowRule } from "@/lib/contracts/lab-edits";
 import type { BridgePort, NetInterface } from "@/lib/contracts/topology";
+import type { Impairment, ImpairmentList, LinkImpairment } from "@/lib/contracts/impairment";
 import type { LabSocket } from "../use-lab-socket";
 
 export type EditAnswer<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -17,6 +18,8 @@ export interface LabEdits {
   deleteFlow: (id: string) => Promise<EditAnswer<FlowList & { deleted: FlowRule }>>;
   listFirewall: (endpoint: string) => Promise<EditAnswer<FirewallList>>;
   deleteFirewallRule: (id: string) => Promise<EditAnswer<FirewallList & { deleted: FirewallRule }>>;
+  setImpairment: (endpoint: string, impairment: Impairment | null) => Promise<EditAnswer<{ endpoint: string; link: LinkImpairment | null }>>;
+  listImpairments: () => Promise<EditAnswer<ImpairmentList>>;
 }
 
 type Request<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
@@ -40,6 +43,8 @@ export function useLabEdits(getSocket: () => LabSocket | null): LabEdits {
       deleteFlow: (id) => call("flow:delete", req<"flow:delete">({ id })),
       listFirewall: (endpoint) => call("firewall:list", req<"firewall:list">({ endpoint })),
       deleteFirewallRule: (id) => call("firewall:delete", req<"firewall:delete">({ id })),
+      setImpairment: (endpoint, impairment) => call("impairment:set", req<"impairment:set">({ endpoint, impairment })),
+      listImpairments: () => call("impairments:list", req<"impairments:list">({})),
     };
   }, [getSocket]);
 }
