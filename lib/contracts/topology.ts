@@ -52,6 +52,10 @@ export interface BridgePort {
   error: string | null;
   /** The port's VLAN tag (an access port); absent when the port is untagged (a trunk of every VLAN). */
   tag?: number;
+  /** The VLANs a trunk port carries; absent: every VLAN. */
+  trunks?: number[];
+  /** For a patch port: the port it is patched to, and that port's bridge. */
+  patch?: { peerPort: string; peerBridge: string | null };
   /** For DPDK ports: the devargs and the kernel interface the poll-mode driver sits on. */
   dpdk?: { devargs: string; driver: string | null; wireInterfaceId: string | null };
 }
@@ -62,7 +66,7 @@ export interface Bridge {
   ports: BridgePort[];
 }
 
-export type LinkKind = "veth" | "bridge-port" | "dpdk-wire";
+export type LinkKind = "veth" | "bridge-port" | "dpdk-wire" | "patch";
 
 export interface TopologyLink {
   id: string;
@@ -73,9 +77,20 @@ export interface TopologyLink {
 
 export interface Topology {
   labId: string;
+  /** The lab's first bridge (the host endpoint's); null when the lab has none. */
   bridge: Bridge | null;
+  /**
+   * Every bridge of the lab, the first first (lab format version 2 may have several). Discovery
+   * always fills it; a snapshot saved before version 2 has only `bridge`: read it with topologyBridges().
+   */
+  bridges?: Bridge[];
   endpoints: Endpoint[];
   interfaces: NetInterface[];
   links: TopologyLink[];
   discoveredAt: string;
+}
+
+/** Every bridge of a topology, including one saved before `bridges` existed. */
+export function topologyBridges(t: Pick<Topology, "bridge" | "bridges">): Bridge[] {
+  return t.bridges ?? (t.bridge ? [t.bridge] : []);
 }

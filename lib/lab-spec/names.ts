@@ -7,11 +7,15 @@ export const labNames = {
   /** The host end of an endpoint's veth (on the bridge, or under a DPDK port). */
   hostVeth: (labId: string, endpoint: string) => `${labId}-${endpoint}`,
   dpdkVdev: (labId: string, port: string) => `net_af_packet_${labId}_${port}`,
+  /** The two patch ports of the lab's n-th bridge link ("_": endpoint names never hold one, so no host veth is named so). */
+  patchPort: (labId: string, link: number, side: "a" | "b") => `${labId}_p${link}${side}`,
 };
 
 export const LAB_LABEL = "ovs-lab.lab";
 export const ENDPOINT_LABEL = "ovs-lab.endpoint";
 export const OVS_LAB_KEY = "ovs-lab-lab";
+/** A bridge's place in its lab's spec: discovery lists the bridges in that order, the host's first. */
+export const OVS_LAB_ORDER_KEY = "ovs-lab-order";
 export const CONTAINER_IFNAME = "eth0";
 
 export function interfaceId(owner: string, ifname: string): string {

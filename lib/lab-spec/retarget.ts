@@ -12,7 +12,18 @@ export function retargetSpec(spec: LabSpec, id: string, subnet24: string): LabSp
   const others = spec.otherBridges ?? [];
   const bridgeNames = new Map<string, string>([[spec.bridge.name, `${id}_br`], ...others.map((b, i) => [b.name, `${id}_br${i + 2}`] as const)]);
   const renamed = (name: string) => bridgeNames.get(name) ?? name;
-  const moveBridge = (b: BridgeSpec): BridgeSpec => ({ ...b, name: renamed(b.name), address: b.address ? moveAddress(b.address) : undefined });
+  // Rules name addresses and ports of the lab: they move with it.
+  const oldSubnet = (spec.bridge.address ?? spec.endpoints[0]?.address ?? "").split(".").slice(0, 3).join(".");
+  const moveFlow = (flow: string) =>
+    flow
+      .replace(new RegExp(`\\b${oldSubnet.replaceAll(".", "\\.")}\\.(?=\\d)`, "g"), `${subnet24}.`)
+      .replace(new RegExp(`\\b${spec.id}([-_])`, "g"), `${id}$1`);
+  const moveBridge = (b: BridgeSpec): BridgeSpec => ({
+    ...b,
+    name: renamed(b.name),
+    address: b.address ? moveAddress(b.address) : undefined,
+    ...(b.flows ? { flows: b.flows.map(moveFlow) } : {}),
+  });
   return {
     ...spec,
     id,

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { describeZodError, labSpecSchema } from "./schema";
 import { retargetSpec } from "./retarget";
@@ -137,4 +137,19 @@ test("retargeting a two-bridge lab renames every bridge and what refers to it", 
   assert.deepEqual(spec.links?.[0].between, ["zz_br", "zz_br2"]);
   assert.equal(spec.endpoints[1].bridge, "zz_br2");
   assert.equal(labSpecSchema.safeParse(spec).success, true);
+});
+
+test("retargeting moves the addresses and port names a bridge's rules name", () => {
+  const doc = parse(readFileSync(new URL("../../labs/steering-drop.yaml", import.meta.url), "utf8"));
+  const spec = retargetSpec(labSpecSchema.parse(doc), "zz", "10.77.9");
+  assert.deepEqual(spec.bridge.flows, [
+    "priority=200,tcp,nw_src=10.77.9.8,nw_dst=10.77.9.10,tp_dst=47007,actions=drop",
+    "priority=150,udp,nw_src=10.77.9.7,nw_dst=10.77.9.10,actions=output:zz-server",
+  ]);
+});
+
+test("every file in labs/ is a valid lab", () => {
+  for (const file of readdirSync(new URL("../../labs/", import.meta.url)).filter((f) => f.endsWith(".yaml"))) {
+    assert.equal(problems(parse(readFileSync(new URL(`../../labs/${file}`, import.meta.url), "utf8"))), "", file);
+  }
 });

@@ -50,7 +50,15 @@ const bridgeSpec = z
     address: z.string().regex(IPV4_CIDR, "an IPv4 address with prefix, e.g. 10.55.66.1/24").optional(),
     offload: offloadSettings.default({}),
     /** Version 2: OpenFlow rules added after the bridge, in ovs-ofctl's syntax; NORMAL stays the lowest rule. */
-    flows: z.array(z.string().regex(FLOW_TEXT, "an OpenFlow rule in ovs-ofctl syntax on one line, e.g. priority=100,tcp,tp_dst=80,actions=drop")).max(200).optional(),
+    flows: z
+      .array(
+        z
+          .string()
+          .regex(FLOW_TEXT, "an OpenFlow rule in ovs-ofctl syntax on one line, e.g. priority=100,tcp,tp_dst=80,actions=drop")
+          .refine((f) => !/cookie\s*=/.test(f), "leave the cookie out: ovs-lab marks the rules of a spec with its own"),
+      )
+      .max(200)
+      .optional(),
   })
   .strict();
 

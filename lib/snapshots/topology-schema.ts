@@ -41,14 +41,19 @@ const bridgePort = z
     linkState: name.nullable(),
     error: z.string().max(4000).nullable(),
     tag: z.number().int().min(0).max(4095).optional(),
+    trunks: z.array(z.number().int().min(0).max(4095)).max(4096).optional(),
+    patch: z.object({ peerPort: name, peerBridge: name.nullable() }).strict().optional(),
     dpdk: z.object({ devargs: z.string().max(1000), driver: name.nullable(), wireInterfaceId: name.nullable() }).strict().optional(),
   })
   .strict();
 
+const bridgeSchema = z.object({ name, datapathType: name, ports: z.array(bridgePort).max(512) }).strict();
+
 export const topologySchema: z.ZodType<Topology> = z
   .object({
     labId: name,
-    bridge: z.object({ name, datapathType: name, ports: z.array(bridgePort).max(512) }).strict().nullable(),
+    bridge: bridgeSchema.nullable(),
+    bridges: z.array(bridgeSchema).max(16).optional(),
     endpoints: z
       .array(
         z
@@ -64,7 +69,7 @@ export const topologySchema: z.ZodType<Topology> = z
       )
       .max(256),
     interfaces: z.array(netInterface).max(2048),
-    links: z.array(z.object({ id: name, kind: z.enum(["veth", "bridge-port", "dpdk-wire"]), a: name, b: name }).strict()).max(4096),
+    links: z.array(z.object({ id: name, kind: z.enum(["veth", "bridge-port", "dpdk-wire", "patch"]), a: name, b: name }).strict()).max(4096),
     discoveredAt: name,
   })
   .strict();

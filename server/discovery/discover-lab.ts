@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import type { Bridge, BridgePort, Endpoint, NetInterface, Topology, TopologyLink } from "../../lib/contracts/topology";
-import { interfaceId, labNames, OVS_LAB_KEY } from "../../lib/lab-spec/names";
+import { interfaceId, labNames, OVS_LAB_KEY, OVS_LAB_ORDER_KEY } from "../../lib/lab-spec/names";
 import { readBridges, type OvsBridgeRow } from "../ovs/ovs-state";
 import { listLabContainers } from "../docker/containers";
 import { listLinks, listNetns, netnsOfName, netnsOfPid } from "../netns/ip-links";
@@ -110,7 +110,7 @@ function toInterface(owner: string, link: IpLink, role: NetInterface["role"]): N
   };
 }
 
-function bridgeDto(row: OvsBridgeRow, rootByName: Map<string, IpLink>): Bridge {
+function bridgeDto(row: OvsBridgeRow, rootByName: Map<string, IpLink>, portOwner: Map<string, string>): Bridge {
   const ports: BridgePort[] = row.ports.map((p) => {
     const iface = p.interfaces[0];
     const type = iface?.type ?? "system";
@@ -122,7 +122,9 @@ function bridgeDto(row: OvsBridgeRow, rootByName: Map<string, IpLink>): Bridge {
       linkState: iface?.linkState ?? null,
       error: iface?.error ?? null,
       ...(p.tag !== null ? { tag: p.tag } : {}),
+      ...(p.trunks.length ? { trunks: p.trunks } : {}),
     };
+    if (type === "patch" && iface.options.peer) port.patch = { peerPort: iface.options.peer, peerBridge: portOwner.get(iface.options.peer) ?? null };
     if (type === "dpdk") {
       const devargs = iface.options["dpdk-devargs"] ?? "";
       const wire = /(?:^|,)iface=([^,]+)/.exec(devargs)?.[1] ?? null;
@@ -137,18 +139,59 @@ function bridgeDto(row: OvsBridgeRow, rootByName: Map<string, IpLink>): Bridge {
   return { name: row.name, datapathType: row.datapathType, ports };
 }
 
+/** A bridge's ports: kernel interfaces as host interfaces linked to the bridge, DPDK ports with their wires. */
+function addBridgePorts(
+  bridge: Bridge,
+  rootByName: Map<string, IpLink>,
+  addRootInterface: (link: IpLink, role: NetInterface["role"]) => NetInterface,
+  links: TopologyLink[],
+): void {
+  for (const port of bridge.ports) {
+    const link = rootByName.get(port.name);
+    if (port.name === bridge.name || !link || port.dpdk || port.patch) continue;
+    addRootInterface(link, "bridge-port");
+    links.push({ id: `port:${port.name}`, kind: "bridge-port", a: `bridge:${bridge.name}`, b: interfaceId("host", port.name) });
+  }
+  for (const port of bridge.ports) {
+    if (!port.dpdk) continue;
+    const wire = port.dpdk.wireInterfaceId;
+    links.push({ id: `port:${port.name}`, kind: "bridge-port", a: `bridge:${bridge.name}`, b: `dpdk:${port.name}` });
+    const wireLink = wire ? rootByName.get(wire.split(":")[1]) : undefined;
+    if (wire && wireLink) {
+      addRootInterface(wireLink, "dpdk-wire");
+      links.push({ id: `wire:${port.name}`, kind: "dpdk-wire", a: `dpdk:${port.name}`, b: wire });
+    }
+  }
+}
+
+/** One link per pair of patch ports between two of the lab's bridges (each pair listed once). */
+function patchLinks(bridges: Bridge[]): TopologyLink[] {
+  const names = new Set(bridges.map((b) => b.name));
+  return bridges.flatMap((b) =>
+    b.ports.flatMap((p): TopologyLink[] => {
+      const peer = p.patch?.peerBridge;
+      if (!peer || !names.has(peer) || `${b.name} ${p.name}` > `${peer} ${p.patch!.peerPort}`) return [];
+      return [{ id: `patch:${p.name}`, kind: "patch", a: `bridge:${b.name}`, b: `bridge:${peer}` }];
+    }),
+  );
+}
+
 /**
  * Reads the lab as it is on this host now: OVSDB, Docker, namespaces and links, never the template.
  * With a cache, what no event said changed is not read again (see discovery-cache.ts).
  */
 export async function discoverLab(ctx: HostContext, labId: string, cache?: DiscoveryCache): Promise<Discovery> {
   const readAt = Date.now();
-  const [bridgeRows, rootLinks, views] = await Promise.all([readBridges(ctx.ovsdb), listLinks(null), namespaceViews(ctx, labId, cache)]);
+  const [allBridgeRows, rootLinks, views] = await Promise.all([readBridges(ctx.ovsdb), listLinks(null), namespaceViews(ctx, labId, cache)]);
   cache?.keepOnly(new Set(views.flatMap((v) => (v.netns ? [v.netns] : []))), rootLinks);
-  const bridgeRow = bridgeRows.find((b) => b.externalIds[OVS_LAB_KEY] === labId) ?? null;
+  // The lab's bridges in the order of its spec (ovs-lab-order); the first carries the host endpoint.
+  const order = (b: OvsBridgeRow) => Number(b.externalIds[OVS_LAB_ORDER_KEY] ?? 0);
+  const bridgeRows = allBridgeRows.filter((b) => b.externalIds[OVS_LAB_KEY] === labId).sort((a, z) => order(a) - order(z) || a.name.localeCompare(z.name));
   const rootByName = new Map(rootLinks.map((l) => [l.ifname, l]));
   const rootByIndex = new Map(rootLinks.map((l) => [l.ifindex, l]));
-  const bridge = bridgeRow ? bridgeDto(bridgeRow, rootByName) : null;
+  const patchOwner = new Map(allBridgeRows.flatMap((b) => b.ports.map((p) => [p.name, b.name] as const)));
+  const bridges = bridgeRows.map((row) => bridgeDto(row, rootByName, patchOwner));
+  const bridge = bridges[0] ?? null;
   const interfaces: NetInterface[] = [];
   const links: TopologyLink[] = [];
   const endpoints: Endpoint[] = [];
@@ -178,23 +221,9 @@ export async function discoverLab(ctx: HostContext, labId: string, cache?: Disco
       runtimes.push({ name: "host", netns: null, netnsInode: null, ipv4 });
     }
   }
-  const dpdkWires = new Set(bridge?.ports.flatMap((p) => (p.dpdk?.wireInterfaceId ? [p.dpdk.wireInterfaceId] : [])) ?? []);
-  for (const port of bridge?.ports ?? []) {
-    const link = rootByName.get(port.name);
-    if (port.name === bridge!.name || !link) continue;
-    addRootInterface(link, "bridge-port");
-    links.push({ id: `port:${port.name}`, kind: "bridge-port", a: `bridge:${bridge!.name}`, b: interfaceId("host", port.name) });
-  }
-  for (const port of bridge?.ports ?? []) {
-    const wire = port.dpdk?.wireInterfaceId;
-    if (!port.dpdk) continue;
-    links.push({ id: `port:${port.name}`, kind: "bridge-port", a: `bridge:${bridge!.name}`, b: `dpdk:${port.name}` });
-    const wireLink = wire ? rootByName.get(wire.split(":")[1]) : undefined;
-    if (wire && wireLink) {
-      addRootInterface(wireLink, "dpdk-wire");
-      links.push({ id: `wire:${port.name}`, kind: "dpdk-wire", a: `dpdk:${port.name}`, b: wire });
-    }
-  }
+  const dpdkWires = new Set(bridges.flatMap((br) => br.ports.flatMap((p) => (p.dpdk?.wireInterfaceId ? [p.dpdk.wireInterfaceId] : []))));
+  for (const br of bridges) addBridgePorts(br, rootByName, addRootInterface, links);
+  links.push(...patchLinks(bridges));
 
   for (const view of views) {
     const { endpoint } = view;
@@ -218,7 +247,7 @@ export async function discoverLab(ctx: HostContext, labId: string, cache?: Disco
   }
   await Promise.all(offloadJobs);
   return {
-    topology: { labId, bridge, endpoints, interfaces, links, discoveredAt: new Date().toISOString() },
+    topology: { labId, bridge, bridges, endpoints, interfaces, links, discoveredAt: new Date().toISOString() },
     runtimes,
   };
 }

@@ -21,6 +21,9 @@ export interface EndpointPlumbing {
   recreated: boolean;
 }
 
+/** Both ends of an endpoint's link have its MTU: the spec's, else Ethernet's (an up undoes a change made by hand). */
+const linkMtu = (e: EndpointSpec) => e.mtu ?? 1500;
+
 /** Independent steps of many endpoints run side by side, this many at once (Docker's API and the CPU are the limits). */
 const ENDPOINTS_AT_ONCE = 8;
 
@@ -42,7 +45,7 @@ function configureInside(p: Plumbing): Promise<void> {
       ...(p.freshNetns ? [] : [["neigh", "flush", "all"]]),
       ["link", "set", "dev", "lo", "up"],
       ["addr", "replace", p.ns.endpoint.address, "dev", CONTAINER_IFNAME],
-      ["link", "set", "dev", CONTAINER_IFNAME, "up"],
+      ["link", "set", "dev", CONTAINER_IFNAME, "mtu", String(linkMtu(p.ns.endpoint)), "up"],
     ],
     p.netns,
   );
@@ -98,7 +101,7 @@ export async function plumbEndpoints(ctx: HostContext, labId: string, endpoints:
       await configureInside(p);
     });
   });
-  await ipBatch(plumbed.map((p) => ["link", "set", "dev", p.hostEnd, "up"]));
+  await ipBatch(plumbed.map((p) => ["link", "set", "dev", p.hostEnd, "mtu", String(linkMtu(p.ns.endpoint)), "up"]));
   await mapLimited(plumbed, ENDPOINTS_AT_ONCE, (p) => setOffload(CONTAINER_IFNAME, p.netns, p.ns.endpoint.offload));
   return plumbed.map(({ ns: _ns, ...p }) => p);
 }

@@ -1,4 +1,4 @@
-import type { LabSpec } from "../../lib/lab-spec/schema";
+import { labBridges, type LabSpec } from "../../lib/lab-spec/schema";
 import { labNames, OVS_LAB_KEY } from "../../lib/lab-spec/names";
 import { deleteBridge, deletePort } from "../ovs/ovs-vsctl";
 import { readBridges } from "../ovs/ovs-state";
@@ -44,18 +44,18 @@ export async function labDown(ctx: HostContext, labId: string): Promise<{ remove
 export async function removeStrays(ctx: HostContext, spec: LabSpec): Promise<void> {
   const wanted = new Set(spec.endpoints.map((e) => e.name));
   const objects = await findLabObjects(ctx, spec.id);
-  const bridges = await readBridges(ctx.ovsdb);
-  const bridge = bridges.find((b) => b.name === spec.bridge.name);
+  const bridgeNames = new Set(labBridges(spec).map((b) => b.name));
   const wantedPorts = new Set([
-    spec.bridge.name,
+    ...bridgeNames,
     ...spec.endpoints.map((e) => (e.attach.via === "dpdk" ? e.attach.port : labNames.hostVeth(spec.id, e.name))),
+    ...(spec.links ?? []).flatMap((_, i) => [labNames.patchPort(spec.id, i + 1, "a"), labNames.patchPort(spec.id, i + 1, "b")]),
   ]);
+  const labBridgeRows = (await readBridges(ctx.ovsdb)).filter((b) => bridgeNames.has(b.name));
+  const ownPort = (name: string) => name.startsWith(`${spec.id}-`) || name.startsWith(`${spec.id}_`);
   await Promise.all([
-    ...objects.bridges.filter((b) => b !== spec.bridge.name).map((b) => deleteBridge(ctx.config, b)),
+    ...objects.bridges.filter((b) => !bridgeNames.has(b)).map((b) => deleteBridge(ctx.config, b)),
     ...objects.containers.filter((c) => !wanted.has(c.endpoint)).map((c) => removeContainer(ctx.docker, c.name)),
     ...objects.netns.filter((n) => !wanted.has(n.endpoint)).map((n) => deleteNetns(n.name)),
-    ...(bridge?.ports ?? [])
-      .filter((p) => p.name.startsWith(`${spec.id}-`) && !wantedPorts.has(p.name))
-      .map((p) => deletePort(ctx.config, spec.bridge.name, p.name)),
+    ...labBridgeRows.flatMap((b) => b.ports.filter((p) => ownPort(p.name) && !wantedPorts.has(p.name)).map((p) => deletePort(ctx.config, b.name, p.name))),
   ]);
 }

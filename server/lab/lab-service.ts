@@ -12,6 +12,7 @@ import { blockedByDaemons } from "../matrix/daemon-blocks";
 import { pmdBusyPollFor } from "../host/pmd-busy-poll";
 import { readOffload, setOffload } from "../offload/ethtool";
 import { dbSocket } from "../host/ovs-daemons";
+import { linuxBridgeDown, linuxBridgeUp } from "./linux-bridge";
 import { labUp } from "./lab-up";
 import { labDown } from "./lab-down";
 import { removeLabImpairments, resumeLabImpairments } from "../impair/apply-impairment";
@@ -218,7 +219,8 @@ export class LabService extends EventEmitter<LabEvents> {
   private async upNow(spec: LabSpec): Promise<Topology> {
     if (spec.id !== this.labId) throw new LabError("invalid", `spec.id: "${spec.id}" is not this lab ("${this.labId}"); each lab is brought up on its own (POST /api/labs/${spec.id}/lab/up)`);
     this.spec = spec;
-    await this.whileRebuilding(() => labUp(this.ctx, spec));
+    // A Linux bridge lab (kind: linux) is the A/B comparison's: the same endpoints on a kernel bridge.
+    await this.whileRebuilding(() => (spec.bridge.kind === "linux" ? linuxBridgeUp(this.ctx, spec) : labUp(this.ctx, spec)));
     return (await this.refresh()).topology;
   }
 
@@ -228,8 +230,10 @@ export class LabService extends EventEmitter<LabEvents> {
 
   private async downNow(): Promise<{ removed: number }> {
     this.agents.stopAll();
+    const linuxBridge = this.spec?.bridge.kind === "linux" ? this.spec.bridge.name : null;
     this.spec = null;
     const result = await this.whileRebuilding(async () => (await removeLabImpairments(this.labId), labDown(this.ctx, this.labId)));
+    if (linuxBridge) await linuxBridgeDown(this.ctx, this.labId, linuxBridge);
     await this.refresh();
     return result;
   }

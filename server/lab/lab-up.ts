@@ -1,10 +1,10 @@
-import type { LabSpec } from "../../lib/lab-spec/schema";
+import { endpointBridge, labBridges, type EndpointSpec, type LabSpec } from "../../lib/lab-spec/schema";
 import { labNames, OVS_LAB_KEY } from "../../lib/lab-spec/names";
-import { ensureBridge, ensureDpdkPort, ovsVsctl } from "../ovs/ovs-vsctl";
+import { ensureDpdkPort, ovsVsctl } from "../ovs/ovs-vsctl";
+import { ensureBridgeFlows, ensureBridges, ensurePatchLinks } from "./bridges-up";
 import { readBridges } from "../ovs/ovs-state";
 import { ensureLabImage } from "../docker/lab-image";
-import { flushNeighbours, flushNeighboursOn, replaceAddress, setUp } from "../netns/ip-links";
-import { setOffload } from "../offload/ethtool";
+import { flushNeighbours, flushNeighboursOn } from "../netns/ip-links";
 import { plumbEndpoints, type EndpointPlumbing } from "./endpoint-up";
 import { CommandError } from "../run-command/run-command";
 import { LabError } from "./lab-errors";
@@ -14,49 +14,71 @@ import type { HostContext } from "../host/host-context";
 
 async function checkOwnership(ctx: HostContext, spec: LabSpec): Promise<void> {
   const bridges = await readBridges(ctx.ovsdb);
-  const bridge = bridges.find((b) => b.name === spec.bridge.name);
-  if (bridge && bridge.externalIds[OVS_LAB_KEY] !== spec.id)
-    throw new LabError(
-      "conflict",
-      bridge.externalIds[OVS_LAB_KEY]
-        ? `bridge ${spec.bridge.name} belongs to lab "${bridge.externalIds[OVS_LAB_KEY]}"; bring that lab down first or choose another bridge name`
-        : `bridge ${spec.bridge.name} exists and was not made by ovs-lab; delete it (ovs-vsctl del-br ${spec.bridge.name}) or choose another bridge name`,
-    );
+  for (const { name } of labBridges(spec)) {
+    const bridge = bridges.find((b) => b.name === name);
+    if (bridge && bridge.externalIds[OVS_LAB_KEY] !== spec.id)
+      throw new LabError(
+        "conflict",
+        bridge.externalIds[OVS_LAB_KEY]
+          ? `bridge ${name} belongs to lab "${bridge.externalIds[OVS_LAB_KEY]}"; bring that lab down first or choose another bridge name`
+          : `bridge ${name} exists and was not made by ovs-lab; delete it (ovs-vsctl del-br ${name}) or choose another bridge name`,
+      );
+  }
+  const ours = new Set(bridges.filter((b) => b.externalIds[OVS_LAB_KEY] === spec.id).map((b) => b.name));
   const portOwners = new Map(bridges.flatMap((b) => b.ports.map((p) => [p.name, b.name] as const)));
   for (const e of spec.endpoints) {
     if (e.attach.via !== "dpdk") continue;
     const owner = portOwners.get(e.attach.port);
-    if (owner && owner !== spec.bridge.name)
+    if (owner && !ours.has(owner))
       throw new LabError("conflict", `port ${e.attach.port} already exists on bridge ${owner}; choose another DPDK port name`);
   }
 }
 
-/** The host ends on the bridge: veths as system ports in one transaction, each DPDK port on its own (its error is its own). */
-async function attachToBridge(ctx: HostContext, spec: LabSpec, plumbed: EndpointPlumbing[]): Promise<void> {
-  const bridge = spec.bridge.name;
-  const attachOf = new Map(spec.endpoints.map((e) => [e.name, e.attach]));
+/** What a port's VLAN settings become in ovs-vsctl: an access tag, a trunk list, or neither (every VLAN). */
+function vlanArgs(port: string, e: EndpointSpec): string[] {
+  if (e.vlan !== undefined) return ["--", "set", "Port", port, `tag=${e.vlan}`, "--", "clear", "Port", port, "trunks"];
+  if (e.trunks) return ["--", "set", "Port", port, `trunks=${e.trunks.join(",")}`, "--", "clear", "Port", port, "tag"];
+  return ["--", "clear", "Port", port, "tag", "trunks"];
+}
+
+/**
+ * The host ends on their bridges: veths as system ports in one transaction with every port's VLAN
+ * settings, each DPDK port on its own (its error is its own). A port on another of the lab's
+ * bridges than its spec says moves.
+ */
+async function attachToBridges(ctx: HostContext, spec: LabSpec, plumbed: EndpointPlumbing[]): Promise<void> {
+  const byName = new Map(spec.endpoints.map((e) => [e.name, e]));
   const portOf = (p: EndpointPlumbing) => {
-    const attach = attachOf.get(p.endpoint)!;
+    const { attach } = byName.get(p.endpoint)!;
     return attach.via === "veth" ? p.hostEnd : attach.port;
   };
-  const existing = new Set((await readBridges(ctx.ovsdb)).find((b) => b.name === bridge)?.ports.map((p) => p.name) ?? []);
+  const bridgeOf = (p: EndpointPlumbing) => endpointBridge(spec, byName.get(p.endpoint)!);
+  const rows = (await readBridges(ctx.ovsdb)).filter((b) => b.externalIds[OVS_LAB_KEY] === spec.id);
+  const onBridge = new Map(rows.flatMap((b) => b.ports.map((port) => [port.name, b.name] as const)));
   // The userspace datapath (and the af_packet PMD) keep a deleted device open: re-add the port so it opens the new one.
-  const stale = plumbed.filter((p) => p.recreated && existing.has(portOf(p))).map(portOf);
-  if (stale.length) await ovsVsctl(ctx.config, stale.flatMap((port, i) => [...(i ? ["--"] : []), "--if-exists", "del-port", bridge, port]));
-  const veths = plumbed.filter((p) => attachOf.get(p.endpoint)!.via === "veth" && (p.recreated || !existing.has(p.hostEnd)));
-  if (veths.length) await ovsVsctl(ctx.config, veths.flatMap((p, i) => [...(i ? ["--"] : []), "--may-exist", "add-port", bridge, p.hostEnd]));
+  const stale = plumbed.filter((p) => onBridge.has(portOf(p)) && (p.recreated || onBridge.get(portOf(p)) !== bridgeOf(p)));
+  if (stale.length) await ovsVsctl(ctx.config, stale.flatMap((p, i) => [...(i ? ["--"] : []), "--if-exists", "del-port", onBridge.get(portOf(p))!, portOf(p)]));
+  const staleNames = new Set(stale.map(portOf));
+  const veths = plumbed.filter((p) => byName.get(p.endpoint)!.attach.via === "veth");
+  const vethArgs = veths.flatMap((p) => [
+    ...(staleNames.has(p.hostEnd) || !onBridge.has(p.hostEnd) ? ["--", "--may-exist", "add-port", bridgeOf(p), p.hostEnd] : []),
+    ...vlanArgs(p.hostEnd, byName.get(p.endpoint)!),
+  ]);
+  if (vethArgs.length) await ovsVsctl(ctx.config, vethArgs.slice(1));
   await Promise.all(
     plumbed.map(async (p) => {
-      const attach = attachOf.get(p.endpoint)!;
-      if (attach.via !== "dpdk") return;
-      const devargs = `${labNames.dpdkVdev(spec.id, attach.port)},iface=${p.hostEnd}`;
-      await ensureDpdkPort(ctx.config, bridge, attach.port, devargs).catch((err: unknown) => {
+      const e = byName.get(p.endpoint)!;
+      if (e.attach.via !== "dpdk") return;
+      const port = e.attach.port;
+      const devargs = `${labNames.dpdkVdev(spec.id, port)},iface=${p.hostEnd}`;
+      await ensureDpdkPort(ctx.config, bridgeOf(p), port, devargs).catch((err: unknown) => {
         const why = err instanceof CommandError ? err.stderr.trim().split("\n")[0] : String(err);
         throw new LabError(
           "unavailable",
-          `DPDK port ${attach.port} could not attach ${devargs}: ${why}. Is DPDK initialised (GET /api/health) and librte-net-af-packet23 installed?`,
+          `DPDK port ${port} could not attach ${devargs}: ${why}. Is DPDK initialised (GET /api/health) and librte-net-af-packet23 installed?`,
         );
       });
+      await ovsVsctl(ctx.config, [...vlanArgs(port, e), "--", "set", "Interface", port, `mtu_request=${e.mtu ?? 1500}`].slice(1));
     }),
   );
 }
@@ -65,17 +87,16 @@ async function attachToBridge(ctx: HostContext, spec: LabSpec, plumbed: Endpoint
 export async function labUp(ctx: HostContext, spec: LabSpec): Promise<void> {
   await refuseHostConflicts(ctx, spec);
   await checkOwnership(ctx, spec);
-  await ensureBridge(ctx.config, spec.bridge.name, spec.bridge.datapath, spec.id);
-  if (spec.bridge.address) await replaceAddress(spec.bridge.name, spec.bridge.address);
-  await setUp(spec.bridge.name);
-  await setOffload(spec.bridge.name, null, spec.bridge.offload);
+  await ensureBridges(ctx, spec);
+  await ensurePatchLinks(ctx, spec);
   if (spec.endpoints.some((e) => e.kind === "container")) await ensureLabImage(ctx.docker);
   const plumbed = await plumbEndpoints(ctx, spec.id, spec.endpoints);
-  await attachToBridge(ctx, spec, plumbed);
+  await attachToBridges(ctx, spec, plumbed);
+  await ensureBridgeFlows(ctx, spec);
   if (plumbed.some((p) => p.recreated)) {
     // A rebuilt endpoint has a new MAC; everyone else's neighbour entry for it would point at the old one
     // (a namespace made by this up has none).
-    await Promise.all([...plumbed.filter((p) => !p.freshNetns).map((p) => flushNeighbours(p.netns)), flushNeighboursOn(spec.bridge.name)]);
+    await Promise.all([...plumbed.filter((p) => !p.freshNetns).map((p) => flushNeighbours(p.netns)), ...labBridges(spec).map((b) => flushNeighboursOn(b.name))]);
   }
   await removeStrays(ctx, spec);
 }

@@ -23,3 +23,14 @@ export async function addFlow(target: Pick<OvsTarget, "ovsRunDir">, bridge: stri
 export async function deleteFlow(target: Pick<OvsTarget, "ovsRunDir">, bridge: string, flow: Pick<FlowRule, "table" | "priority" | "match">): Promise<void> {
   await runCommand("ovs-ofctl", ["--strict", "del-flows", mgmt(target, bridge), strictFlowSpec(flow)], { timeoutMs: 10_000 });
 }
+
+/** The cookie of the rules a lab's spec adds ("ovslsp" in ASCII), apart from those a scenario plants. */
+export const SPEC_FLOW_COOKIE = "0x6f76736c7370";
+
+/** Replaces the rules an earlier up added from the spec with these (one ovs-ofctl for all of them). */
+export async function replaceSpecFlows(target: Pick<OvsTarget, "ovsRunDir">, bridge: string, flows: readonly string[]): Promise<void> {
+  await runCommand("ovs-ofctl", ["del-flows", mgmt(target, bridge), `cookie=${SPEC_FLOW_COOKIE}/-1`], { timeoutMs: 10_000 });
+  if (!flows.length) return;
+  const input = flows.map((f) => `cookie=${SPEC_FLOW_COOKIE},${f}\n`).join("");
+  await runCommand("ovs-ofctl", ["add-flows", mgmt(target, bridge), "-"], { input, timeoutMs: 10_000 });
+}

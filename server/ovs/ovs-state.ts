@@ -16,7 +16,7 @@ export interface OvsBridgeRow {
   name: string;
   datapathType: string;
   externalIds: Record<string, string>;
-  ports: { name: string; tag: number | null; interfaces: OvsInterfaceRow[] }[];
+  ports: { name: string; tag: number | null; trunks: number[]; interfaces: OvsInterfaceRow[] }[];
 }
 
 export interface OvsSwitchRow {
@@ -30,7 +30,7 @@ export interface OvsSwitchRow {
 
 export const MONITORED_COLUMNS = {
   Bridge: ["name", "datapath_type", "ports", "external_ids"],
-  Port: ["name", "interfaces", "tag"],
+  Port: ["name", "interfaces", "tag", "trunks"],
   Interface: ["name", "type", "ofport", "link_state", "error", "options", "status"],
   Open_vSwitch: ["ovs_version", "dpdk_version", "dpdk_initialized", "datapath_types", "iface_types", "other_config"],
 };
@@ -59,7 +59,12 @@ export async function readBridges(db: OvsdbClient): Promise<OvsBridgeRow[]> {
   const portByUuid = new Map(
     ports.map((r) => [
       uuidOf(r),
-      { name: String(r.name), tag: ovsOptional<number>(r.tag), interfaces: ovsUuids(r.interfaces).flatMap((u) => ifaceByUuid.get(u) ?? []) },
+      {
+        name: String(r.name),
+        tag: ovsOptional<number>(r.tag),
+        trunks: ovsSet(r.trunks).map(Number).sort((a, z) => a - z),
+        interfaces: ovsUuids(r.interfaces).flatMap((u) => ifaceByUuid.get(u) ?? []),
+      },
     ]),
   );
   return bridges.map((b) => ({

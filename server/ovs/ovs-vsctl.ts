@@ -8,10 +8,10 @@ export function ovsVsctl(target: DbTarget, args: string[], timeoutMs = 20_000) {
   return runCommand("ovs-vsctl", [vsctlDbArg(target), `--timeout=${Math.ceil(timeoutMs / 1000)}`, ...args], { timeoutMs: timeoutMs + 2000 });
 }
 
-export async function ensureBridge(target: DbTarget, name: string, datapathType: string, labId: string): Promise<void> {
+export async function ensureBridge(target: DbTarget, name: string, datapathType: string, labId: string, order = 0): Promise<void> {
   await ovsVsctl(target, [
     "--may-exist", "add-br", name,
-    "--", "set", "Bridge", name, `datapath_type=${datapathType}`, `external_ids:ovs-lab-lab=${labId}`,
+    "--", "set", "Bridge", name, `datapath_type=${datapathType}`, `external_ids:ovs-lab-lab=${labId}`, `external_ids:ovs-lab-order=${order}`,
   ]);
 }
 
