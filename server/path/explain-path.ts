@@ -11,8 +11,11 @@ import { pathSide, type PathSide } from "./path-sides";
 import { sizedPing } from "./sized-ping";
 import { probeTraceFlow } from "./trace-flow";
 
-/** Packets still in flight after the probe gave up (retransmitted SYNs, late replies). */
-const SETTLE_MS = 300;
+/**
+ * Packets still in flight after the probe gave up, and the revalidators, which push datapath counts
+ * to the OpenFlow rules about every 500 ms (a rule read sooner shows n_packets +0).
+ */
+const SETTLE_MS = 1000;
 
 async function sides(ctx: HostContext, discovery: Discovery, ports: DpifPort[], request: PathExplainRequest): Promise<[PathSide, PathSide]> {
   const find = (name: string, tags: Map<string, number | null>) => pathSide(discovery.topology, ports, name, tags);
