@@ -9,6 +9,7 @@ import { captureRequestSchema, diagnoseRequestSchema } from "./capture-inputs";
 import { experimentRequestSchema } from "./experiment-inputs";
 import { impairmentChangeSchema, type ImpairmentList, type LinkImpairment } from "./impairment";
 import { addressChangeSchema, linkChangeSchema, mtuChangeSchema, tagChangeSchema, type FirewallList, type FirewallRule, type FlowList, type FlowRule } from "./lab-edits";
+import { labSaveRequestSchema, type LabSaveAnswer, type LabSpecAnswer } from "./lab-files";
 import type { CaptureResult, CaptureSummary, CapturedPacket } from "./capture";
 import type { Diagnosis } from "./diagnosis";
 import { pathExplainRequestSchema, type PathExplanation } from "./path-explain";
@@ -92,6 +93,10 @@ export const API_ROUTES = {
   firewallDelete: route<FirewallList & { deleted: FirewallRule }>()("DELETE", "/api/firewall/:id", "operator"),
   labUp: route<{ labId: string; topology: Topology; merged: boolean }>()("POST", "/api/lab/up", "operator", { body: labUpRequestSchema }),
   labDown: route<{ labId: string; removed: number }>()("POST", "/api/lab/down", "operator", { body: empty }),
+  /** The running lab's spec (lib/contracts/lab-files.ts), as JSON and as a version-2 file; an edited spec saved as labs/<name>.yaml. */
+  labSpec: route<LabSpecAnswer>()("GET", "/api/lab/spec", "viewer"),
+  labDownload: route<Blob>()("GET", "/api/lab/spec.yaml", "viewer", { download: true }),
+  labSave: route<LabSaveAnswer>()("POST", "/api/lab-files", "operator", { body: labSaveRequestSchema }),
   matrixLatest: route<MatrixRun>()("GET", "/api/matrix/latest", "viewer"),
   matrixRun: route<MatrixAnswer>()("POST", "/api/matrix", "operator", { body: matrixRequestSchema }),
   captureRun: route<CaptureResult>()("POST", "/api/captures", "operator", { body: captureRequestSchema }),
@@ -133,7 +138,7 @@ export type ApiRoutes = typeof API_ROUTES;
  */
 export const LAB_ROUTES: ReadonlySet<keyof ApiRoutes> = new Set<keyof ApiRoutes>([
   "health", "topology", "interfaces", "interface", "offloadSet", "interfaceMtu", "interfaceLink", "endpointAddress", "portTag",
-  "impairmentSet", "impairmentList", "flowList", "flowDelete", "firewallList", "firewallDelete", "labUp", "labDown", "matrixLatest", "matrixRun",
+  "impairmentSet", "impairmentList", "flowList", "flowDelete", "firewallList", "firewallDelete", "labUp", "labDown", "labSpec", "labDownload", "matrixLatest", "matrixRun",
   "captureRun", "captureGet", "capturePcap", "captureStop", "diagnose", "pathExplain", "snapshotSave", "snapshotRestore", "presenterGet", "presenterSet",
 ]);
 export type RouteName = keyof ApiRoutes;

@@ -9,6 +9,7 @@ import type { PathExplanation } from "./path-explain";
 import type { ExperimentRunState, VariantResult } from "./experiment";
 import type { Role } from "./access";
 import type { DaemonHealthSnapshot, DaemonName } from "./daemon-health";
+import type { LabSaveAnswer, LabSaveRequest, LabSpecAnswer } from "./lab-files";
 import type { ClassView, StudentView } from "./classroom";
 import type { PresenterSelection, PresenterState } from "./presenter";
 import type { Impairment, ImpairmentList, LinkImpairment } from "./impairment";
@@ -65,6 +66,9 @@ export interface ClientToServerEvents {
   "impairment:set": (request: { endpoint: string; impairment: Impairment | null }, ack: Ack<{ endpoint: string; link: LinkImpairment | null }>) => void;
   "impairments:list": (request: Record<string, never>, ack: Ack<ImpairmentList>) => void;
   "flows:list": (request: Record<string, never>, ack: Ack<FlowList>) => void;
+  /** As GET /api/lab/spec and POST /api/lab-files (lib/contracts/lab-files.ts): the running lab's spec; an edited one saved under labs/. */
+  "lab:spec": (request: Record<string, never>, ack: Ack<LabSpecAnswer>) => void;
+  "lab:save": (request: LabSaveRequest, ack: Ack<LabSaveAnswer>) => void;
   "flow:delete": (request: { id: string }, ack: Ack<FlowList & { deleted: FlowRule }>) => void;
   "firewall:list": (request: { endpoint: string }, ack: Ack<FirewallList>) => void;
   "firewall:delete": (request: { id: string }, ack: Ack<FirewallList & { deleted: FirewallRule }>) => void;

@@ -2,10 +2,12 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import { execFileSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import { API_ROUTES, routePath, type RouteName } from "../../lib/contracts/api-routes";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/contracts/socket-events";
-import { seedSpec, startTestServer, type TestServer } from "./harness";
+import { projectRoot, seedSpec, startTestServer, type TestServer } from "./harness";
 
 /**
  * Every route and socket event that changes something, tried by every kind of caller that must be
@@ -34,6 +36,8 @@ const validBody: Partial<Record<RouteName, unknown>> = {
   interfaceLink: { up: true },
   endpointAddress: { address: `${SUBNET}.8/24` },
   portTag: { tag: null },
+  // The operator's pass below writes labs/au-access-check.yaml (removed after).
+  labSave: { name: "au-access-check", spec: seedSpec(LAB, SUBNET), overwrite: true },
   impairmentSet: { impairment: { delayMs: 50 } },
 };
 
@@ -116,6 +120,7 @@ describe("access control: viewers, other sites and wrong tokens change nothing",
     ids.studentToken = new URL(klass.students[0].link, server.url).searchParams.get("student")!;
   });
   after(async () => {
+    rmSync(path.join(projectRoot, "labs/au-access-check.yaml"), { force: true });
     if (ids.class) await server?.api.classEnd({ params: { id: ids.class } }).catch(() => undefined);
     await server?.stop();
   });
@@ -163,6 +168,8 @@ describe("access control: viewers, other sites and wrong tokens change nothing",
     assert.equal((await send("snapshotExport", {})).status, 200);
     assert.equal((await send("captureGet", {})).status, 200);
     assert.equal((await send("experimentGet", {})).status, 200);
+    assert.equal((await send("labSpec", {})).status, 200);
+    assert.equal((await send("labDownload", {})).status, 200);
     assert.equal((await fetch(`${server.url}/api/snapshots/AAAAAAAAAAAAAAAAAAAAAA`)).status, 404);
   });
 
@@ -182,6 +189,7 @@ describe("access control: viewers, other sites and wrong tokens change nothing",
     ["impairment:set", { endpoint: "c1", impairment: { delayMs: 50 } }],
     ["flow:delete", { id: "0123456789ab" }],
     ["firewall:delete", { id: "c1:0123456789ab" }],
+    ["lab:save", { name: "au-refused", spec: seedSpec(LAB, SUBNET) }],
   ];
   const socketCallers: [string, () => { auth?: object; query?: Record<string, string> }, string][] = [
     ["no credential", () => ({}), "unauthenticated"],

@@ -17,6 +17,7 @@ import * as labOps from "../../server/operations/lab-operations";
 import * as editOps from "../../server/operations/lab-edit-operations";
 import * as impairOps from "../../server/operations/impairment-operations";
 import * as classOps from "../../server/operations/class-operations";
+import * as labFileOps from "../../server/operations/lab-file-operations";
 import type { AnyOperation } from "../../server/operations/operation";
 import { ALLOWED_PROGRAMS } from "../../server/run-command/run-command";
 import { HTTP_BINDINGS } from "../../server/transport/http/http-bindings";
@@ -263,6 +264,9 @@ function wouldAct(name: RouteName | keyof ClientToServerEvents, input: Input): b
     case "flow:delete":
     case "firewall:delete":
       return false; // no rule has the fake id: a valid one is a 404
+    case "labSave":
+    case "lab:save":
+      return labSpecSchema.safeParse(input.spec).success; // a valid spec is written to labs/: left out
     default:
       return true; // labDown, logout, snapshotSave, experimentStart: any valid body acts
   }
@@ -392,6 +396,7 @@ function bodyTemplates(): Partial<Record<RouteName, unknown>> {
     snapshotSave: { title: "fuzz", description: "fuzz", layout: { "endpoint:c1": { x: 1, y: 2 } } },
     snapshotRestore: { timeoutMs: 300, subnet: "10.77.142" },
     snapshotImport: fixture.exported,
+    labSave: { name: "fz-fuzz", spec: seedSpec(LAB, SUBNET), overwrite: false },
     impairmentSet: { impairment: { delayMs: 10, jitterMs: 2, lossPercent: 1.5, rateKbit: 1000, direction: "both" } },
   };
 }
@@ -657,6 +662,8 @@ const SOCKET_OPERATIONS: Partial<Record<EventName, AnyOperation>> = {
   "student:get": classOps.studentView,
   "presenter:set": classOps.presenterSet,
   "presenter:get": classOps.presenterGet,
+  "lab:spec": labFileOps.labSpec,
+  "lab:save": labFileOps.labSave,
 };
 type Shape = "ack" | "no-ack" | "non-function-ack" | "ack-only" | "bare" | "extra-args" | "two-functions";
 
@@ -710,6 +717,8 @@ function socketTemplates(): Partial<Record<EventName, unknown>> {
     "student:get": {},
     "presenter:set": { cell: "tcp:c1>c2", node: null, panel: "matrix", step: null },
     "presenter:get": {},
+    "lab:spec": {},
+    "lab:save": t.labSave,
   };
 }
 

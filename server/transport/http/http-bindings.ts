@@ -11,6 +11,7 @@ import * as snapshot from "../../operations/snapshot-operations";
 import * as sessionOps from "../../operations/session-operations";
 import * as labsOps from "../../operations/labs-operations";
 import * as classOps from "../../operations/class-operations";
+import * as labFiles from "../../operations/lab-file-operations";
 import { clearedSessionCookieHeader } from "../../auth/session-cookie";
 
 export interface HttpRequestParts {
@@ -79,6 +80,9 @@ export const HTTP_BINDINGS: Record<RouteName, HttpBinding> = {
   firewallDelete: { operation: edit.firewallDelete, input: id },
   labUp: { operation: lab.labUp, input: body },
   labDown: { operation: lab.labDown, input: body },
+  labSpec: { operation: labFiles.labSpec, input: none },
+  labDownload: { operation: labFiles.labDownload, input: none, reply: download("application/yaml; charset=utf-8") },
+  labSave: { operation: labFiles.labSave, input: body },
   matrixLatest: { operation: lab.matrixLatest, input: none },
   matrixRun: { operation: lab.matrixRun, input: body, reply: (answer: MatrixAnswer) => ({ headers: {}, body: matrixAnswerJson(answer) }) },
   captureRun: { operation: capture.captureRun, input: body },

@@ -10,6 +10,7 @@ import type { LiveCapture } from "../../operations/capture-operations";
 import { pathExplain } from "../../operations/path-operations";
 import * as experiment from "../../operations/experiment-operations";
 import * as classOps from "../../operations/class-operations";
+import * as labFiles from "../../operations/lab-file-operations";
 import * as impair from "../../operations/impairment-operations";
 import { errorAnswer } from "../error-answer";
 
@@ -53,6 +54,8 @@ export function bindSocketEvents(socket: LabSocket, services: () => LabServices)
   socket.on("impairment:set", (request, ack) => answer(socket, services, "impairment:set", impair.impairmentSet, request, ack, same));
   socket.on("impairments:list", (request, ack) => answer(socket, services, "impairments:list", impair.impairmentList, request, ack, same));
   socket.on("flows:list", (request, ack) => answer(socket, services, "flows:list", edit.flowList, request, ack, same));
+  socket.on("lab:spec", (request, ack) => answer(socket, services, "lab:spec", labFiles.labSpec, request, ack, same));
+  socket.on("lab:save", (request, ack) => answer(socket, services, "lab:save", labFiles.labSave, request, ack, same));
   socket.on("flow:delete", (request, ack) => answer(socket, services, "flow:delete", edit.flowDelete, request, ack, same));
   socket.on("firewall:list", (request, ack) => answer(socket, services, "firewall:list", edit.firewallList, request, ack, same));
   socket.on("firewall:delete", (request, ack) => answer(socket, services, "firewall:delete", edit.firewallDelete, request, ack, same));
