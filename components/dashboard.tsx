@@ -31,6 +31,8 @@ import { StudentPanel } from "./student/student-panel";
 import { StudentNotice } from "./student/student-notice";
 import { useFollowedView } from "./presenter/use-followed-view";
 import { PresenterStepCard } from "./presenter/presenter-step-card";
+import { useTerminals } from "./terminal/use-terminals";
+import { TerminalPanel } from "./terminal/terminal-panel";
 
 /**
  * The whole page: live graph, side panel, matrix. `labId`: the lab of a /labs/<id> page; without it the
@@ -53,6 +55,9 @@ export function Dashboard({ labId }: { labId?: string } = {}) {
   const { topology } = state;
   const { getLayout, onLayoutChange } = useDraggedLayout();
   const txRefused = refusal(OFFLOAD_OPERATION);
+  const terminals = useTerminals(getSocket);
+  // A terminal is a root shell on the host: the operator's page alone draws its buttons.
+  const openTerminal = state.role === "operator" ? terminals.open : undefined;
 
   const toggleTx = useCallback(
     (id: string, on: boolean) => {
@@ -61,7 +66,7 @@ export function Dashboard({ labId }: { labId?: string } = {}) {
     },
     [actions, select],
   );
-  const graphActions: GraphActions = useMemo(() => ({ toggleTx, select, selectedId, txRefused }), [toggleTx, select, selectedId, txRefused]);
+  const graphActions: GraphActions = useMemo(() => ({ toggleTx, select, selectedId, txRefused, openTerminal }), [toggleTx, select, selectedId, txRefused, openTerminal]);
   const selected = topology?.interfaces.find((i) => i.id === selectedId) ?? null;
   const names = useMemo(() => (topology ? matrixNames(topology) : []), [topology]);
   const txOffload = useMemo(() => (topology ? txOffloadByEndpoint(topology) : undefined), [topology]);
@@ -130,6 +135,7 @@ export function Dashboard({ labId }: { labId?: string } = {}) {
               )}
             </aside>
           </div>
+          <TerminalPanel terminals={terminals} getSocket={getSocket} />
           <div id="lab-matrix">
             <MatrixPanel
               names={names}

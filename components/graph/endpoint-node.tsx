@@ -2,6 +2,7 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import type { EndpointNode as EndpointNodeType } from "@/lib/topology/flow-types";
 import { InterfaceChip } from "./interface-chip";
+import { TerminalButton } from "./terminal-button";
 
 const POSITION = { top: Position.Top, bottom: Position.Bottom, left: Position.Left, right: Position.Right } as const;
 const STATE_STYLE = {
@@ -27,7 +28,8 @@ export function EndpointNode({ data, width, height }: NodeProps<EndpointNodeType
     >
       <div className="flex items-baseline justify-between gap-1">
         <span className="truncate text-base font-bold">{endpoint.name}</span>
-        <span className="text-xs text-slate-500 dark:text-slate-400">{endpoint.kind === "netns" ? "namespace" : endpoint.kind}</span>
+        <span className="ml-auto text-xs text-slate-500 dark:text-slate-400">{endpoint.kind === "netns" ? "namespace" : endpoint.kind}</span>
+        {endpoint.state === "running" && <TerminalButton target={{ kind: "endpoint", endpoint: endpoint.name }} label={`Open a terminal in ${endpoint.name}`} testId={`terminal-open-${endpoint.name}`} />}
       </div>
       <div className="font-mono text-sm">{endpoint.ipv4 ?? "no address"}</div>
       <div className="flex flex-wrap items-center gap-1">

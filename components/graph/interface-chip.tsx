@@ -1,6 +1,7 @@
 "use client";
 import type { NetInterface } from "@/lib/contracts/topology";
 import { useGraphActions } from "./graph-actions";
+import { TerminalButton } from "./terminal-button";
 
 /** One end of a link: its name (opens the side panel) and its TX checksum offload badge (toggles it). */
 export function InterfaceChip({ iface, label }: { iface: NetInterface; label?: string }) {
@@ -36,6 +37,7 @@ export function InterfaceChip({ iface, label }: { iface: NetInterface; label?: s
           TX {tx.on ? "on" : "off"}
         </button>
       )}
+      {iface.owner === "host" && <TerminalButton target={{ kind: "port", interfaceId: iface.id }} label={`Open a terminal on the host, for its port ${iface.ifname}`} testId={`terminal-open-${iface.id}`} />}
     </span>
   );
 }
