@@ -260,3 +260,12 @@ test("a terminal closes when its endpoint goes away", async () => {
     page.close();
   }
 });
+
+test("a server that stops ends the terminals still open", async () => {
+  const page = await TerminalPage.connect();
+  const term = await page.open({ kind: "endpoint", endpoint: "n1" });
+  const bash = Number(/\n(\d+)\n/.exec(await page.run(term.id, "echo $$"))![1]);
+  await server.stop();
+  page.close();
+  assert.ok(await gone(bash), "the shell outlived the server");
+});
