@@ -265,7 +265,11 @@ test("a server that stops ends the terminals still open", async () => {
   const page = await TerminalPage.connect();
   const term = await page.open({ kind: "endpoint", endpoint: "n1" });
   const bash = Number(/\n(\d+)\n/.exec(await page.run(term.id, "echo $$"))![1]);
-  await server.stop();
+  // A stop that leaves the lab up (its endpoints stay): only the server's own stop can end the shell.
+  const { code } = await server.terminate("SIGTERM");
   page.close();
+  assert.equal(code, 0);
   assert.ok(await gone(bash), "the shell outlived the server");
+  // A server again, so that after() brings the lab down.
+  server = await startTestServer(LAB, 3420);
 });
