@@ -1,4 +1,4 @@
-import type { NetInterface, Topology } from "../../lib/contracts/topology";
+import { topologyBridges, type NetInterface, type Topology } from "../../lib/contracts/topology";
 import type { DpifPort } from "../ovs/parse-dpif-show";
 
 /** One end of a probed path as the switch sees it: the endpoint, its interfaces, and its OVS port. */
@@ -17,8 +17,7 @@ export interface PathSide {
 
 /** The OVS port names an endpoint could sit behind: its internal port, its veth peer, or the DPDK port on its wire. */
 function portCandidates(topology: Topology, inner: NetInterface, peer: NetInterface | null): string[] {
-  const bridges = [...(topology.bridge ? [topology.bridge] : []), ...((topology as { bridges?: Topology["bridge"][] }).bridges ?? [])];
-  const dpdk = bridges.flatMap((b) => b?.ports ?? []).filter((p) => p.dpdk?.wireInterfaceId && p.dpdk.wireInterfaceId === peer?.id).map((p) => p.name);
+  const dpdk = topologyBridges(topology).flatMap((b) => b.ports).filter((p) => p.dpdk?.wireInterfaceId && p.dpdk.wireInterfaceId === peer?.id).map((p) => p.name);
   return [...(inner.role === "bridge-internal" ? [inner.ifname] : []), ...(peer ? [peer.ifname] : []), ...dpdk];
 }
 
