@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { OFFLOAD_FEATURE_NAMES, type OffloadFeature } from "../contracts/offload";
+import { impairmentSchema } from "../contracts/impairment";
 
 export const LAB_ID_PATTERN = /^[a-z][a-z0-9]{0,5}$/;
 export const ENDPOINT_NAME_PATTERN = /^[a-z][a-z0-9]{0,7}$/;
@@ -38,6 +39,8 @@ const endpoint = z
     trunks: z.array(vlanId).min(1).max(64).optional(),
     /** Version 2: the MTU of both ends of the endpoint's link. */
     mtu: z.number().int().min(68, "an MTU from 68 to 9000").max(9000, "an MTU from 68 to 9000").optional(),
+    /** Version 2: delay, jitter, loss and rate on the endpoint's link (see server/impair). */
+    impair: impairmentSchema.optional(),
   })
   .strict();
 

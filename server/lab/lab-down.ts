@@ -1,4 +1,5 @@
 import { labBridges, type LabSpec } from "../../lib/lab-spec/schema";
+import { readRelayedLinks } from "../impair/relay-link";
 import { labNames, OVS_LAB_KEY } from "../../lib/lab-spec/names";
 import { deleteBridge, deletePort } from "../ovs/ovs-vsctl";
 import { readBridges } from "../ovs/ovs-state";
@@ -49,6 +50,8 @@ export async function removeStrays(ctx: HostContext, spec: LabSpec): Promise<voi
     ...bridgeNames,
     ...spec.endpoints.map((e) => (e.attach.via === "dpdk" ? e.attach.port : labNames.hostVeth(spec.id, e.name))),
     ...(spec.links ?? []).flatMap((_, i) => [labNames.patchPort(spec.id, i + 1, "a"), labNames.patchPort(spec.id, i + 1, "b")]),
+    // An impaired link's relay end stands on the bridge in its host end's place.
+    ...(await readRelayedLinks(spec.id)).filter((l) => wanted.has(l.endpoint)).map((l) => l.bridgeEnd),
   ]);
   const labBridgeRows = (await readBridges(ctx.ovsdb)).filter((b) => bridgeNames.has(b.name));
   const ownPort = (name: string) => name.startsWith(`${spec.id}-`) || name.startsWith(`${spec.id}_`);

@@ -2,6 +2,8 @@ import { endpointBridge, labBridges, type EndpointSpec, type LabSpec } from "../
 import { labNames, OVS_LAB_KEY } from "../../lib/lab-spec/names";
 import { ensureDpdkPort, ovsVsctl } from "../ovs/ovs-vsctl";
 import { ensureBridgeFlows, ensureBridges, ensurePatchLinks } from "./bridges-up";
+import { applyImpairment } from "../impair/apply-impairment";
+import { readRelayedLinks, type RelayedLink } from "../impair/relay-link";
 import { readBridges } from "../ovs/ovs-state";
 import { ensureLabImage } from "../docker/lab-image";
 import { flushNeighbours, flushNeighboursOn } from "../netns/ip-links";
@@ -46,11 +48,13 @@ function vlanArgs(port: string, e: EndpointSpec): string[] {
  * settings, each DPDK port on its own (its error is its own). A port on another of the lab's
  * bridges than its spec says moves.
  */
-async function attachToBridges(ctx: HostContext, spec: LabSpec, plumbed: EndpointPlumbing[]): Promise<void> {
+async function attachToBridges(ctx: HostContext, spec: LabSpec, plumbed: EndpointPlumbing[], relayed: Map<string, RelayedLink>): Promise<void> {
   const byName = new Map(spec.endpoints.map((e) => [e.name, e]));
+  // A relayed link (an impairment the kernel cannot make) has the relay's end on the bridge in the host end's place.
+  const vethPort = (p: EndpointPlumbing) => (p.recreated ? p.hostEnd : (relayed.get(p.endpoint)?.bridgeEnd ?? p.hostEnd));
   const portOf = (p: EndpointPlumbing) => {
     const { attach } = byName.get(p.endpoint)!;
-    return attach.via === "veth" ? p.hostEnd : attach.port;
+    return attach.via === "veth" ? vethPort(p) : attach.port;
   };
   const bridgeOf = (p: EndpointPlumbing) => endpointBridge(spec, byName.get(p.endpoint)!);
   const rows = (await readBridges(ctx.ovsdb)).filter((b) => b.externalIds[OVS_LAB_KEY] === spec.id);
@@ -61,8 +65,8 @@ async function attachToBridges(ctx: HostContext, spec: LabSpec, plumbed: Endpoin
   const staleNames = new Set(stale.map(portOf));
   const veths = plumbed.filter((p) => byName.get(p.endpoint)!.attach.via === "veth");
   const vethArgs = veths.flatMap((p) => [
-    ...(staleNames.has(p.hostEnd) || !onBridge.has(p.hostEnd) ? ["--", "--may-exist", "add-port", bridgeOf(p), p.hostEnd] : []),
-    ...vlanArgs(p.hostEnd, byName.get(p.endpoint)!),
+    ...(staleNames.has(vethPort(p)) || !onBridge.has(vethPort(p)) ? ["--", "--may-exist", "add-port", bridgeOf(p), vethPort(p)] : []),
+    ...vlanArgs(vethPort(p), byName.get(p.endpoint)!),
   ]);
   if (vethArgs.length) await ovsVsctl(ctx.config, vethArgs.slice(1));
   await Promise.all(
@@ -83,6 +87,22 @@ async function attachToBridges(ctx: HostContext, spec: LabSpec, plumbed: Endpoin
   );
 }
 
+/**
+ * Each link's impairment as the spec says: those with `impair`, and those relayed before (an up of a
+ * spec without it takes the relay away). The port's VLAN settings follow it onto the relay's end.
+ */
+async function ensureImpairments(ctx: HostContext, spec: LabSpec, plumbed: EndpointPlumbing[], relayed: Map<string, RelayedLink>): Promise<void> {
+  const byName = new Map(spec.endpoints.map((e) => [e.name, e]));
+  const wanted = plumbed.filter((p) => byName.get(p.endpoint)!.attach.via === "veth" && (byName.get(p.endpoint)!.impair || relayed.has(p.endpoint)));
+  await Promise.all(
+    wanted.map(async (p) => {
+      const e = byName.get(p.endpoint)!;
+      const port = await applyImpairment(ctx, { labId: spec.id, endpoint: e.name, hostEnd: p.hostEnd, bridge: endpointBridge(spec, e), endpointNetns: p.netns, impairment: e.impair ?? null });
+      await ovsVsctl(ctx.config, vlanArgs(port, e).slice(1));
+    }),
+  );
+}
+
 /** Brings a lab to the state its spec describes; safe to run again on a lab that is up. */
 export async function labUp(ctx: HostContext, spec: LabSpec): Promise<void> {
   await refuseHostConflicts(ctx, spec);
@@ -91,7 +111,9 @@ export async function labUp(ctx: HostContext, spec: LabSpec): Promise<void> {
   await ensurePatchLinks(ctx, spec);
   if (spec.endpoints.some((e) => e.kind === "container")) await ensureLabImage(ctx.docker);
   const plumbed = await plumbEndpoints(ctx, spec.id, spec.endpoints);
-  await attachToBridges(ctx, spec, plumbed);
+  const relayed = new Map((await readRelayedLinks(spec.id)).map((l) => [l.endpoint, l]));
+  await attachToBridges(ctx, spec, plumbed, relayed);
+  await ensureImpairments(ctx, spec, plumbed, relayed);
   await ensureBridgeFlows(ctx, spec);
   if (plumbed.some((p) => p.recreated)) {
     // A rebuilt endpoint has a new MAC; everyone else's neighbour entry for it would point at the old one

@@ -68,6 +68,21 @@ describe("lab format version 2 on the real daemons: two bridges, a patch link, V
     assert.equal(ovs("iface-to-br", "vl-a20"), "vl_br");
   });
 
+  test("an impairment in the spec (100 ms toward b10) shows in the RTT, keeps b10 in VLAN 10, and an up without it takes it away", async () => {
+    const rtt = async () => {
+      const { results } = await server.api.matrixRun({ body: { protocols: ["icmp"], pairs: [["a10", "b10"]], timeoutMs: 2000 } });
+      assert.equal(results[0]?.ok, true, JSON.stringify(results[0]));
+      return results[0].rttMs ?? 0;
+    };
+    const slow = { ...spec, endpoints: spec.endpoints.map((e) => (e.name === "b10" ? { ...e, impair: { delayMs: 100 } } : e)) };
+    await server.api.labUp({ body: { spec: slow } });
+    const delayed = await rtt();
+    assert.ok(delayed >= 100 && delayed < 400, `RTT ${delayed} ms with 100 ms toward b10`);
+    await server.api.labUp({ body: { spec } });
+    const plain = await rtt();
+    assert.ok(plain < 50, `RTT ${plain} ms once the impairment is gone`);
+  });
+
   test("down removes both bridges and the patch ports", async () => {
     await server.api.labDown();
     const bridges = ovs("list-br").split("\n");
