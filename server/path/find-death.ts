@@ -1,8 +1,7 @@
 import type { PathDeath, PathFix, PathHop } from "../../lib/contracts/path-explain";
 import type { NetInterface } from "../../lib/contracts/topology";
 import type { OfprotoTrace } from "../ovs/parse-ofproto-trace";
-import type { PathSide } from "./path-sides";
-import type { PathProbe } from "./judge-path";
+import type { PathProbe, PathSide } from "./path-sides";
 
 /** Where the packet died, why, what proves it and what would fix it. */
 export interface Death {

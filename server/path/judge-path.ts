@@ -1,14 +1,13 @@
 import type { DiagnosisCause } from "../../lib/contracts/diagnosis";
-import type { ProbeResult, Protocol } from "../../lib/contracts/matrix";
+import type { Protocol } from "../../lib/contracts/matrix";
 import type { PathDeath, PathExplanation } from "../../lib/contracts/path-explain";
 import type { DpifPort } from "../ovs/parse-dpif-show";
 import type { OfprotoTrace } from "../ovs/parse-ofproto-trace";
 import { findDeath } from "./find-death";
 import { buildHops, type CounterReadings } from "./path-hops";
-import type { PathSide } from "./path-sides";
+import type { PathProbe, PathSide } from "./path-sides";
 
 /** What the real probe did: the matrix's result (with its checksum evidence) or a sized ping's. */
-export type PathProbe = Pick<ProbeResult, "ok" | "error" | "rttMs" | "detail" | "droppedBy" | "evidence">;
 
 export interface PathFacts {
   protocol: Protocol;

@@ -1,5 +1,9 @@
 import { topologyBridges, type NetInterface, type Topology } from "../../lib/contracts/topology";
 import type { DpifPort } from "../ovs/parse-dpif-show";
+import type { ProbeResult } from "../../lib/contracts/matrix";
+
+/** What the real probe said, as the path judgement reads it. */
+export type PathProbe = Pick<ProbeResult, "ok" | "error" | "rttMs" | "detail" | "droppedBy" | "evidence">;
 
 /** One end of a probed path as the switch sees it: the endpoint, its interfaces, and its OVS port. */
 export interface PathSide {

@@ -1,6 +1,6 @@
 import { parseFping } from "../probes/parse-fping";
 import { runCommand } from "../run-command/run-command";
-import type { PathProbe } from "./judge-path";
+import type { PathProbe } from "./path-sides";
 
 /** IPv4 (20) and ICMP (8) headers: fping's -b is the payload, a probe's size is the whole IP packet. */
 const HEADERS = 28;
