@@ -31,6 +31,8 @@ import { StudentPanel } from "./student/student-panel";
 import { StudentNotice } from "./student/student-notice";
 import { useFollowedView } from "./presenter/use-followed-view";
 import { PresenterStepCard } from "./presenter/presenter-step-card";
+import { LabEditor } from "./editor/lab-editor";
+import { useRetestOnArrival } from "./editor/use-retest-on-arrival";
 import { useTerminals } from "./terminal/use-terminals";
 import { TerminalPanel } from "./terminal/terminal-panel";
 
@@ -55,6 +57,10 @@ export function Dashboard({ labId }: { labId?: string } = {}) {
   const { topology } = state;
   const { getLayout, onLayoutChange } = useDraggedLayout();
   const txRefused = refusal(OFFLOAD_OPERATION);
+  // The lab editor: the operator's only (viewers and students never see it).
+  const [editing, setEditing] = useState(false);
+  const operator = state.role === "operator";
+  useRetestOnArrival(operator && online && topology !== null, actions.runAll);
   const terminals = useTerminals(getSocket);
   // A terminal is a root shell on the host: the operator's page alone draws its buttons.
   const openTerminal = state.role === "operator" ? terminals.open : undefined;
@@ -94,6 +100,16 @@ export function Dashboard({ labId }: { labId?: string } = {}) {
       <div className="flex flex-1 flex-col gap-3 p-3 xl:flex-row">
         <main className="flex min-w-0 flex-1 flex-col gap-3">
           {follow.step && <PresenterStepCard step={follow.step} />}
+          {operator && !editing && (
+            <div className="flex justify-end">
+              <button type="button" onClick={() => setEditing(true)} className="rounded-md border border-sky-500 px-2 py-0.5 text-sm font-semibold text-sky-700 hover:bg-sky-50 dark:text-sky-300 dark:hover:bg-slate-800">
+                Edit lab
+              </button>
+            </div>
+          )}
+          {operator && editing ? (
+            <LabEditor routeLabId={labId} colorMode={display.dark ? "dark" : "light"} progress={progressOf(state)} onRetest={actions.runPairs} onClose={() => setEditing(false)} />
+          ) : (
           <div className={`flex flex-col gap-3 ${display.largeText ? "" : "lg:flex-row"}`}>
             <div
               id="lab-graph"
@@ -135,6 +151,7 @@ export function Dashboard({ labId }: { labId?: string } = {}) {
               )}
             </aside>
           </div>
+          )}
           <TerminalPanel terminals={terminals} getSocket={getSocket} />
           <div id="lab-matrix">
             <MatrixPanel

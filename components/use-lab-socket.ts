@@ -14,6 +14,8 @@ export type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface LabActions {
   runAll: () => void;
+  /** Tests these ordered pairs again (e.g. what an edit of the lab changed). */
+  runPairs: (pairs: Pair[]) => void;
   setOffload: (interfaceId: string, changes: Partial<Record<OffloadFeature, boolean>>) => void;
   /** Starts a daemon again; resolves with the server's refusal or failure, or null when it answers. */
   startDaemon: (daemon: DaemonName) => Promise<string | null>;
@@ -105,6 +107,12 @@ export function useLabSocket(options: { rerunOnChange: boolean; labId?: string }
     queueRef.current?.request();
   }, []);
 
+  const runPairs = useCallback((pairs: Pair[]) => {
+    if (!pairs.length) return;
+    dispatch({ kind: "pending", pairs, protocols: PROTOCOLS });
+    queueRef.current?.request(pairs);
+  }, []);
+
   const setOffload = useCallback(
     (interfaceId: string, changes: Partial<Record<OffloadFeature, boolean>>) => {
       const socket = socketRef.current;
@@ -139,7 +147,7 @@ export function useLabSocket(options: { rerunOnChange: boolean; labId?: string }
 
   /** For features with their own streams on this connection (captures, diagnosis). */
   const getSocket = useCallback(() => socketRef.current, []);
-  const actions = useMemo(() => ({ runAll, setOffload, startDaemon }), [runAll, setOffload, startDaemon]);
+  const actions = useMemo(() => ({ runAll, runPairs, setOffload, startDaemon }), [runAll, runPairs, setOffload, startDaemon]);
   return { state, actions, getSocket };
 }
 

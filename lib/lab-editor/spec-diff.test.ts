@@ -59,3 +59,9 @@ describe("lab editor: what changed and what to test again", () => {
     assert.equal(diffSpecs(null, running).newLab, true);
   });
 });
+
+test("an endpoint changed outside the spec (an impairment) has its pairs tested again", () => {
+  const diff = diffSpecs(running, labSpecSchema.parse(draftOf(running)), ["c2"]);
+  assert.equal(diff.empty, false);
+  assert.deepEqual(keys(diff.retestPairs), ["c1>c2", "c2>c1", "c2>host", "host>c2"]);
+});

@@ -9,6 +9,8 @@ export interface SpecDiff {
   endpoints: { added: string[]; removed: string[]; changed: { name: string; fields: string[] }[] };
   bridges: { added: string[]; removed: string[]; changed: { name: string; fields: string[] }[] };
   links: { added: string[]; removed: string[] };
+  /** The title or description differ. */
+  retitled: boolean;
   /** Nothing differs. */
   empty: boolean;
   /** The ordered pairs whose results may differ after the change: what the matrix tests again. */
@@ -54,9 +56,9 @@ export function pairsTouching(names: readonly string[], touched: ReadonlySet<str
  * What bringing `draft` up changes in the lab that runs `running` (null: none runs), and which pairs to
  * test again: those with a new or changed endpoint; every pair through a bridge whose settings changed
  * (its flows, kind, datapath), and every pair at all when bridges or links were added or removed
- * (a path between two bridges may now exist, or not).
+ * (a path between two bridges may now exist, or not). `alsoChanged`: endpoints changed outside the spec.
  */
-export function diffSpecs(running: LabSpec | null, draft: LabSpec): SpecDiff {
+export function diffSpecs(running: LabSpec | null, draft: LabSpec, alsoChanged: readonly string[] = []): SpecDiff {
   const newLab = running === null || running.id !== draft.id;
   const before = newLab ? null : running;
   const endpointFields = (a: EndpointSpec, b: EndpointSpec) =>
@@ -68,7 +70,8 @@ export function diffSpecs(running: LabSpec | null, draft: LabSpec): SpecDiff {
   const links = { added: [...newLinks].filter((k) => !oldLinks.has(k)), removed: [...oldLinks].filter((k) => !newLinks.has(k)) };
 
   const names = probeNames(draft);
-  const touched = new Set<string>([...endpoints.added, ...endpoints.changed.map((c) => c.name)]);
+  // alsoChanged: endpoints changed outside the spec (an impairment set through its own operation).
+  const touched = new Set<string>([...endpoints.added, ...endpoints.changed.map((c) => c.name), ...alsoChanged]);
   const everything = newLab || bridges.added.length > 0 || bridges.removed.length > 0 || links.added.length > 0 || links.removed.length > 0;
   for (const b of bridges.changed) {
     if (b.name === draft.bridge.name) touched.add(HOST_ENDPOINT);
@@ -77,11 +80,11 @@ export function diffSpecs(running: LabSpec | null, draft: LabSpec): SpecDiff {
   // A host whose address changed is a changed endpoint too.
   if (before && json(before.bridge.address) !== json(draft.bridge.address)) touched.add(HOST_ENDPOINT);
   const retestPairs = everything ? pairsTouching(names, new Set(names)) : pairsTouching(names, touched);
+  const retitled = !newLab && json([before?.title, before?.description]) !== json([draft.title, draft.description]);
   const empty =
-    !newLab &&
-    [endpoints.added, endpoints.removed, endpoints.changed, bridges.added, bridges.removed, bridges.changed, links.added, links.removed].every((l) => l.length === 0) &&
-    json([before?.title, before?.description]) === json([draft.title, draft.description]);
-  return { newLab, endpoints, bridges, links, empty, retestPairs };
+    !newLab && !retitled &&
+    [alsoChanged, endpoints.added, endpoints.removed, endpoints.changed, bridges.added, bridges.removed, bridges.changed, links.added, links.removed].every((l) => l.length === 0);
+  return { newLab, endpoints, bridges, links, retitled, empty, retestPairs };
 }
 
 /** "2 endpoints added (c3, n1), 1 changed (c1: vlan), 1 link added": what Apply will do, in words. */
@@ -97,6 +100,7 @@ export function describeDiff(diff: SpecDiff): string[] {
   list("bridges", "changed", diff.bridges.changed.map((c) => `${c.name} (${c.fields.join(", ")})`));
   list("patch links", "added", diff.links.added);
   list("patch links", "removed", diff.links.removed);
-  if (!lines.length) lines.push(diff.empty ? "nothing changed" : "title or description changed");
+  if (diff.retitled) lines.push("title or description changed");
+  if (!lines.length && diff.empty) lines.push("nothing changed");
   return lines;
 }
