@@ -1,6 +1,6 @@
 "use client";
 import { Handle, Position, type NodeProps } from "@xyflow/react";
-import { BRIDGE_INTERNAL_HANDLE, type BridgeNode as BridgeNodeType, type BridgePortChip } from "@/lib/topology/flow-types";
+import { BRIDGE_INTERNAL_HANDLE, type BridgeNode as BridgeNodeType, type BridgePortChip, type PatchChip } from "@/lib/topology/flow-types";
 import { InterfaceChip } from "./interface-chip";
 
 function PortChip({ chip }: { chip: BridgePortChip }) {
@@ -18,7 +18,30 @@ function PortChip({ chip }: { chip: BridgePortChip }) {
           {chip.portName} · no device
         </span>
       )}
+      {chip.vlan && <VlanBadge label={chip.vlan} />}
       <Handle type="target" id={chip.handleId} position={chip.side === "top" ? Position.Top : Position.Bottom} isConnectable={false} />
+    </div>
+  );
+}
+
+/** Room kept left of the bridge's name for its patch chips. */
+const PATCH_COLUMN = 150;
+
+function VlanBadge({ label }: { label: string }) {
+  return <span className="ml-1 rounded bg-violet-200 px-1 text-xs font-semibold text-violet-950 dark:bg-violet-800 dark:text-violet-50">{label}</span>;
+}
+
+/** Patch ports at the card's left edge, one under the other; the patch wire runs between two bridges' chips there. */
+function PatchChips({ patches }: { patches: PatchChip[] }) {
+  return (
+    <div className="absolute left-1 top-1/2 flex -translate-y-1/2 flex-col gap-1">
+      {patches.map((p) => (
+        <div key={p.handleId} data-testid={`patch-chip-${p.portName}`} className="relative whitespace-nowrap" title={`patch port, peer ${p.peer}`}>
+          <span className="rounded-md border border-teal-500 bg-white px-1 py-0.5 font-mono text-xs dark:bg-slate-800">{p.portName} · patch</span>
+          {p.vlan && <VlanBadge label={p.vlan} />}
+          <Handle type={p.role} id={p.handleId} position={Position.Left} style={{ left: -4 }} isConnectable={false} />
+        </div>
+      ))}
     </div>
   );
 }
@@ -31,7 +54,8 @@ export function BridgeNode({ data, width, height }: NodeProps<BridgeNodeType>) {
       {data.chips.map((c) => (
         <PortChip key={c.handleId} chip={c} />
       ))}
-      <div className="pointer-events-none absolute inset-x-0 top-1/2 -translate-y-1/2 text-center">
+      {data.patches && <PatchChips patches={data.patches} />}
+      <div className="pointer-events-none absolute inset-x-0 top-1/2 -translate-y-1/2 text-center" style={data.patches ? { left: PATCH_COLUMN } : undefined}>
         <span className="text-base font-bold">{data.name}</span>
         <span className="ml-2 text-xs text-slate-600 dark:text-slate-300">OVS bridge · {data.datapath || "?"} datapath</span>
         {data.otherPorts.length > 0 && <div className="truncate px-2 text-xs text-slate-600 dark:text-slate-300">other ports: {data.otherPorts.join(", ")}</div>}

@@ -102,7 +102,8 @@ export const TopologyGraph = memo(function TopologyGraph({ topology, actions, hi
         const lit = path?.edgeIds.has(e.id) ?? false;
         const lost = trace?.lostEdgeIds.has(e.id) ?? false;
         const dpdk = e.data?.kind === "dpdk-wire" || e.data?.kind === "bridge-port";
-        const stroke = lit ? "#0ea5e9" : lost ? "#dc2626" : dpdk ? "#f97316" : "#64748b";
+        const patch = e.data?.kind === "patch";
+        const stroke = lit ? "#0ea5e9" : lost ? "#dc2626" : dpdk ? "#f97316" : patch ? "#14b8a6" : "#64748b";
         return { ...e, animated: lit, style: { strokeWidth: lit || lost ? 5 : 2.5, stroke, ...(lost ? { strokeDasharray: "6 6" } : {}) } };
       }),
     [flow.edges, path, trace],

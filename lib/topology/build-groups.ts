@@ -1,4 +1,4 @@
-import type { Endpoint, NetInterface, Topology } from "../contracts/topology";
+import type { Endpoint, NetInterface } from "../contracts/topology";
 import { GROUP_HANDLE, nodeIds, type BridgePortChip, type EndpointGroupNode, type LabEdge } from "./flow-types";
 import { groupCardSize, type EndpointGroup } from "./group-endpoints";
 import type { Box, Slot, TopologyLayout } from "./layout-topology";
@@ -13,14 +13,16 @@ export function groupSlots(groups: readonly EndpointGroup[], expanded: ReadonlyS
  * its members' ports; the wire serves every member, so a matrix pair lights the groups it crosses.
  */
 export function groupNodes(input: {
-  topology: Topology;
+  /** The bridge the groups hang off. */
+  bridge: string;
   groups: readonly EndpointGroup[];
   expanded: ReadonlySet<string>;
   layout: TopologyLayout;
   interfacesOf: (e: Endpoint) => NetInterface[];
 }): { nodes: EndpointGroupNode[]; edges: LabEdge[]; chips: BridgePortChip[] } {
-  const { topology, groups, expanded, layout, interfacesOf } = input;
-  const bridgeId = nodeIds.bridge(topology.bridge?.name ?? "no bridge");
+  const { bridge, groups, expanded, layout, interfacesOf } = input;
+  const bridgeId = nodeIds.bridge(bridge);
+  const bridgeBox = layout.bridges.get(bridge)!;
   const relative = (box: Box) => ({ x: box.x - layout.frame.x, y: box.y - layout.frame.y });
   const nodes: EndpointGroupNode[] = [];
   const edges: LabEdge[] = [];
@@ -45,7 +47,7 @@ export function groupNodes(input: {
       },
     });
     const handleId = `ports:${g.id}`;
-    chips.push({ handleId, portName: g.label, iface: null, linkState: null, error: null, side, offset: box.x + box.width / 2 - layout.bridge.x, group: { label: g.label, ports: g.members.length } });
+    chips.push({ handleId, portName: g.label, iface: null, linkState: null, error: null, side, offset: box.x + box.width / 2 - bridgeBox.x, group: { label: g.label, ports: g.members.length } });
     edges.push({ id: `veths:${g.id}`, source: g.id, sourceHandle: GROUP_HANDLE, target: bridgeId, targetHandle: handleId, type: "straight", data: { kind: "veth", serves: g.members.map((m) => m.name) } });
   }
   return { nodes, edges, chips };

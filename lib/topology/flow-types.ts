@@ -13,10 +13,31 @@ export interface BridgePortChip {
   offset: number;
   /** For a group of endpoints drawn as one card: its ports on the bridge, as one chip. */
   group?: { label: string; ports: number };
+  /** What the port carries when it is not untagged: "VLAN 10", "trunk 10, 20". */
+  vlan?: string;
+}
+
+/** A patch port drawn at the bridge card's left edge; the patch wire leaves a source and arrives at a target. */
+export interface PatchChip {
+  handleId: string;
+  portName: string;
+  /** `<bridge>:<port>` at the other end. */
+  peer: string;
+  role: "source" | "target";
+  vlan?: string;
 }
 
 export type HostFrameData = { label: string; datapath: string };
-export type BridgeData = { name: string; datapath: string; chips: BridgePortChip[]; otherPorts: string[]; dpdkPorts: string[]; internalOffset: number | null };
+export type BridgeData = {
+  name: string;
+  datapath: string;
+  chips: BridgePortChip[];
+  otherPorts: string[];
+  dpdkPorts: string[];
+  internalOffset: number | null;
+  /** Patch ports to the lab's other bridges (absent on a one-bridge lab). */
+  patches?: PatchChip[];
+};
 export type EndpointData = { endpoint: Endpoint; interfaces: NetInterface[]; handleSide: Side | "left" | "right" };
 export type DpdkData = { port: BridgePort; wire: NetInterface | null };
 /** Endpoints drawn as one card (many on one bridge); expanded, each member gets a small card of its own. */
