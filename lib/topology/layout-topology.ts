@@ -97,8 +97,11 @@ export function layoutTopology(model: ClassifiedTopology, options: LayoutOptions
 
   const rows = model.bands.map((band, i) => bandRows(band, i === 0 && model.host !== null, card, gap.x, s, options));
   const rowWidth = Math.max(...rows.map((r) => r.width));
-  const left = FRAME_PADDING;
-  const columnX = left + rowWidth + gap.x * 2;
+  // A chip with a VLAN badge is wider than its card: the bridges reach a little past the rows so it stays on them.
+  const tagged = model.bands.some((b) => b.bridge?.ports.some((p) => p.tag !== undefined || p.trunks?.length));
+  const margin = tagged ? 28 * s : 0;
+  const left = FRAME_PADDING + margin;
+  const columnX = left + rowWidth + margin + gap.x * 2;
   const endpoints: TopologyLayout["endpoints"] = new Map();
   const bridges: TopologyLayout["bridges"] = new Map();
   const dpdk: TopologyLayout["dpdk"] = new Map();
@@ -111,7 +114,7 @@ export function layoutTopology(model: ClassifiedTopology, options: LayoutOptions
     const bottomHeight = Math.max(0, ...bottom.map((b) => b.height));
     const bridgeY = topWidths.length > 0 ? topY + topHeight + gap.y : topY;
     const bottomY = bridgeY + bridgeHeight + gap.y;
-    bridges.set(band.name, { x: left, y: bridgeY, width: rowWidth, height: bridgeHeight });
+    bridges.set(band.name, { x: left - margin, y: bridgeY, width: rowWidth + 2 * margin, height: bridgeHeight });
     const topXs = rowXs(topWidths, gap.x, left, rowWidth);
     top.forEach((slot, i) => endpoints.set(slot.id, { x: topXs[i], y: topY + topHeight - slot.height, width: slot.width, height: slot.height, side: "top" }));
     const bottomXs = rowXs(bottom.map((b) => b.width), gap.x, left, rowWidth);
@@ -126,7 +129,7 @@ export function layoutTopology(model: ClassifiedTopology, options: LayoutOptions
     contentBottom = bandBottom;
     topY = bandBottom + gap.y;
   }
-  const contentRight = model.dpdk.length ? columnX + dpdkCard.width : left + rowWidth;
+  const contentRight = model.dpdk.length ? columnX + dpdkCard.width : left + rowWidth + margin;
   const frame: Box = { x: 0, y: 0, width: contentRight + FRAME_PADDING, height: contentBottom + FRAME_PADDING };
 
   const outsideX = frame.width + gap.x * 3;

@@ -41,6 +41,11 @@ test("two bridges: each veth goes to its own bridge's port chip, and the chip sa
   assert.deepEqual(chips("gv_br"), [["host:gv-a10", "VLAN 10"], ["host:gv-a20", "VLAN 20"]]);
   assert.deepEqual(chips("gv_br2"), [["host:gv-b10", "VLAN 10"], ["host:gv-b20", "VLAN 20"]]);
   for (const name of ["gv_br", "gv_br2"]) assert.deepEqual(bridgeNode(flow, name).data.otherPorts, [], `${name}: its patch and internal ports are not "other ports"`);
+  const cards = flow.nodes.filter((n) => n.type === "endpoint");
+  for (const name of ["gv_br", "gv_br2"]) {
+    const b = bridgeNode(flow, name);
+    assert.ok(b.position.x < Math.min(...cards.map((c) => c.position.x)) && b.position.x + b.width! > Math.max(...cards.map((c) => c.position.x + c.width!)), `${name} reaches past the rows, room for the VLAN badges`);
+  }
 });
 
 test("two bridges: one patch edge, labelled, from gv_br's patch chip to gv_br2's", () => {
