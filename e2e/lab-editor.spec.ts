@@ -94,9 +94,17 @@ test("build a small lab from an empty canvas with the editor, apply it, and see 
   await apply.getByRole("button", { name: "Apply now" }).click();
   // The lab comes up under its own id and its page opens, where every pair is tested.
   await page.waitForURL(`**/labs/${LAB}`, { timeout: 90_000 });
-  const names = ["host", "c1", "c2"];
-  for (const [from, to] of orderedPairs(names))
-    for (const protocol of ["icmp", "tcp", "udp"] as const) await dashboard.expectCell(protocol, from, to, "ok", 60_000);
+  const cells = orderedPairs(["host", "c1", "c2"]).flatMap(([from, to]) => (["icmp", "tcp", "udp"] as const).map((protocol) => ({ protocol, from, to })));
+  // The matrix fills in: every cell gets a result.
+  for (const c of cells) await expect(dashboard.cell(c.protocol, c.from, c.to)).toHaveAttribute("data-status", /^(ok|fail)$/, { timeout: 60_000 });
+  const failed: string[] = [];
+  for (const c of cells) if ((await dashboard.cell(c.protocol, c.from, c.to).getAttribute("data-status")) !== "ok") failed.push(`${c.protocol} ${c.from}>${c.to}`);
+  if (failed.length) {
+    // A probe can time out while this 2-core machine is loaded (another build, another lab): one run again, and then every cell must pass.
+    test.info().annotations.push({ type: "re-run", description: `failed on the first run: ${failed.join(", ")}` });
+    await dashboard.runTests();
+  }
+  for (const c of cells) await dashboard.expectCell(c.protocol, c.from, c.to, "ok", 60_000);
   await dashboard.screenshot("lab-editor-4-applied-matrix");
 
   const topology = await newLabApi().topology();

@@ -1,12 +1,10 @@
 "use client";
-import { describeImpairment, type Impairment } from "@/lib/contracts/impairment";
 import { describeDiff, type SpecDiff } from "@/lib/lab-editor/spec-diff";
 import type { ApplyPhase } from "./apply-edit";
 import { BUTTON, QUIET_BUTTON } from "../panels/edit-styles";
 
 export interface ApplyPanelProps {
   diff: SpecDiff;
-  impairments: { endpoint: string; impairment: Impairment | null }[];
   apply: ApplyPhase;
   /** The page's matrix progress, while the changed pairs are tested. */
   progress: { done: number; total: number };
@@ -15,8 +13,8 @@ export interface ApplyPanelProps {
 }
 
 /** What Apply will change, asked before it acts; then where it is. */
-export function ApplyPanel({ diff, impairments, apply, progress, onConfirm, onCancel }: ApplyPanelProps) {
-  const lines = [...describeDiff(diff), ...impairments.map((c) => `impairment of ${c.endpoint}: ${c.impairment ? describeImpairment(c.impairment) : "removed"}`)];
+export function ApplyPanel({ diff, apply, progress, onConfirm, onCancel }: ApplyPanelProps) {
+  const lines = describeDiff(diff);
   return (
     <section role="region" aria-label="Apply" data-testid="apply-panel" className="flex flex-col gap-1 rounded-lg border border-amber-400 bg-amber-50 p-2 text-sm dark:bg-amber-950">
       {apply.phase === "confirm" && (
@@ -42,7 +40,6 @@ export function ApplyPanel({ diff, impairments, apply, progress, onConfirm, onCa
         </>
       )}
       {apply.phase === "up" && <p role="status">Bringing the lab up: starting what is new, changing what changed…</p>}
-      {apply.phase === "impairments" && <p role="status">Setting impairments ({apply.done}/{apply.total})…</p>}
       {apply.phase === "opening" && <p role="status">Lab {apply.labId} is up; opening its page, where every pair is tested…</p>}
       {apply.phase === "testing" && (
         <p role="status" data-testid="apply-testing">

@@ -1,6 +1,5 @@
 "use client";
-import type { Impairment } from "@/lib/contracts/impairment";
-import { connectEndpoint, removeEndpoint, setEndpointFields, setEndpointOffload, type EndpointFields } from "@/lib/lab-editor/edit-actions";
+import { connectEndpoint, removeEndpoint, setEndpointFields, setEndpointImpairment, setEndpointOffload, type EndpointFields } from "@/lib/lab-editor/edit-actions";
 import { bridgeOf, draftBridges, type DraftEndpoint, type LabDraft } from "@/lib/lab-editor/lab-draft";
 import { CommitField, numberOf, numbersOf } from "./commit-field";
 import { ImpairmentFields } from "./impairment-fields";
@@ -12,14 +11,12 @@ export interface EndpointFormProps {
   endpoint: DraftEndpoint;
   /** This endpoint's errors by field ("" for the whole). */
   errors: ReadonlyMap<string, string[]>;
-  impairment: Impairment | null;
   edit: (change: (d: LabDraft) => LabDraft) => void;
-  onImpairment: (i: Impairment | null) => void;
   onSelect: (id: string | null) => void;
 }
 
 /** Name, kind, address, bridge, VLAN or trunks, MTU, offload defaults and impairment of one endpoint. */
-export function EndpointForm({ draft, endpoint: e, errors, impairment, edit, onImpairment, onSelect }: EndpointFormProps) {
+export function EndpointForm({ draft, endpoint: e, errors, edit, onSelect }: EndpointFormProps) {
   const set = (fields: EndpointFields) => edit((d) => setEndpointFields(d, e.name, fields));
   const err = (f: string) => errors.get(f) ?? [];
   return (
@@ -67,7 +64,7 @@ export function EndpointForm({ draft, endpoint: e, errors, impairment, edit, onI
         <CommitField label="MTU" value={e.mtu?.toString() ?? ""} errors={err("mtu")} placeholder="1500" testId="endpoint-mtu" onCommit={(t) => set({ mtu: numberOf(t) })} />
       </div>
       <OffloadDefaults owner={e.name} offload={e.offload ?? {}} onChange={(f, on) => edit((d) => setEndpointOffload(d, e.name, f, on))} />
-      <ImpairmentFields key={e.name} endpoint={e.name} value={impairment} onChange={onImpairment} />
+      <ImpairmentFields key={e.name} endpoint={e.name} value={e.impair ?? null} errors={err("impair")} onChange={(i) => edit((d) => setEndpointImpairment(d, e.name, i))} />
       <button
         type="button"
         className={QUIET_BUTTON}

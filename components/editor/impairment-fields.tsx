@@ -11,11 +11,8 @@ const FIELDS = [
   ["rateKbit", "rate (kbit/s)"],
 ] as const;
 
-/**
- * The link's impairment. The lab file has no field for it yet: Apply sets it on the running lab through
- * the impairment operation, and a saved file leaves it out (said under the fields).
- */
-export function ImpairmentFields({ endpoint, value, onChange }: { endpoint: string; value: Impairment | null; onChange: (i: Impairment | null) => void }) {
+/** The link's impairment (the endpoint's `impair` in the lab file), checked as typed; Set puts it in the draft. */
+export function ImpairmentFields({ endpoint, value, errors, onChange }: { endpoint: string; value: Impairment | null; errors: readonly string[]; onChange: (i: Impairment | null) => void }) {
   const [form, setForm] = useState<ImpairmentForm>(() => formOfImpairment(value));
   const check = impairmentFromForm(form);
   const errorOf = (field: string) => (check.ok ? [] : check.errors.filter((e) => e.field === field).map((e) => e.message));
@@ -48,7 +45,12 @@ export function ImpairmentFields({ endpoint, value, onChange }: { endpoint: stri
         </button>
         <span className="text-slate-600 dark:text-slate-300">{value ? describeImpairment(value) : "none"}</span>
       </div>
-      <span className="text-slate-500">Applied to the running lab with Apply; not written to the lab file yet (the file format has no field for it).</span>
+      {errors.map((m) => (
+        <span key={m} role="alert" className="text-red-700 dark:text-red-300">
+          {m}
+        </span>
+      ))}
+      <span className="text-slate-500">tc netem/tbf on the veth (or ovs-lab&apos;s relay where the kernel has no netem), made by Apply.</span>
     </fieldset>
   );
 }

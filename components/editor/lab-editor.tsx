@@ -3,7 +3,6 @@ import { useCallback, useMemo, useState } from "react";
 import { ReactFlowProvider } from "@xyflow/react";
 import { addBridge, addEndpoint, addPatchLink, connectEndpoint } from "@/lib/lab-editor/edit-actions";
 import { connectionEdit, editorEdgeId, editorItemOf, editorNodeId } from "@/lib/lab-editor/editor-flow";
-import { impairmentOf } from "@/lib/lab-editor/impairment-edits";
 import { suggestNewLab } from "@/lib/lab-editor/lab-draft";
 import { labFileName, labSpecToYaml } from "@/lib/lab-editor/lab-yaml";
 import { errorsByTarget } from "@/lib/lab-editor/validate-draft";
@@ -76,7 +75,7 @@ export function LabEditor({ routeLabId, colorMode, progress, onRetest, onClose }
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }, [check]);
 
-  const busy = ["up", "impairments", "opening"].includes(editor.apply.phase);
+  const busy = ["up", "opening"].includes(editor.apply.phase);
   const showNewLab = newLabOpen || (!editor.loading && !draft);
   return (
     <div className="flex flex-col gap-2" data-testid="lab-editor">
@@ -101,7 +100,6 @@ export function LabEditor({ routeLabId, colorMode, progress, onRetest, onClose }
       {editor.diff && editor.apply.phase !== "idle" && (
         <ApplyPanel
           diff={editor.diff}
-          impairments={editor.impairmentOps}
           apply={editor.apply}
           progress={progress}
           onConfirm={() => void editor.runApply()}
@@ -137,8 +135,6 @@ export function LabEditor({ routeLabId, colorMode, progress, onRetest, onClose }
                 byTarget={byTarget}
                 spec={check?.ok ? check.spec : null}
                 api={editor.api}
-                impairmentOf={(name) => impairmentOf(name, editor.runningImpairments, editor.impairments)}
-                onImpairment={editor.setImpairment}
                 edit={edit}
                 onSelect={setSelected}
               />

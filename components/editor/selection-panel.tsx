@@ -1,6 +1,5 @@
 "use client";
 import type { ApiClient } from "@/lib/api-client/api-client";
-import type { Impairment } from "@/lib/contracts/impairment";
 import { removePatchLink } from "@/lib/lab-editor/edit-actions";
 import { editorItemOf } from "@/lib/lab-editor/editor-flow";
 import { bridgeOf, draftBridges, type LabDraft } from "@/lib/lab-editor/lab-draft";
@@ -16,8 +15,6 @@ export interface SelectionPanelProps {
   byTarget: ReadonlyMap<string, ReadonlyMap<string, string[]>>;
   spec: LabSpec | null;
   api: ApiClient;
-  impairmentOf: (endpoint: string) => Impairment | null;
-  onImpairment: (endpoint: string, i: Impairment | null) => void;
   edit: (change: (d: LabDraft) => LabDraft) => void;
   onSelect: (id: string | null) => void;
 }
@@ -25,7 +22,7 @@ export interface SelectionPanelProps {
 const NONE = new Map<string, string[]>();
 
 /** The properties of what is selected: an endpoint, a bridge, a link; with nothing selected, the lab. */
-export function SelectionPanel({ draft, selected, byTarget, spec, api, impairmentOf, onImpairment, edit, onSelect }: SelectionPanelProps) {
+export function SelectionPanel({ draft, selected, byTarget, spec, api, edit, onSelect }: SelectionPanelProps) {
   const item = selected ? editorItemOf(selected) : null;
   if (item?.kind === "endpoint") {
     const endpoint = draft.endpoints.find((e) => e.name === item.name);
@@ -36,9 +33,7 @@ export function SelectionPanel({ draft, selected, byTarget, spec, api, impairmen
           draft={draft}
           endpoint={endpoint}
           errors={byTarget.get(`endpoint:${endpoint.name}`) ?? NONE}
-          impairment={impairmentOf(endpoint.name)}
           edit={edit}
-          onImpairment={(i) => onImpairment(endpoint.name, i)}
           onSelect={onSelect}
         />
       );

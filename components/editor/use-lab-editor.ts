@@ -1,11 +1,9 @@
 "use client";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { ApiError } from "@/lib/api-client/api-client";
-import type { Impairment, LinkImpairment } from "@/lib/contracts/impairment";
 import type { LabSpec } from "@/lib/lab-spec/schema";
 import { EditRefused } from "@/lib/lab-editor/edit-actions";
 import { draftOf, newLabDraft, type LabDraft, type NewLabChoice } from "@/lib/lab-editor/lab-draft";
-import { impairmentChanges, type ImpairmentEdits } from "@/lib/lab-editor/impairment-edits";
 import { diffSpecs } from "@/lib/lab-editor/spec-diff";
 import { validateDraft } from "@/lib/lab-editor/validate-draft";
 import { labApi, labUrls } from "../labs/lab-client";
@@ -24,17 +22,15 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
 /** The editor's state: the running lab's spec, the draft, its check and its difference, and Apply. */
 export function useLabEditor({ routeLabId, onRetest }: LabEditorOptions) {
   const [running, setRunning] = useState<LabSpec | null>(null);
-  const [runningImpairments, setRunningImpairments] = useState<LinkImpairment[]>([]);
   const [draft, setDraft] = useState<LabDraft | null>(null);
-  const [impairments, setImpairments] = useState<ImpairmentEdits>({});
   const [loading, setLoading] = useState(true);
   const [notice, setNotice] = useState<string | null>(null);
   const [apply, setApply] = useState<ApplyPhase>({ phase: "idle" });
   const api = labApi(routeLabId);
 
-  /** Reads the running lab's spec and impairments; every state is set in the answers' callbacks (it runs from an effect). */
+  /** Reads the running lab's spec; every state is set in the answers' callbacks (it runs from an effect). */
   const load = useCallback(() => {
-    const spec = api.labSpec().then(
+    api.labSpec().then(
       (answer) => {
         setRunning(answer.spec);
         setDraft(draftOf(answer.spec));
@@ -45,13 +41,7 @@ export function useLabEditor({ routeLabId, onRetest }: LabEditorOptions) {
         setDraft(null);
         if (!(err instanceof ApiError && err.status === 404)) setNotice(`could not read the lab: ${messageOf(err)}`);
       },
-    );
-    const impaired = api.impairmentList().then((l) => l.links, () => [] as LinkImpairment[]);
-    void Promise.all([spec, impaired]).then(([, links]) => {
-      setRunningImpairments(links);
-      setImpairments({});
-      setLoading(false);
-    });
+    ).finally(() => setLoading(false));
   }, [api]);
   useEffect(() => load(), [load]);
 
@@ -71,20 +61,15 @@ export function useLabEditor({ routeLabId, onRetest }: LabEditorOptions) {
   );
 
   const check = useMemo(() => (draft ? validateDraft(draft) : null), [draft]);
-  const impairmentOps = useMemo(() => (check?.ok ? impairmentChanges(runningImpairments, impairments, check.spec.endpoints.map((e) => e.name)) : []), [check, runningImpairments, impairments]);
-  const diff = useMemo(() => (check?.ok ? diffSpecs(running, check.spec, impairmentOps.map((c) => c.endpoint)) : null), [check, running, impairmentOps]);
-
-  const setImpairment = useCallback((endpoint: string, impairment: Impairment | null) => setImpairments((all) => ({ ...all, [endpoint]: impairment })), []);
+  const diff = useMemo(() => (check?.ok ? diffSpecs(running, check.spec) : null), [check, running]);
 
   const startNewLab = useCallback((choice: NewLabChoice) => {
     setDraft(newLabDraft(choice));
-    setImpairments({});
     setNotice(null);
   }, []);
 
   const discard = useCallback(() => {
     setDraft(running ? draftOf(running) : null);
-    setImpairments({});
     setNotice(null);
     setApply({ phase: "idle" });
   }, [running]);
@@ -96,7 +81,7 @@ export function useLabEditor({ routeLabId, onRetest }: LabEditorOptions) {
     const target = newLab ? labApi(check.spec.id) : api;
     try {
       await applyPlan(
-        { spec: check.spec, newLab, impairments: impairmentOps, retestPairs: diff.retestPairs },
+        { spec: check.spec, newLab, retestPairs: diff.retestPairs },
         target,
         setApply,
         onRetest,
@@ -104,17 +89,13 @@ export function useLabEditor({ routeLabId, onRetest }: LabEditorOptions) {
         // eslint-disable-next-line @next/next/no-location-assign-relative-destination
         (labId) => window.location.assign(`${labUrls.lab(labId)}?${RETEST_ALL_QUERY}=all`),
       );
-      if (!newLab) {
-        setRunning(check.spec);
-        setRunningImpairments(await api.impairmentList().then((l) => l.links, () => runningImpairments));
-        setImpairments({});
-      }
+      if (!newLab) setRunning(check.spec);
     } catch (err) {
       setApply({ phase: "failed", message: messageOf(err) });
     }
-  }, [api, check, diff, impairmentOps, onRetest, running, runningImpairments]);
+  }, [api, check, diff, onRetest, running]);
 
-  return { loading, running, runningImpairments, draft, impairments, check, diff, impairmentOps, notice, apply, setApply, edit, setImpairment, startNewLab, discard, runApply, reload: () => (setLoading(true), load()), api };
+  return { loading, running, draft, check, diff, notice, apply, setApply, edit, startNewLab, discard, runApply, reload: () => (setLoading(true), load()), api };
 }
 
 export type LabEditor = ReturnType<typeof useLabEditor>;

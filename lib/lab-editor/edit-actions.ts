@@ -1,3 +1,4 @@
+import { isNoImpairment, type Impairment } from "../contracts/impairment";
 import type { OffloadFeature } from "../contracts/offload";
 import { bridgeOf, draftBridges, type DraftBridge, type DraftEndpoint, type LabDraft } from "./lab-draft";
 import { nextBridgeName, nextFreeAddress, nextFreeName } from "./next-free";
@@ -134,6 +135,16 @@ export function setEndpointOffload(draft: LabDraft, name: string, feature: Offlo
   else offload[feature] = on;
   if (Object.keys(offload).length) e.offload = offload;
   else delete e.offload;
+  return next;
+}
+
+/** The link's impairment (delay, jitter, loss, rate); null or one that changes nothing clears it. */
+export function setEndpointImpairment(draft: LabDraft, name: string, impairment: Impairment | null): LabDraft {
+  findEndpoint(draft, name);
+  const next = copy(draft);
+  const e = findEndpoint(next, name);
+  if (isNoImpairment(impairment)) delete e.impair;
+  else e.impair = { ...impairment! };
   return next;
 }
 

@@ -1,9 +1,10 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import type { LinkImpairment } from "../contracts/impairment";
-import { formOfImpairment, impairmentChanges, impairmentFromForm, impairmentOf } from "./impairment-edits";
-
-const running: LinkImpairment[] = [{ endpoint: "c1", hostEnd: "ed-c1", engine: "netem", impairment: { delayMs: 100 }, bridgePort: "ed-c1", note: "100 ms delay" }];
+import { setEndpointImpairment } from "./edit-actions";
+import { newLabDraft } from "./lab-draft";
+import { addEndpoint } from "./edit-actions";
+import { formOfImpairment, impairmentFromForm } from "./impairment-edits";
+import { validateDraft } from "./validate-draft";
 
 describe("lab editor: impairments", () => {
   test("the form is checked by the impairment schema; blank or zero is none", () => {
@@ -15,14 +16,15 @@ describe("lab editor: impairments", () => {
     const nan = impairmentFromForm({ lossPercent: "lots" });
     assert.deepEqual(!nan.ok && nan.errors, [{ field: "lossPercent", message: "lossPercent: a number" }]);
     assert.equal(impairmentFromForm({ lossPercent: "150" }).ok, false);
+    assert.deepEqual(formOfImpairment({ rateKbit: 1000 }), { delayMs: "", jitterMs: "", lossPercent: "", rateKbit: "1000" });
   });
 
-  test("Apply sets only what differs from the running lab, for endpoints the lab keeps", () => {
-    const edits = { c1: { delayMs: 100 }, c2: { lossPercent: 20 }, c3: null, gone: { delayMs: 5 } };
-    assert.deepEqual(impairmentChanges(running, edits, ["c1", "c2", "c3"]), [{ endpoint: "c2", impairment: { lossPercent: 20 } }]);
-    assert.deepEqual(impairmentChanges(running, { c1: null }, ["c1"]), [{ endpoint: "c1", impairment: null }]);
-    assert.deepEqual(impairmentOf("c1", running, {}), { delayMs: 100 });
-    assert.equal(impairmentOf("c1", running, { c1: null }), null);
-    assert.deepEqual(formOfImpairment({ rateKbit: 1000 }), { delayMs: "", jitterMs: "", lossPercent: "", rateKbit: "1000" });
+  test("an endpoint's impair is set in the spec and cleared by null or a no-op impairment", () => {
+    let d = addEndpoint(newLabDraft({ id: "ed2", bridgeName: "ed2_br", subnet: "10.77.141" }), "container").draft;
+    d = setEndpointImpairment(d, "c1", { delayMs: 100, lossPercent: 1 });
+    assert.deepEqual(d.endpoints[0].impair, { delayMs: 100, lossPercent: 1 });
+    assert.equal(validateDraft(d).ok, true);
+    assert.equal("impair" in setEndpointImpairment(d, "c1", null).endpoints[0], false);
+    assert.equal("impair" in setEndpointImpairment(d, "c1", { delayMs: 0 }).endpoints[0], false);
   });
 });

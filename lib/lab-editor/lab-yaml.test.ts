@@ -21,7 +21,7 @@ const twoBridges: LabSpec = labSpecSchema.parse({
   links: [{ kind: "patch", between: ["ed2_br", "ed2_br2"] }],
   endpoints: [
     { name: "c1", kind: "container", address: "10.77.141.2/24", vlan: 10, mtu: 9000, offload: { tx: false, rx: true } },
-    { name: "c2", kind: "netns", address: "10.77.141.3/24", bridge: "ed2_br2", trunks: [10, 20] },
+    { name: "c2", kind: "netns", address: "10.77.141.3/24", bridge: "ed2_br2", trunks: [10, 20], impair: { lossPercent: 2.5, delayMs: 100, jitterMs: 10 } },
   ],
 });
 
@@ -73,6 +73,7 @@ endpoints:
     address: 10.77.141.3/24
     bridge: ed2_br2
     trunks: [ 10, 20 ]
+    impair: { delayMs: 100, jitterMs: 10, lossPercent: 2.5 }
 `,
     );
     assert.match(labSpecToYaml(seed), /attach: \{ via: dpdk, port: dpdk0 \}/);

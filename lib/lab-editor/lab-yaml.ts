@@ -1,4 +1,5 @@
 import { Document, isMap, isScalar, isSeq, visit } from "yaml";
+import type { Impairment } from "../contracts/impairment";
 import { OFFLOAD_FEATURE_NAMES, type OffloadFeature } from "../contracts/offload";
 import { labBridges, type BridgeSpec, type EndpointSpec, type LabSpec } from "../lab-spec/schema";
 
@@ -54,12 +55,20 @@ function endpointObject(e: EndpointSpec): Record<string, unknown> {
     vlan: e.vlan,
     trunks: e.trunks ? [...e.trunks] : undefined,
     mtu: e.mtu,
+    impair: e.impair ? impairmentObject(e.impair) : undefined,
     attach: e.attach.via === "veth" ? undefined : { ...e.attach },
     offload: nonEmpty(e.offload),
   });
 }
 
-const ONE_LINE = new Set(["offload", "attach", "between", "trunks"]);
+const ONE_LINE = new Set(["offload", "attach", "between", "trunks", "impair"]);
+
+const IMPAIRMENT_KEYS = ["delayMs", "jitterMs", "lossPercent", "rateKbit", "direction"] as const;
+
+/** An impairment's fields in one order, whatever order they were set in. */
+function impairmentObject(i: Impairment): Record<string, unknown> {
+  return omitEmpty(Object.fromEntries(IMPAIRMENT_KEYS.map((k) => [k, i[k]])));
+}
 
 /** Offload settings in the features' own order (not the order they were set in), or undefined when none. */
 function nonEmpty(o: Partial<Record<OffloadFeature, boolean>> | undefined): Record<string, boolean> | undefined {

@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { labSpecSchema, type LabSpec } from "../lab-spec/schema";
-import { addBridge, addEndpoint, addPatchLink, removeEndpoint, setBridgeFlows, setEndpointFields } from "./edit-actions";
+import { addBridge, addEndpoint, addPatchLink, removeEndpoint, setBridgeFlows, setEndpointFields, setEndpointImpairment } from "./edit-actions";
 import { draftOf } from "./lab-draft";
 import { describeDiff, diffSpecs } from "./spec-diff";
 
@@ -51,6 +51,13 @@ describe("lab editor: what changed and what to test again", () => {
     assert.equal(linked.retestPairs.length, 12, "4 endpoints, every ordered pair");
   });
 
+  test("an impairment is a change of its endpoint: its pairs are tested again", () => {
+    const diff = diffSpecs(running, parse(setEndpointImpairment(draftOf(running), "c2", { delayMs: 100 })));
+    assert.deepEqual(diff.endpoints.changed, [{ name: "c2", fields: ["impair"] }]);
+    assert.deepEqual(keys(diff.retestPairs), ["c1>c2", "c2>c1", "c2>host", "host>c2"]);
+    assert.deepEqual(describeDiff(diff), ["endpoints changed: c2 (impair)"]);
+  });
+
   test("another id is a new lab: every pair", () => {
     const other = parse({ ...draftOf(running), id: "ed2" });
     const diff = diffSpecs(running, other);
@@ -60,8 +67,3 @@ describe("lab editor: what changed and what to test again", () => {
   });
 });
 
-test("an endpoint changed outside the spec (an impairment) has its pairs tested again", () => {
-  const diff = diffSpecs(running, labSpecSchema.parse(draftOf(running)), ["c2"]);
-  assert.equal(diff.empty, false);
-  assert.deepEqual(keys(diff.retestPairs), ["c1>c2", "c2>c1", "c2>host", "host>c2"]);
-});

@@ -25,7 +25,7 @@ function changedFields<T extends object>(before: T, after: T, keys: readonly (ke
   return keys.filter((k) => json(before[k]) !== json(after[k])).map(String);
 }
 
-const ENDPOINT_FIELDS = ["kind", "address", "attach", "offload", "bridge", "vlan", "trunks", "mtu"] as const;
+const ENDPOINT_FIELDS = ["kind", "address", "attach", "offload", "bridge", "vlan", "trunks", "mtu", "impair"] as const;
 const BRIDGE_FIELDS = ["kind", "datapath", "address", "offload", "flows"] as const;
 
 function diffByName<T extends { name: string }>(before: T[], after: T[], fields: (a: T, b: T) => string[]) {
@@ -56,9 +56,9 @@ export function pairsTouching(names: readonly string[], touched: ReadonlySet<str
  * What bringing `draft` up changes in the lab that runs `running` (null: none runs), and which pairs to
  * test again: those with a new or changed endpoint; every pair through a bridge whose settings changed
  * (its flows, kind, datapath), and every pair at all when bridges or links were added or removed
- * (a path between two bridges may now exist, or not). `alsoChanged`: endpoints changed outside the spec.
+ * (a path between two bridges may now exist, or not).
  */
-export function diffSpecs(running: LabSpec | null, draft: LabSpec, alsoChanged: readonly string[] = []): SpecDiff {
+export function diffSpecs(running: LabSpec | null, draft: LabSpec): SpecDiff {
   const newLab = running === null || running.id !== draft.id;
   const before = newLab ? null : running;
   const endpointFields = (a: EndpointSpec, b: EndpointSpec) =>
@@ -70,8 +70,7 @@ export function diffSpecs(running: LabSpec | null, draft: LabSpec, alsoChanged: 
   const links = { added: [...newLinks].filter((k) => !oldLinks.has(k)), removed: [...oldLinks].filter((k) => !newLinks.has(k)) };
 
   const names = probeNames(draft);
-  // alsoChanged: endpoints changed outside the spec (an impairment set through its own operation).
-  const touched = new Set<string>([...endpoints.added, ...endpoints.changed.map((c) => c.name), ...alsoChanged]);
+  const touched = new Set<string>([...endpoints.added, ...endpoints.changed.map((c) => c.name)]);
   const everything = newLab || bridges.added.length > 0 || bridges.removed.length > 0 || links.added.length > 0 || links.removed.length > 0;
   for (const b of bridges.changed) {
     if (b.name === draft.bridge.name) touched.add(HOST_ENDPOINT);
@@ -83,7 +82,7 @@ export function diffSpecs(running: LabSpec | null, draft: LabSpec, alsoChanged: 
   const retitled = !newLab && json([before?.title, before?.description]) !== json([draft.title, draft.description]);
   const empty =
     !newLab && !retitled &&
-    [alsoChanged, endpoints.added, endpoints.removed, endpoints.changed, bridges.added, bridges.removed, bridges.changed, links.added, links.removed].every((l) => l.length === 0);
+    [endpoints.added, endpoints.removed, endpoints.changed, bridges.added, bridges.removed, bridges.changed, links.added, links.removed].every((l) => l.length === 0);
   return { newLab, endpoints, bridges, links, retitled, empty, retestPairs };
 }
 
