@@ -102,6 +102,7 @@ test("build a small lab from an empty canvas with the editor, apply it, and see 
   if (failed.length) {
     // A probe can time out while this 2-core machine is loaded (another build, another lab): one run again, and then every cell must pass.
     test.info().annotations.push({ type: "re-run", description: `failed on the first run: ${failed.join(", ")}` });
+    console.log(`lab-editor: re-run after ${failed.join(", ")} failed on the first run`);
     await dashboard.runTests();
   }
   for (const c of cells) await dashboard.expectCell(c.protocol, c.from, c.to, "ok", 60_000);
