@@ -99,7 +99,8 @@ function normalizeBridges(input: unknown): unknown {
   const { bridges, ...rest } = input as Record<string, unknown>;
   if ("bridge" in rest || "otherBridges" in rest) return { ...rest, bridges }; // refused below, naming the field
   if (!Array.isArray(bridges) || bridges.length === 0) return { ...rest, bridges };
-  return { ...rest, bridge: bridges[0], otherBridges: bridges.slice(1) };
+  // One bridge is a one-bridge lab, exactly as version 1 writes it.
+  return { ...rest, bridge: bridges[0], ...(bridges.length > 1 ? { otherBridges: bridges.slice(1) } : {}) };
 }
 
 export const labSpecSchema = z.preprocess(
