@@ -13,9 +13,10 @@ import type { LabSaveAnswer, LabSaveRequest, LabSpecAnswer } from "./lab-files";
 import type { ClassView, StudentView } from "./classroom";
 import type { PresenterSelection, PresenterState } from "./presenter";
 import type { Impairment, ImpairmentList, LinkImpairment } from "./impairment";
+import type { TerminalExit, TerminalInfo, TerminalOpenRequest } from "./terminal";
 
 /** Bumped whenever an event's shape changes; the client refuses a server that differs. */
-export const SOCKET_PROTOCOL_VERSION = 4;
+export const SOCKET_PROTOCOL_VERSION = 5;
 
 /** A refusal carries the same code and status the HTTP API would answer (401, 403, 400, 404, 409, ...). */
 export type AckAnswer<T> = { ok: true; value: T } | { ok: false; error: string; code: string; status: number };
@@ -44,6 +45,9 @@ export interface ServerToClientEvents {
   "student:update": (view: StudentView) => void;
   /** To every page of a lab: what the presenter shows now (pages that follow apply it). */
   "presenter:state": (state: PresenterState) => void;
+  /** Only to the socket that opened the terminal: what its shell wrote, and that it ended. */
+  "terminal:output": (chunk: { id: string; data: string }) => void;
+  "terminal:exit": (exit: TerminalExit) => void;
 }
 
 export interface ClientToServerEvents {
@@ -90,4 +94,13 @@ export interface ClientToServerEvents {
   "presenter:set": (request: PresenterSelection, ack: Ack<PresenterState>) => void;
   /** What the presenter shows now on this lab (null before they choose anything). */
   "presenter:get": (request: Record<string, never>, ack: Ack<PresenterState | null>) => void;
+  /**
+   * The operator's only: a shell on a real PTY in an endpoint's network namespace, or in the host's
+   * for one of its ports (lib/contracts/terminal.ts). Output then arrives as terminal:output to this
+   * socket alone; the terminal closes when this socket disconnects.
+   */
+  "terminal:open": (request: TerminalOpenRequest, ack: Ack<TerminalInfo>) => void;
+  "terminal:input": (request: { id: string; data: string }, ack: Ack<{ id: string }>) => void;
+  "terminal:resize": (request: { id: string; cols: number; rows: number }, ack: Ack<TerminalInfo>) => void;
+  "terminal:close": (request: { id: string }, ack: Ack<TerminalExit>) => void;
 }

@@ -190,6 +190,10 @@ describe("access control: viewers, other sites and wrong tokens change nothing",
     ["flow:delete", { id: "0123456789ab" }],
     ["firewall:delete", { id: "c1:0123456789ab" }],
     ["lab:save", { name: "au-refused", spec: seedSpec(LAB, SUBNET) }],
+    ["terminal:open", { target: { kind: "endpoint", endpoint: "c1" } }],
+    ["terminal:input", { id: "00000000-0000-0000-0000-000000000000", data: "id\r" }],
+    ["terminal:resize", { id: "00000000-0000-0000-0000-000000000000", cols: 80, rows: 24 }],
+    ["terminal:close", { id: "00000000-0000-0000-0000-000000000000" }],
   ];
   const socketCallers: [string, () => { auth?: object; query?: Record<string, string> }, string][] = [
     ["no credential", () => ({}), "unauthenticated"],

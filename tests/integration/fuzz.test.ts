@@ -18,6 +18,7 @@ import * as editOps from "../../server/operations/lab-edit-operations";
 import * as impairOps from "../../server/operations/impairment-operations";
 import * as classOps from "../../server/operations/class-operations";
 import * as labFileOps from "../../server/operations/lab-file-operations";
+import { terminalOperations } from "../../server/operations/terminal-operations";
 import type { AnyOperation } from "../../server/operations/operation";
 import { ALLOWED_PROGRAMS } from "../../server/run-command/run-command";
 import { HTTP_BINDINGS } from "../../server/transport/http/http-bindings";
@@ -267,6 +268,10 @@ function wouldAct(name: RouteName | keyof ClientToServerEvents, input: Input): b
     case "labSave":
     case "lab:save":
       return labSpecSchema.safeParse(input.spec).success; // a valid spec is written to labs/: left out
+    case "terminal:input":
+    case "terminal:resize":
+    case "terminal:close":
+      return false; // no terminal has the fake id (nor would another page's): a valid one is a 404
     default:
       return true; // labDown, logout, snapshotSave, experimentStart: any valid body acts
   }
@@ -637,6 +642,8 @@ const EVENTS: EventName[] = (() => {
   bindSocketEvents(recorder, () => ({}) as LabServices);
   return names.filter((n) => n !== "disconnect") as EventName[];
 })();
+/** The terminal operations of any one page: the schemas are the same for every page. */
+const terminalOps = terminalOperations("fuzz");
 /** The operation behind each changing event: its schema is the oracle for "valid" (see socketWouldAct). */
 const SOCKET_OPERATIONS: Partial<Record<EventName, AnyOperation>> = {
   "matrix:run": labOps.matrixStart,
@@ -664,6 +671,10 @@ const SOCKET_OPERATIONS: Partial<Record<EventName, AnyOperation>> = {
   "presenter:get": classOps.presenterGet,
   "lab:spec": labFileOps.labSpec,
   "lab:save": labFileOps.labSave,
+  "terminal:open": terminalOps.open,
+  "terminal:input": terminalOps.input,
+  "terminal:resize": terminalOps.resize,
+  "terminal:close": terminalOps.close,
 };
 type Shape = "ack" | "no-ack" | "non-function-ack" | "ack-only" | "bare" | "extra-args" | "two-functions";
 
@@ -719,6 +730,10 @@ function socketTemplates(): Partial<Record<EventName, unknown>> {
     "presenter:get": {},
     "lab:spec": {},
     "lab:save": t.labSave,
+    "terminal:open": { target: { kind: "endpoint", endpoint: "c1" }, cols: 80, rows: 24 }, // a valid one opens a shell: left out (wouldAct)
+    "terminal:input": { id: FAKE_UUID, data: "id\r" },
+    "terminal:resize": { id: FAKE_UUID, cols: 80, rows: 24 },
+    "terminal:close": { id: FAKE_UUID },
   };
 }
 

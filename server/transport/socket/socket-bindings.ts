@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Socket } from "socket.io";
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from "../../../lib/contracts/socket-events";
 import type { Caller } from "../../auth/caller";
@@ -12,6 +13,8 @@ import * as experiment from "../../operations/experiment-operations";
 import * as classOps from "../../operations/class-operations";
 import * as labFiles from "../../operations/lab-file-operations";
 import * as impair from "../../operations/impairment-operations";
+import { terminalOperations } from "../../operations/terminal-operations";
+import type { TerminalSession } from "../../terminal/terminal-session";
 import { errorAnswer } from "../error-answer";
 
 export interface SocketData {
@@ -88,5 +91,47 @@ export function bindSocketEvents(socket: LabSocket, services: () => LabServices)
   );
   socket.on("presenter:set", (request, ack) => answer(socket, services, "presenter:set", classOps.presenterSet, request, ack, same));
   socket.on("presenter:get", (request, ack) => answer(socket, services, "presenter:get", classOps.presenterGet, request, ack, same));
-  socket.on("disconnect", () => mine.forEach((stream) => stream.stop()));
+  const terminals = bindTerminalEvents(socket, services);
+  socket.on("disconnect", () => {
+    mine.forEach((stream) => stream.stop());
+    terminals.forEach((session) => void session.close("disconnected"));
+  });
+}
+
+/** Packets waiting in the socket's own buffer past which a terminal's shell is held (a flood such as `yes`). */
+const TERMINAL_BACKLOG = 64;
+
+/** Terminals: this socket's own, their output to it alone. Answers the map of the ones it holds open. */
+function bindTerminalEvents(socket: LabSocket, services: () => LabServices): Map<string, TerminalSession> {
+  const open = new Map<string, TerminalSession>();
+  const ops = terminalOperations(randomUUID());
+  const held = new Set<string>();
+  // engine.io keeps what it could not send yet in writeBuffer (not in its typings); "drain" says it emptied.
+  const backlog = () => (socket.conn as unknown as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0;
+  const hold = (session: TerminalSession) => {
+    if (held.has(session.id)) return;
+    held.add(session.id);
+    session.pause();
+    socket.conn.once("drain", () => (held.delete(session.id), session.resume()));
+  };
+  socket.on("terminal:open", (request, ack) =>
+    answer(socket, services, "terminal:open", ops.open, request, ack, (session) => {
+      // The page left while the shell started: nobody would ever close it.
+      if (socket.disconnected) void session.close("disconnected");
+      open.set(session.id, session);
+      session.on("output", (data) => {
+        socket.emit("terminal:output", { id: session.id, data });
+        if (backlog() > TERMINAL_BACKLOG) hold(session);
+      });
+      session.once("exit", (exit) => {
+        open.delete(session.id);
+        socket.emit("terminal:exit", exit);
+      });
+      return session.info();
+    }),
+  );
+  socket.on("terminal:input", (request, ack) => answer(socket, services, "terminal:input", ops.input, request, ack, same));
+  socket.on("terminal:resize", (request, ack) => answer(socket, services, "terminal:resize", ops.resize, request, ack, same));
+  socket.on("terminal:close", (request, ack) => answer(socket, services, "terminal:close", ops.close, request, ack, same));
+  return open;
 }
