@@ -55,10 +55,15 @@ export interface FlowRule {
   bytes: number;
   /** The bridge's own switching rule (priority 0, NORMAL): deleting it would stop all forwarding. */
   protected: boolean;
+  /** The bridge the rule is on (a lab of several bridges lists them all). */
+  bridge?: string;
 }
 
 export interface FlowList {
+  /** The lab's first bridge. */
   bridge: string;
+  /** Every bridge listed, the first first. */
+  bridges?: string[];
   flows: FlowRule[];
 }
 

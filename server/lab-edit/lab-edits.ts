@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto";
 import type { FirewallList, FirewallRule, FlowList, FlowRule } from "../../lib/contracts/lab-edits";
-import type { NetInterface } from "../../lib/contracts/topology";
+import { topologyBridges, type NetInterface } from "../../lib/contracts/topology";
 import { ipv4Range } from "../../lib/lab-spec/ipv4-cidr";
 import type { Discovery } from "../discovery/discover-lab";
 import { endpointOf, labTargetOf, ownNamespaceOf } from "../faults/lab-target";
@@ -54,32 +55,45 @@ export async function setEndpointAddress(discovery: Discovery, endpoint: string,
 }
 
 export async function setBridgePortTag(ctx: FaultContext, { topology }: Discovery, port: string, tag: number | null): Promise<void> {
-  const ports = topology.bridge?.ports ?? [];
+  const ports = topologyBridges(topology).flatMap((b) => b.ports.filter((p) => !p.patch));
   if (!ports.some((p) => p.name === port))
-    throw new LabError("notFound", `no port "${port}" on lab ${topology.labId}'s bridge; ports: ${ports.map((p) => p.name).join(", ") || "none: is the lab up?"}`);
+    throw new LabError("notFound", `no port "${port}" on lab ${topology.labId}'s bridges; ports: ${ports.map((p) => p.name).join(", ") || "none: is the lab up?"}`);
   await setPortTag(ctx.config, port, tag);
 }
 
-function bridgeOf({ topology }: Discovery): string {
-  if (!topology.bridge) throw new LabError("conflict", `lab ${topology.labId} has no bridge; bring it up first`);
-  return topology.bridge.name;
+function bridgesOf({ topology }: Discovery): string[] {
+  const names = topologyBridges(topology).map((b) => b.name);
+  if (!names.length) throw new LabError("conflict", `lab ${topology.labId} has no bridge; bring it up first`);
+  return names;
 }
+
+/** A rule's id names its bridge too, except on the first bridge (where ids stay what one-bridge labs had). */
+const onBridge = (bridge: string, first: boolean) => (f: FlowRule): FlowRule =>
+  first ? { ...f, bridge } : { ...f, bridge, id: createHash("sha256").update(`${bridge}|${f.id}`).digest("hex").slice(0, 12) };
 
 export async function listBridgeFlows(ctx: FaultContext, discovery: Discovery): Promise<FlowList> {
-  const bridge = bridgeOf(discovery);
-  const flows = await dumpFlows(ctx.config, bridge).catch((err: unknown) => {
-    // The bridge went away since the lab was last read (a lab brought down): say so, not a 500.
-    const why = err instanceof CommandError ? err.stderr.trim().split("\n")[0] || err.message : String(err);
-    throw new LabError("conflict", `cannot read ${bridge}'s flows (${why}); is the lab up? (POST /api/lab/up)`);
-  });
-  return { bridge, flows };
+  const bridges = bridgesOf(discovery);
+  const perBridge = await Promise.all(
+    bridges.map((bridge, i) =>
+      dumpFlows(ctx.config, bridge).then(
+        (flows) => flows.map(onBridge(bridge, i === 0)),
+        (err: unknown) => {
+          // The bridge went away since the lab was last read (a lab brought down): say so, not a 500.
+          const why = err instanceof CommandError ? err.stderr.trim().split("\n")[0] || err.message : String(err);
+          throw new LabError("conflict", `cannot read ${bridge}'s flows (${why}); is the lab up? (POST /api/lab/up)`);
+        },
+      ),
+    ),
+  );
+  return { bridge: bridges[0], ...(bridges.length > 1 ? { bridges } : {}), flows: perBridge.flat() };
 }
 
-/** Exactly the listed rule (same table, priority and match); the bridge's own NORMAL rule is kept. */
+/** Exactly the listed rule (same bridge, table, priority and match); a bridge's own NORMAL rule is kept. */
 export async function deleteBridgeFlow(ctx: FaultContext, discovery: Discovery, id: string): Promise<{ deleted: FlowRule } & FlowList> {
-  const { bridge, flows } = await listBridgeFlows(ctx, discovery);
+  const { bridge: first, flows } = await listBridgeFlows(ctx, discovery);
   const flow = flows.find((f) => f.id === id);
-  if (!flow) throw new LabError("notFound", `no rule "${id}" on ${bridge}; list them again (GET /api/flows)`);
+  if (!flow) throw new LabError("notFound", `no rule "${id}" on the lab's bridges; list them again (GET /api/flows)`);
+  const bridge = flow.bridge ?? first;
   if (flow.protected) throw new LabError("invalid", `that is ${bridge}'s own switching rule (priority 0, NORMAL): without it the bridge forwards nothing`);
   await deleteFlow(ctx.config, bridge, flow);
   return { deleted: flow, ...(await listBridgeFlows(ctx, discovery)) };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { addressChangeSchema, LAB_EDIT_OPERATIONS, linkChangeSchema, mtuChangeSchema, tagChangeSchema } from "../../lib/contracts/lab-edits";
-import type { BridgePort } from "../../lib/contracts/topology";
+import { topologyBridges, type BridgePort } from "../../lib/contracts/topology";
 import { ENDPOINT_NAME_PATTERN } from "../../lib/lab-spec/schema";
 import type { Discovery } from "../discovery/discover-lab";
 import { LabError } from "../lab/lab-errors";
@@ -59,7 +59,9 @@ export const portTag = defineOperation({
   input: z.object({ port: z.string().regex(/^[A-Za-z0-9_.-]{1,15}$/, "a bridge port's name"), ...tagChangeSchema.shape }).strict(),
   run: async ({ ctx, lab }, { port, tag }): Promise<BridgePort> => {
     await change(lab, `tag ${port} ${tag}`, (d) => edits.setBridgePortTag(ctx, d, port, tag));
-    const found = (await lab.refresh()).topology.bridge?.ports.find((p) => p.name === port);
+    const found = topologyBridges((await lab.refresh()).topology)
+      .flatMap((b) => b.ports)
+      .find((p) => p.name === port);
     if (!found) throw new LabError("conflict", `port ${port} left the bridge meanwhile`);
     return found;
   },

@@ -83,6 +83,20 @@ describe("lab format version 2 on the real daemons: two bridges, a patch link, V
     assert.ok(plain < 50, `RTT ${plain} ms once the impairment is gone`);
   });
 
+  test("the flow list shows every bridge's rules; one on the second bridge is deleted by its id; a VLAN tag is set on a second-bridge port", async () => {
+    execFileSync("ovs-ofctl", ["add-flow", "vl_br2", "priority=300,icmp,actions=drop"]);
+    const list = await server.api.flowList();
+    assert.deepEqual(list.bridges, ["vl_br", "vl_br2"]);
+    const rule = list.flows.find((f) => f.bridge === "vl_br2" && f.actions === "drop");
+    assert.ok(rule, JSON.stringify(list.flows));
+    assert.ok(list.flows.some((f) => f.bridge === "vl_br" && f.protected), "the first bridge's NORMAL rule is listed too");
+    const after = await server.api.flowDelete({ params: { id: rule.id } });
+    assert.equal(after.deleted.bridge, "vl_br2");
+    assert.doesNotMatch(execFileSync("ovs-ofctl", ["dump-flows", "vl_br2"], { encoding: "utf8" }), /actions=drop/);
+    await server.api.portTag({ params: { name: "vl-b20" }, body: { tag: 10 } });
+    assert.equal(ovs("get", "Port", "vl-b20", "tag"), "10");
+  });
+
   test("down removes both bridges and the patch ports", async () => {
     await server.api.labDown();
     const bridges = ovs("list-br").split("\n");
