@@ -4,7 +4,8 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
-import { labSpecSchema, type LabSpec } from "../../lib/lab-spec/schema";
+import { endpointBridge, labBridges, labSpecSchema, type LabSpec } from "../../lib/lab-spec/schema";
+import { deriveLabSpec } from "../../lib/snapshots/derive-spec";
 import { retargetSpec } from "../../lib/lab-spec/retarget";
 import type { MatrixAnswer } from "../../lib/contracts/api-routes";
 import { projectRoot, seedSpec, startTestServer, type TestServer } from "./harness";
@@ -43,6 +44,16 @@ describe("lab format version 2 on the real daemons: two bridges, a patch link, V
     assert.equal(port("vl-b20")?.tag, 20);
     assert.deepEqual(port("vl_p1a")?.patch, { peerPort: "vl_p1b", peerBridge: "vl_br2" });
     assert.equal(ovs("iface-to-br", "vl-b10"), "vl_br2");
+  });
+
+  test("the spec derived from what discovery found (what a snapshot records) is the file's spec", async () => {
+    const derived = deriveLabSpec(await server.api.topology());
+    const shape = (s: LabSpec) => ({
+      bridges: labBridges(s).map((b) => b.name),
+      links: s.links?.map((l) => l.between),
+      endpoints: s.endpoints.map((e) => [e.name, e.kind, e.address, endpointBridge(s, e), e.vlan ?? null, e.offload.tx ?? null]).sort(),
+    });
+    assert.deepEqual(shape(derived), shape(spec));
   });
 
   test("the matrix VLAN physics predicts: same VLAN across the patch works, different VLANs do not, ICMP included", async () => {
