@@ -9,6 +9,7 @@ import { readOffload } from "../offload/ethtool";
 import type { HostContext } from "../host/host-context";
 import type { OffloadState } from "../../lib/contracts/offload";
 import { parseNetDev } from "../netns/parse-net-dev";
+import { parseRelayAlias } from "../impair/relay-names";
 import type { DiscoveryCache, NamespaceRead } from "./discovery-cache";
 
 /** Where an endpoint's interfaces live, for probes and for ethtool. */
@@ -110,6 +111,11 @@ function toInterface(owner: string, link: IpLink, role: NetInterface["role"]): N
   };
 }
 
+function relayedHostEnd(link: IpLink): string | null {
+  const relay = parseRelayAlias(link.alias);
+  return relay?.side === "b" ? relay.hostEnd : null;
+}
+
 function bridgeDto(row: OvsBridgeRow, rootByName: Map<string, IpLink>, portOwner: Map<string, string>): Bridge {
   const ports: BridgePort[] = row.ports.map((p) => {
     const iface = p.interfaces[0];
@@ -117,7 +123,8 @@ function bridgeDto(row: OvsBridgeRow, rootByName: Map<string, IpLink>, portOwner
     const port: BridgePort = {
       name: p.name,
       type,
-      interfaceId: type !== "dpdk" && rootByName.has(p.name) ? interfaceId("host", p.name) : null,
+      // A relay's bridge end (an impaired link) stands for the endpoint's host end it relays to.
+      interfaceId: type !== "dpdk" && rootByName.has(p.name) ? interfaceId("host", relayedHostEnd(rootByName.get(p.name)!) ?? p.name) : null,
       ofport: iface?.ofport ?? null,
       linkState: iface?.linkState ?? null,
       error: iface?.error ?? null,
@@ -147,10 +154,11 @@ function addBridgePorts(
   links: TopologyLink[],
 ): void {
   for (const port of bridge.ports) {
-    const link = rootByName.get(port.name);
+    // interfaceId: the port's own interface, or the host end a relay's port stands for.
+    const link = port.interfaceId ? rootByName.get(port.interfaceId.slice("host:".length)) : undefined;
     if (port.name === bridge.name || !link || port.dpdk || port.patch) continue;
     addRootInterface(link, "bridge-port");
-    links.push({ id: `port:${port.name}`, kind: "bridge-port", a: `bridge:${bridge.name}`, b: interfaceId("host", port.name) });
+    links.push({ id: `port:${port.name}`, kind: "bridge-port", a: `bridge:${bridge.name}`, b: port.interfaceId! });
   }
   for (const port of bridge.ports) {
     if (!port.dpdk) continue;

@@ -12,6 +12,8 @@ export interface IpLink {
   up: boolean;
   ipv4: string[];
   counters: InterfaceCounters | null;
+  /** The link's ifalias (ovs-lab writes one on the relays of impaired links); absent when unset. */
+  alias?: string;
 }
 
 interface RawLink {
@@ -26,6 +28,7 @@ interface RawLink {
   link_type?: string;
   addr_info?: { family: string; local: string; prefixlen: number }[];
   stats64?: { rx: Record<string, number>; tx: Record<string, number> };
+  ifalias?: string;
 }
 
 /** Parses `ip -json -s -d addr show`. */
@@ -41,6 +44,7 @@ export function parseIpAddr(json: string): IpLink[] {
     mtu: l.mtu ?? null,
     up: (l.flags ?? []).includes("UP"),
     ipv4: (l.addr_info ?? []).filter((a) => a.family === "inet").map((a) => `${a.local}/${a.prefixlen}`),
+    ...(l.ifalias ? { alias: l.ifalias } : {}),
     counters: l.stats64
       ? {
           rxPackets: l.stats64.rx.packets ?? 0,

@@ -87,6 +87,10 @@ describe("lab format version 2 on the real daemons: two bridges, a patch link, V
     };
     const slow = { ...spec, endpoints: spec.endpoints.map((e) => (e.name === "b10" ? { ...e, impair: { delayMs: 100 } } : e)) };
     await server.api.labUp({ body: { spec: slow } });
+    // The relay's end on the bridge stands for b10's host end, so the graph still draws b10's link to its port.
+    const relayPort = (await server.api.topology()).bridges?.flatMap((b) => b.ports).find((p) => p.interfaceId === "host:vl-b10");
+    assert.match(relayPort?.name ?? "", /^vl-\d+rb$/, JSON.stringify(relayPort));
+    assert.equal(relayPort?.tag, 10);
     const delayed = await rtt();
     assert.ok(delayed >= 100 && delayed < 400, `RTT ${delayed} ms with 100 ms toward b10`);
     await server.api.labUp({ body: { spec } });
