@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { buildFlow } from "./build-flow";
 import { pathBetween } from "./path-highlight";
 import { seedTopology } from "./fixtures/seed-topology";
+import { twoBridgeTopology } from "./fixtures/two-bridge-topology";
 
 test("c1 to server crosses c1's veth, the bridge, the DPDK port and its wire", () => {
   const { nodes, edges } = buildFlow(seedTopology);
@@ -16,4 +17,15 @@ test("host to c2 leaves the DPDK side dark", () => {
   const path = pathBetween(nodes, edges, "host", "c2");
   assert.deepEqual([...path.edgeIds].sort(), ["internal:host:u1_br", "veth:c2:eth0"]);
   assert.ok(!path.nodeIds.has("dpdk:u1_dpdk0"));
+});
+
+test("a10 to b10 on the other bridge crosses the patch wire and both bridges; a10 to a20 on the same bridge does not", () => {
+  const { nodes, edges } = buildFlow(twoBridgeTopology);
+  const patch = edges.find((e) => e.data?.kind === "patch")!;
+  const across = pathBetween(nodes, edges, "a10", "b10");
+  assert.ok(across.edgeIds.has(patch.id), [...across.edgeIds].join(" "));
+  assert.ok(across.nodeIds.has("bridge:gv_br") && across.nodeIds.has("bridge:gv_br2"), [...across.nodeIds].join(" "));
+  const beside = pathBetween(nodes, edges, "a10", "a20");
+  assert.equal(beside.edgeIds.has(patch.id), false);
+  assert.equal(beside.nodeIds.has("bridge:gv_br2"), false);
 });
