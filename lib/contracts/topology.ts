@@ -75,6 +75,19 @@ export interface TopologyLink {
   b: string;
 }
 
+/** A host of a multi-host (OVN) lab, as its OVSDB says (server/multihost/read-hosts.ts). */
+export interface LabHost {
+  name: string;
+  /** Its underlay address (ovn-encap-ip), where its tunnels end. */
+  underlay: string;
+  /** Its OVN chassis name (external_ids:system-id). */
+  chassis: string;
+  /** The tunnel ports ovn-controller made on its br_int, one per other host. */
+  tunnels: { remote: string; kind: "geneve"; port: string }[];
+  /** The endpoints whose veths end on its br_int. */
+  endpoints: string[];
+}
+
 export interface Topology {
   labId: string;
   /** The lab's first bridge (the host endpoint's); null when the lab has none. */
@@ -84,6 +97,8 @@ export interface Topology {
    * always fills it; a snapshot saved before version 2 has only `bridge`: read it with topologyBridges().
    */
   bridges?: Bridge[];
+  /** A multi-host lab's hosts (absent for a lab on one host). */
+  hosts?: LabHost[];
   endpoints: Endpoint[];
   interfaces: NetInterface[];
   links: TopologyLink[];

@@ -4,6 +4,7 @@ import { impairmentSchema } from "../contracts/impairment";
 
 export const LAB_ID_PATTERN = /^[a-z][a-z0-9]{0,5}$/;
 export const ENDPOINT_NAME_PATTERN = /^[a-z][a-z0-9]{0,7}$/;
+export const HOST_NAME_PATTERN = /^[a-z][a-z0-9]{0,5}$/;
 export const OVS_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,14}$/;
 const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\/([1-9]|[12]\d|3[0-2])$/;
 /** An ovs-ofctl flow as text: printable, no control characters (it is one argv element, never a shell word). */
@@ -41,6 +42,18 @@ const endpoint = z
     mtu: z.number().int().min(68, "an MTU from 68 to 9000").max(9000, "an MTU from 68 to 9000").optional(),
     /** Version 2: delay, jitter, loss and rate on the endpoint's link (see server/impair). */
     impair: impairmentSchema.optional(),
+    /** A multi-host lab: the host this endpoint runs on (one of `hosts`). */
+    host: z.string().regex(HOST_NAME_PATTERN, "a host name: a lower-case letter, then up to 5 lower-case letters or digits").optional(),
+  })
+  .strict();
+
+/** A host of a multi-host (OVN) lab: simulated on one machine as a namespace with its own OVS and ovn-controller. */
+const hostSpec = z
+  .object({
+    name: z.string().regex(HOST_NAME_PATTERN, "a lower-case letter, then up to 5 lower-case letters or digits"),
+    /** The host's address on the underlay, where its Geneve tunnels end. */
+    underlay: z.string().regex(IPV4_CIDR, "an IPv4 address with prefix, e.g. 10.77.211.1/24"),
+    datapath: z.literal("netdev", "only the userspace datapath (netdev) is implemented for hosts").default("netdev"),
   })
   .strict();
 
@@ -86,8 +99,16 @@ const specFields = z
     links: z.array(bridgeLink).max(32).optional(),
     // 250: one /24 holds that many besides the bridge's own address and a few reserved ones.
     endpoints: z.array(endpoint).max(250),
+    /** A multi-host lab: one OVN logical switch spanning these hosts (see docs/multi-host.md). */
+    hosts: z.array(hostSpec).min(1).max(8).optional(),
   })
   .strict();
+
+/**
+ * The integration bridge every host of a multi-host lab has (ovn-controller makes it, told its name by
+ * external_ids:ovn-bridge): the spec's `bridge`. br_int, not OVN's default br-int: a spec's bridge names have no "-".
+ */
+export const MULTI_HOST_BRIDGE = { name: "br_int", datapath: "netdev", offload: {} } as const;
 
 /**
  * A version-2 file lists every bridge under `bridges:`; the first becomes `bridge` (what version 1
@@ -95,7 +116,10 @@ const specFields = z
  * form (a snapshot's JSON) passes as it is.
  */
 function normalizeBridges(input: unknown): unknown {
-  if (!input || typeof input !== "object" || Array.isArray(input) || !("bridges" in input)) return input;
+  if (!input || typeof input !== "object" || Array.isArray(input)) return input;
+  // A multi-host lab's switch is OVN's: its `bridge` is each host's br_int, filled in when not written.
+  if ("hosts" in input && !("bridge" in input) && !("bridges" in input)) return { ...input, bridge: { ...MULTI_HOST_BRIDGE } };
+  if (!("bridges" in input)) return input;
   const { bridges, ...rest } = input as Record<string, unknown>;
   if ("bridge" in rest || "otherBridges" in rest) return { ...rest, bridges }; // refused below, naming the field
   if (!Array.isArray(bridges) || bridges.length === 0) return { ...rest, bridges };
@@ -115,6 +139,7 @@ export const labSpecSchema = z.preprocess(
 type SpecFields = z.infer<typeof specFields>;
 
 function checkSpec(spec: SpecFields, ctx: z.RefinementCtx): void {
+  if (spec.hosts) return checkMultiHost(spec, spec.hosts, ctx);
   const names = new Set<string>();
   const addresses = new Set<string>(spec.bridge.address ? [spec.bridge.address.split("/")[0]] : []);
   const bridges = labBridges(spec);
@@ -129,6 +154,7 @@ function checkSpec(spec: SpecFields, ctx: z.RefinementCtx): void {
   });
   spec.endpoints.forEach((e, i) => {
     const at = (field: string) => ["endpoints", i, field];
+    if (e.host !== undefined) ctx.addIssue({ code: "custom", path: at("host"), message: "`host` needs a multi-host lab: list the lab's `hosts`" });
     if (e.name === "host") ctx.addIssue({ code: "custom", path: at("name"), message: '"host" is the bridge\'s own endpoint' });
     if (names.has(e.name)) ctx.addIssue({ code: "custom", path: at("name"), message: `"${e.name}" is used twice` });
     names.add(e.name);
@@ -157,9 +183,55 @@ function checkSpec(spec: SpecFields, ctx: z.RefinementCtx): void {
   });
 }
 
+/** Names and addresses once each (shared by both kinds of lab). */
+function checkEndpointNames(spec: SpecFields, ctx: z.RefinementCtx, addresses: Set<string>): void {
+  const names = new Set<string>();
+  spec.endpoints.forEach((e, i) => {
+    const at = (field: string) => ["endpoints", i, field];
+    if (names.has(e.name)) ctx.addIssue({ code: "custom", path: at("name"), message: `"${e.name}" is used twice` });
+    names.add(e.name);
+    const ip = e.address.split("/")[0];
+    if (addresses.has(ip)) ctx.addIssue({ code: "custom", path: at("address"), message: `${ip} is used twice` });
+    addresses.add(ip);
+    if (`${spec.id}-${e.name}`.length > 15)
+      ctx.addIssue({ code: "custom", path: at("name"), message: "lab id + endpoint name must fit 14 characters (a Linux interface name)" });
+  });
+}
+
+/**
+ * A multi-host lab is one OVN logical switch over the hosts: what a single host's bridges do
+ * (several bridges, patch links, VLANs, OpenFlow rules) is refused, naming the field, rather than ignored.
+ */
+function checkMultiHost(spec: SpecFields, hosts: NonNullable<SpecFields["hosts"]>, ctx: z.RefinementCtx): void {
+  const b = spec.bridge;
+  if (b.name !== MULTI_HOST_BRIDGE.name || b.kind === "linux" || b.address || spec.otherBridges?.length)
+    ctx.addIssue({ code: "custom", path: ["bridges"], message: "a multi-host lab is one OVN logical switch: leave `bridges` out (each host's switch is br_int)" });
+  if (b.flows?.length) ctx.addIssue({ code: "custom", path: ["bridges", 0, "flows"], message: "`flows` are not available in a multi-host lab (OVN writes br_int's rules)" });
+  if (spec.links?.length) ctx.addIssue({ code: "custom", path: ["links"], message: "a multi-host lab has no patch links (one OVN logical switch)" });
+  const hostNames = new Set<string>();
+  const underlays = new Set<string>();
+  hosts.forEach((h, i) => {
+    if (hostNames.has(h.name)) ctx.addIssue({ code: "custom", path: ["hosts", i, "name"], message: `host "${h.name}" is named twice` });
+    hostNames.add(h.name);
+    const ip = h.underlay.split("/")[0];
+    if (underlays.has(ip)) ctx.addIssue({ code: "custom", path: ["hosts", i, "underlay"], message: `${ip} is used twice` });
+    underlays.add(ip);
+  });
+  checkEndpointNames(spec, ctx, new Set());
+  spec.endpoints.forEach((e, i) => {
+    const at = (field: string) => ["endpoints", i, field];
+    if (e.host === undefined) ctx.addIssue({ code: "custom", path: at("host"), message: `every endpoint of a multi-host lab names its host; hosts: ${[...hostNames].join(", ")}` });
+    else if (!hostNames.has(e.host)) ctx.addIssue({ code: "custom", path: at("host"), message: `no host "${e.host}" in this lab; hosts: ${[...hostNames].join(", ")}` });
+    for (const field of ["bridge", "vlan", "trunks", "impair"] as const)
+      if (e[field] !== undefined) ctx.addIssue({ code: "custom", path: at(field), message: `\`${field}\` is not available in a multi-host lab yet (one OVN logical switch, no VLANs)` });
+    if (e.attach.via === "dpdk") ctx.addIssue({ code: "custom", path: at("attach"), message: "a DPDK port on a simulated host is not available (see docs/multi-host.md); attach by veth" });
+  });
+}
+
 export type LabSpec = z.infer<typeof labSpecSchema>;
 export type LabSpecInput = z.input<typeof specFields>;
 export type EndpointSpec = LabSpec["endpoints"][number];
+export type HostSpec = NonNullable<LabSpec["hosts"]>[number];
 export type BridgeSpec = LabSpec["bridge"];
 export type BridgeLinkSpec = NonNullable<LabSpec["links"]>[number];
 

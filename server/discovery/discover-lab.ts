@@ -11,6 +11,7 @@ import type { OffloadState } from "../../lib/contracts/offload";
 import { parseNetDev } from "../netns/parse-net-dev";
 import { parseRelayAlias } from "../impair/relay-names";
 import type { DiscoveryCache, NamespaceRead } from "./discovery-cache";
+import { readLabHosts } from "../multihost/read-hosts";
 
 /** Where an endpoint's interfaces live, for probes and for ethtool. */
 export interface EndpointRuntime {
@@ -190,7 +191,7 @@ function patchLinks(bridges: Bridge[]): TopologyLink[] {
  */
 export async function discoverLab(ctx: HostContext, labId: string, cache?: DiscoveryCache): Promise<Discovery> {
   const readAt = Date.now();
-  const [allBridgeRows, rootLinks, views] = await Promise.all([readBridges(ctx.ovsdb), listLinks(null), namespaceViews(ctx, labId, cache)]);
+  const [allBridgeRows, rootLinks, views, hosts] = await Promise.all([readBridges(ctx.ovsdb), listLinks(null), namespaceViews(ctx, labId, cache), readLabHosts(labId)]);
   cache?.keepOnly(new Set(views.flatMap((v) => (v.netns ? [v.netns] : []))), rootLinks);
   // The lab's bridges in the order of its spec (ovs-lab-order); the first carries the host endpoint.
   const order = (b: OvsBridgeRow) => Number(b.externalIds[OVS_LAB_ORDER_KEY] ?? 0);
@@ -255,7 +256,8 @@ export async function discoverLab(ctx: HostContext, labId: string, cache?: Disco
   }
   await Promise.all(offloadJobs);
   return {
-    topology: { labId, bridge, bridges, endpoints, interfaces, links, discoveredAt: new Date().toISOString() },
+    // A multi-host lab's veth peers are in its hosts' namespaces: no veth links here yet, its hosts instead.
+    topology: { labId, bridge, bridges, ...(hosts ? { hosts } : {}), endpoints, interfaces, links, discoveredAt: new Date().toISOString() },
     runtimes,
   };
 }

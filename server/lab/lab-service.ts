@@ -15,6 +15,8 @@ import { dbSocket } from "../host/ovs-daemons";
 import { linuxBridgeDown, linuxBridgeUp } from "./linux-bridge";
 import { labUp } from "./lab-up";
 import { labDown } from "./lab-down";
+import { multiHostDown, multiHostUp } from "../multihost/multihost-up";
+import { findLabHosts } from "../multihost/find-lab-hosts";
 import { removeLabImpairments, resumeLabImpairments } from "../impair/apply-impairment";
 import { setRelayProjectRoot, stopLabRelays } from "../impair/relay-supervisor";
 import { impairmentSupport } from "../impair/impairment-support";
@@ -220,7 +222,8 @@ export class LabService extends EventEmitter<LabEvents> {
     if (spec.id !== this.labId) throw new LabError("invalid", `spec.id: "${spec.id}" is not this lab ("${this.labId}"); each lab is brought up on its own (POST /api/labs/${spec.id}/lab/up)`);
     this.spec = spec;
     // A Linux bridge lab (kind: linux) is the A/B comparison's: the same endpoints on a kernel bridge.
-    await this.whileRebuilding(() => (spec.bridge.kind === "linux" ? linuxBridgeUp(this.ctx, spec) : labUp(this.ctx, spec)));
+    // A spec with hosts is an OVN lab over simulated hosts (server/multihost).
+    await this.whileRebuilding(() => (spec.hosts ? multiHostUp(this.ctx, spec) : spec.bridge.kind === "linux" ? linuxBridgeUp(this.ctx, spec) : labUp(this.ctx, spec)));
     return (await this.refresh()).topology;
   }
 
@@ -232,7 +235,8 @@ export class LabService extends EventEmitter<LabEvents> {
     this.agents.stopAll();
     const linuxBridge = this.spec?.bridge.kind === "linux" ? this.spec.bridge.name : null;
     this.spec = null;
-    const result = await this.whileRebuilding(async () => (await removeLabImpairments(this.labId), labDown(this.ctx, this.labId)));
+    const multiHost = (await findLabHosts(this.labId)).length > 0;
+    const result = await this.whileRebuilding(async () => (await removeLabImpairments(this.labId), multiHost ? multiHostDown(this.ctx, this.labId) : labDown(this.ctx, this.labId)));
     if (linuxBridge) await linuxBridgeDown(this.ctx, this.labId, linuxBridge);
     await this.refresh();
     return result;

@@ -11,6 +11,12 @@ export const ALLOWED_PROGRAMS = [
   "ovsdb-tool",
   "ovsdb-server",
   "ovs-vswitchd",
+  // OVN (multi-host labs, server/multihost): the central databases, northd, each host's controller.
+  "ovn-nbctl",
+  "ovn-sbctl",
+  "ovn-northd",
+  "ovn-controller",
+  "ovn-appctl",
   "ip",
   "ethtool",
   "nsenter",

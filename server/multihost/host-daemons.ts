@@ -1,0 +1,77 @@
+import { access, mkdir } from "node:fs/promises";
+import { runCommand } from "../run-command/run-command";
+import { livePid } from "../host/pid-file";
+import { waitUntil } from "../host/wait-until";
+import { netnsOfName } from "../netns/ip-links";
+import { hostFiles } from "./host-names";
+
+const SCHEMA = "/usr/share/openvswitch/vswitch.ovsschema";
+
+/** One simulated host's daemons: where they live and which namespace they run in. */
+export interface HostDaemonPlace {
+  netnsName: string;
+  runDir: string;
+}
+
+/** `ovs-vsctl` on the host's own database. */
+export function hostVsctl(place: Pick<HostDaemonPlace, "runDir">, args: readonly string[], timeoutMs = 20_000) {
+  return runCommand("ovs-vsctl", [`--db=unix:${hostFiles(place.runDir).dbSock}`, `--timeout=${Math.ceil(timeoutMs / 1000)}`, ...args], { timeoutMs: timeoutMs + 2000 });
+}
+
+/** `ovs-appctl` to the host's ovs-vswitchd (its own control socket). */
+export function hostAppctl(place: Pick<HostDaemonPlace, "runDir">, args: readonly string[]) {
+  return runCommand("ovs-appctl", ["-t", hostFiles(place.runDir).vswitchdCtl, ...args], { timeoutMs: 10_000 });
+}
+
+async function ensureOvsdb(place: HostDaemonPlace): Promise<void> {
+  const f = hostFiles(place.runDir);
+  if ((await livePid(f.ovsdbPid)) !== null) return;
+  if (!(await access(f.db).then(() => true, () => false))) await runCommand("ovsdb-tool", ["create", f.db, SCHEMA]);
+  await runCommand("ovsdb-server", [f.db, `--remote=punix:${f.dbSock}`, `--pidfile=${f.ovsdbPid}`, `--unixctl=${f.ovsdbCtl}`, `--log-file=${f.log("ovsdb-server")}`, "--detach"], {
+    netns: netnsOfName(place.netnsName),
+  });
+  await hostVsctl(place, ["--no-wait", "init"]);
+}
+
+async function ensureVswitchd(place: HostDaemonPlace): Promise<void> {
+  const f = hostFiles(place.runDir);
+  if ((await livePid(f.vswitchdPid)) !== null) return;
+  // The plain build: userspace datapath, no DPDK (see docs/multi-host.md for why not DPDK here).
+  await runCommand("ovs-vswitchd", [`unix:${f.dbSock}`, `--pidfile=${f.vswitchdPid}`, `--unixctl=${f.vswitchdCtl}`, `--log-file=${f.log("ovs-vswitchd")}`, "--detach"], {
+    netns: netnsOfName(place.netnsName),
+    timeoutMs: 60_000,
+  });
+  if (!(await waitUntil(() => hostAppctl(place, ["version"]).then(() => true, () => false), 20_000)))
+    throw new Error(`ovs-vswitchd of ${place.netnsName} did not answer; see ${f.log("ovs-vswitchd")}`);
+}
+
+/** ovsdb-server and ovs-vswitchd of one host, inside its namespace, each started only if not running. */
+export async function ensureHostOvs(place: HostDaemonPlace): Promise<void> {
+  await mkdir(place.runDir, { recursive: true });
+  await ensureOvsdb(place);
+  await ensureVswitchd(place);
+}
+
+/**
+ * The host's ovn-controller, inside its namespace. It has no --unixctl option: its control socket
+ * is ovn-controller.<pid>.ctl in OVN's run directory, unique by pid, so several hosts share it.
+ */
+export async function ensureOvnController(place: HostDaemonPlace): Promise<void> {
+  const f = hostFiles(place.runDir);
+  if ((await livePid(f.controllerPid)) !== null) return;
+  await runCommand("ovn-controller", [`unix:${f.dbSock}`, `--pidfile=${f.controllerPid}`, `--log-file=${f.log("ovn-controller")}`, "--detach"], {
+    netns: netnsOfName(place.netnsName),
+    timeoutMs: 30_000,
+  });
+}
+
+/** Stops the host's daemons (ovn-controller first), by their pid files; a daemon not running is fine. */
+export async function stopHostDaemons(runDir: string): Promise<void> {
+  const f = hostFiles(runDir);
+  for (const pidFile of [f.controllerPid, f.vswitchdPid, f.ovsdbPid]) {
+    const pid = await livePid(pidFile);
+    if (pid === null) continue;
+    process.kill(pid, "SIGTERM");
+    if (!(await waitUntil(async () => (await livePid(pidFile)) === null, 5000))) process.kill(pid, "SIGKILL");
+  }
+}

@@ -1,0 +1,41 @@
+import path from "node:path";
+
+/**
+ * Every object of a multi-host lab is named from its lab id (and host), so labs never collide.
+ * Host namespaces start "ovshost-", never "ovslab-<lab>-": discovery takes those for endpoints.
+ * Interface names stay within 15 characters: lab id ≤ 6, host ≤ 6.
+ */
+export const hostNames = {
+  netns: (labId: string, host: string) => `ovshost-${labId}-${host}`,
+  /** Where the host's ovsdb-server, ovs-vswitchd and ovn-controller keep database, sockets, pid files and logs. */
+  runDir: (labId: string, host: string) => path.join(LAB_RUN_ROOT, labId, host),
+  /** The root namespace's end of the host's underlay veth, a port of the underlay bridge ("_": no endpoint veth is named so). */
+  underlayRootEnd: (labId: string, host: string) => `${labId}_u${host}`,
+  /** The underlay bridge in the root namespace's OVS: the "physical network" between the hosts. */
+  underlayBridge: (labId: string) => `${labId}_ul`,
+  /** OVN's name for the host (external_ids:system-id, the SB Chassis name). */
+  chassis: (labId: string, host: string) => `${labId}-${host}`,
+  /** The lab's OVN logical switch. */
+  logicalSwitch: (labId: string) => `ovslab-${labId}`,
+  /** An endpoint's logical switch port (= external_ids:iface-id of its veth on br_int). */
+  logicalPort: (labId: string, endpoint: string) => `${labId}-${endpoint}`,
+};
+
+/** Inside a host's namespace: its end of the underlay veth, on br-phy. */
+export const HOST_UNDERLAY_IFNAME = "ul0";
+/** The bridge holding a host's underlay address (userspace tunnels route through OVS's own table). */
+export const HOST_PHYS_BRIDGE = "br-phy";
+export const LAB_RUN_ROOT = "/run/ovs-lab";
+/** external_ids key on the underlay bridge and OVN rows: the lab that made them. */
+export const OVN_LAB_KEY = "ovs-lab-lab";
+
+export const hostFiles = (runDir: string) => ({
+  db: path.join(runDir, "conf.db"),
+  dbSock: path.join(runDir, "db.sock"),
+  ovsdbPid: path.join(runDir, "ovsdb-server.pid"),
+  ovsdbCtl: path.join(runDir, "ovsdb-server.ctl"),
+  vswitchdPid: path.join(runDir, "ovs-vswitchd.pid"),
+  vswitchdCtl: path.join(runDir, "ovs-vswitchd.ctl"),
+  controllerPid: path.join(runDir, "ovn-controller.pid"),
+  log: (daemon: string) => path.join(runDir, `${daemon}.log`),
+});

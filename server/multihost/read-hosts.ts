@@ -1,0 +1,43 @@
+import { access } from "node:fs/promises";
+import type { LabHost } from "../../lib/contracts/topology";
+import { MULTI_HOST_BRIDGE } from "../../lib/lab-spec/schema";
+import { labNames } from "../../lib/lab-spec/names";
+import { OvsdbClient } from "../ovs/ovsdb-client";
+import { readBridges } from "../ovs/ovs-state";
+import { ovsMap } from "../ovs/ovsdb-values";
+import { hostFiles, hostNames } from "./host-names";
+import { findLabHosts } from "./find-lab-hosts";
+
+/** One host as its own OVSDB says: chassis and encap address, br_int's tunnels and endpoint ports. */
+async function readHost(labId: string, name: string): Promise<LabHost | null> {
+  const sock = hostFiles(hostNames.runDir(labId, name)).dbSock;
+  if (!(await access(sock).then(() => true, () => false))) return null;
+  const db = await OvsdbClient.connect(sock, 2000, { reconnect: false }).catch(() => null);
+  if (!db) return null;
+  try {
+    const [bridges, [row]] = await Promise.all([readBridges(db), db.selectAll("Open_vSwitch", ["external_ids"])]);
+    const ids = ovsMap(row?.external_ids);
+    const brInt = bridges.find((b) => b.name === MULTI_HOST_BRIDGE.name);
+    const ports = brInt?.ports ?? [];
+    const endpointPrefix = labNames.hostVeth(labId, "");
+    return {
+      name,
+      underlay: ids["ovn-encap-ip"] ?? "",
+      chassis: ids["system-id"] ?? "",
+      tunnels: ports.flatMap((p) => {
+        const iface = p.interfaces[0];
+        return iface?.type === "geneve" ? [{ remote: iface.options.remote_ip ?? "", kind: "geneve" as const, port: p.name }] : [];
+      }),
+      endpoints: ports.filter((p) => p.name.startsWith(endpointPrefix)).map((p) => p.name.slice(endpointPrefix.length)).sort(),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** A multi-host lab's hosts on this machine, or undefined for a lab on one host (none found). */
+export async function readLabHosts(labId: string): Promise<LabHost[] | undefined> {
+  const names = await findLabHosts(labId);
+  if (!names.length) return undefined;
+  return (await Promise.all(names.map((n) => readHost(labId, n).catch(() => null)))).filter((h): h is LabHost => h !== null);
+}

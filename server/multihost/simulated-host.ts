@@ -1,0 +1,81 @@
+import { rm } from "node:fs/promises";
+import type { HostSpec } from "../../lib/lab-spec/schema";
+import { MULTI_HOST_BRIDGE } from "../../lib/lab-spec/schema";
+import { ovsVsctl } from "../ovs/ovs-vsctl";
+import { deleteLink, deleteNetns, ensureNetns, linkExists, netnsOfName } from "../netns/ip-links";
+import { ipBatch } from "../netns/ip-batch";
+import { isolateHostEnd } from "../netns/host-end-sysctl";
+import { waitUntil } from "../host/wait-until";
+import type { HostContext } from "../host/host-context";
+import { ensureHostOvs, ensureOvnController, hostAppctl, hostVsctl, stopHostDaemons, type HostDaemonPlace } from "./host-daemons";
+import { HOST_PHYS_BRIDGE, HOST_UNDERLAY_IFNAME, hostNames, OVN_LAB_KEY } from "./host-names";
+import { OVN_SB_REMOTE, ovnSbctl } from "./ovn-central";
+import { networkOf } from "./underlay-address";
+
+export const placeOf = (labId: string, host: string): HostDaemonPlace => ({ netnsName: hostNames.netns(labId, host), runDir: hostNames.runDir(labId, host) });
+
+/**
+ * The "physical network" between the hosts: a bridge of the root namespace's OVS. Not a Linux
+ * bridge: dockerd sets FORWARD to DROP and with br_netfilter on (bridge-nf-call-iptables=1, as
+ * here) a Linux bridge's traffic goes through it and dies; the userspace OVS bridge is not affected.
+ */
+export async function ensureUnderlayBridge(ctx: HostContext, labId: string): Promise<void> {
+  const bridge = hostNames.underlayBridge(labId);
+  await ovsVsctl(ctx.config, ["--may-exist", "add-br", bridge, "--", "set", "Bridge", bridge, "datapath_type=netdev", `external_ids:ovs-lab-underlay=${labId}`]);
+}
+
+/** The host's underlay: a veth from the underlay bridge into its namespace, on br-phy, which holds its address. */
+async function ensureUnderlayLink(ctx: HostContext, labId: string, host: HostSpec, place: HostDaemonPlace): Promise<void> {
+  const rootEnd = hostNames.underlayRootEnd(labId, host.name);
+  const netns = netnsOfName(place.netnsName);
+  if (!(await linkExists(HOST_UNDERLAY_IFNAME, netns))) {
+    await deleteLink(rootEnd);
+    await ipBatch([["link", "add", rootEnd, "type", "veth", "peer", "name", HOST_UNDERLAY_IFNAME, "netns", place.netnsName], ["link", "set", rootEnd, "up"]]);
+    await isolateHostEnd(rootEnd);
+    // The userspace datapath keeps a deleted device open: a port of the old name is added again.
+    await ovsVsctl(ctx.config, ["--if-exists", "del-port", rootEnd]);
+  }
+  await ovsVsctl(ctx.config, ["--may-exist", "add-port", hostNames.underlayBridge(labId), rootEnd]);
+  await hostVsctl(place, ["--may-exist", "add-br", HOST_PHYS_BRIDGE, "--", "set", "Bridge", HOST_PHYS_BRIDGE, "datapath_type=netdev", "--", "--may-exist", "add-port", HOST_PHYS_BRIDGE, HOST_UNDERLAY_IFNAME]);
+  await ipBatch([["link", "set", "lo", "up"], ["link", "set", HOST_UNDERLAY_IFNAME, "up"], ["addr", "replace", host.underlay, "dev", HOST_PHYS_BRIDGE], ["link", "set", HOST_PHYS_BRIDGE, "up"]], netns);
+  // Userspace tunnels route by OVS's own table, not the kernel's.
+  await hostAppctl(place, ["ovs/route/add", networkOf(host.underlay), HOST_PHYS_BRIDGE]).catch(() => undefined);
+}
+
+/** What makes the host an OVN chassis: its name, the SB database, Geneve on its underlay address, a userspace br_int. */
+async function joinOvn(labId: string, host: HostSpec, place: HostDaemonPlace): Promise<void> {
+  await hostVsctl(place, [
+    "set", "Open_vSwitch", ".",
+    `external_ids:system-id=${hostNames.chassis(labId, host.name)}`,
+    `external_ids:ovn-remote=${OVN_SB_REMOTE}`,
+    "external_ids:ovn-encap-type=geneve",
+    `external_ids:ovn-encap-ip=${host.underlay.split("/")[0]}`,
+    `external_ids:ovn-bridge=${MULTI_HOST_BRIDGE.name}`,
+    `external_ids:ovn-bridge-datapath-type=${host.datapath}`,
+    `external_ids:${OVN_LAB_KEY}=${labId}`,
+  ]);
+  await ensureOvnController(place);
+  const made = await waitUntil(() => hostVsctl(place, ["br-exists", MULTI_HOST_BRIDGE.name]).then(() => true, () => false), 20_000, 200);
+  if (!made) throw new Error(`ovn-controller of ${place.netnsName} did not make ${MULTI_HOST_BRIDGE.name}; see ${place.runDir}/ovn-controller.log`);
+}
+
+/** One simulated host, made or checked: namespace, OVS pair, underlay, ovn-controller. Safe to run again. */
+export async function ensureSimulatedHost(ctx: HostContext, labId: string, host: HostSpec): Promise<HostDaemonPlace> {
+  const place = placeOf(labId, host.name);
+  await ensureNetns(place.netnsName);
+  await ensureHostOvs(place);
+  await ensureUnderlayLink(ctx, labId, host, place);
+  await joinOvn(labId, host, place);
+  return place;
+}
+
+/** The host gone: daemons, chassis, namespace (and the veths in it), underlay port, run dir. */
+export async function removeSimulatedHost(ctx: HostContext, labId: string, host: string): Promise<void> {
+  const place = placeOf(labId, host);
+  await stopHostDaemons(place.runDir);
+  await ovnSbctl(["--if-exists", "chassis-del", hostNames.chassis(labId, host)]);
+  await deleteNetns(place.netnsName);
+  await deleteLink(hostNames.underlayRootEnd(labId, host));
+  await ovsVsctl(ctx.config, ["--if-exists", "del-port", hostNames.underlayRootEnd(labId, host)]);
+  await rm(place.runDir, { recursive: true, force: true });
+}

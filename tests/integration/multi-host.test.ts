@@ -1,0 +1,111 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { startTestServer, type TestServer } from "./harness";
+import type { Topology } from "../../lib/contracts/topology";
+import type { LabSpecInput } from "../../lib/lab-spec/schema";
+
+// Lab "mh", port 3480, endpoints in 10.77.210.0/24, underlay 10.77.211.0/24: this test's own.
+const LAB = "mh";
+interface Row { from: string; to: string; protocol: string; ok: boolean; error: string | null; droppedBy?: string }
+
+const endpoint = (name: string, kind: "container" | "netns", host: string, last: number, extra: object = {}) => ({ name, kind, host, address: `10.77.210.${last}/24`, ...extra });
+const spec = (more: ReturnType<typeof endpoint>[] = []): LabSpecInput & { hosts: unknown } => ({
+  version: 2,
+  id: LAB,
+  hosts: [
+    { name: "a", underlay: "10.77.211.1/24" },
+    { name: "b", underlay: "10.77.211.2/24" },
+  ],
+  endpoints: [
+    endpoint("c1", "container", "a", 8),
+    endpoint("c2", "container", "a", 7),
+    endpoint("c3", "container", "b", 9),
+    endpoint("server", "netns", "b", 10, { offload: { tx: false } }),
+    ...more,
+  ],
+} as unknown as LabSpecInput & { hosts: unknown });
+
+const sh = (bin: string, args: string[]) => execFileSync(bin, args, { encoding: "utf8" });
+const allPairs = (eps: string[], protocols: string[]) => protocols.flatMap((p) => eps.flatMap((a) => eps.filter((b) => b !== a).map((b) => `${p} ${a}>${b}`))).sort();
+const touching = (names: string[]) => (p: string) => names.some((n) => p.split(" ")[1].split(">").includes(n));
+
+let server: TestServer;
+let lastResults: Row[] = [];
+const failingPairs = async (count: number): Promise<string[]> => {
+  const { status, body } = await server.post<{ results: Row[]; durationMs: number }>("/api/matrix", { timeoutMs: 1500 });
+  assert.equal(status, 200, JSON.stringify(body));
+  assert.equal(body.results.length, count);
+  console.log(`[multi-host] matrix of ${count} probes: ${body.durationMs} ms`);
+  lastResults = body.results;
+  return body.results.filter((r) => !r.ok).map((r) => `${r.protocol} ${r.from}>${r.to}`).sort();
+};
+
+describe("a lab over two simulated hosts on OVN/Geneve (real OVN, OVS userspace, Docker)", () => {
+  before(async () => {
+    server = await startTestServer(LAB, 3480);
+    const started = Date.now();
+    const up = await server.post<{ topology: Topology }>("/api/lab/up", { spec: spec() });
+    assert.equal(up.status, 200, JSON.stringify(up.body));
+    console.log(`[multi-host] lab up: ${Date.now() - started} ms`);
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  test("discovery finds the four endpoints and the two hosts with their tunnels", async () => {
+    const { body: t } = await server.get<Topology>("/api/topology");
+    assert.deepEqual(t.endpoints.map((e) => e.name).sort(), ["c1", "c2", "c3", "server"]);
+    assert.deepEqual(t.hosts?.map((h) => [h.name, h.underlay, h.chassis, h.endpoints]), [
+      ["a", "10.77.211.1", "mh-a", ["c1", "c2"]],
+      ["b", "10.77.211.2", "mh-b", ["c3", "server"]],
+    ]);
+    assert.deepEqual(t.hosts?.map((h) => h.tunnels.map((x) => `${x.kind} ${x.remote}`)), [["geneve 10.77.211.2"], ["geneve 10.77.211.1"]]);
+    assert.equal(t.interfaces.find((i) => i.id === "c1:eth0")?.offload.tx?.on, true);
+    assert.match(sh("ovn-sbctl", ["--columns=name", "list", "Chassis"]), /mh-a[\s\S]*|mh-b/);
+  });
+
+  test("offload on: ICMP crosses everywhere, TCP and UDP fail for every pair with a container, across the tunnel too", async () => {
+    const eps = ["c1", "c2", "c3", "server"];
+    assert.deepEqual(await failingPairs(36), allPairs(eps, ["tcp", "udp"]).filter(touching(["c1", "c2", "c3"])));
+    // The receiver's kernel names itself: c1 -> c3 TCP dies in c3, across the tunnel.
+    const cross = lastResults.find((r) => r.protocol === "tcp" && r.from === "c1" && r.to === "c3");
+    assert.equal(cross?.error, "bad-checksum", JSON.stringify(cross));
+    assert.equal(cross?.droppedBy, "c3");
+  });
+
+  test("offload off everywhere: all green; on again in c1: exactly c1's pairs fail", async () => {
+    for (const id of ["c1:eth0", "c2:eth0", "c3:eth0"]) {
+      const r = await server.post<{ offload: { tx: { on: boolean } } }>(`/api/interfaces/${id}/offload`, { tx: false });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+    }
+    assert.deepEqual(await failingPairs(36), []);
+    await server.post("/api/interfaces/c1:eth0/offload", { tx: true });
+    assert.deepEqual(await failingPairs(36), allPairs(["c1", "c2", "c3", "server"], ["tcp", "udp"]).filter(touching(["c1"])));
+  });
+
+  test("a container added on host b by a second up is seen and works", async () => {
+    const up = await server.post<{ topology: Topology }>("/api/lab/up", { spec: spec([endpoint("c4", "container", "b", 11, { offload: { tx: false } })]) });
+    assert.equal(up.status, 200, JSON.stringify(up.body));
+    assert.deepEqual(up.body.topology.hosts?.find((h) => h.name === "b")?.endpoints, ["c3", "c4", "server"]);
+    const { status, body } = await server.post<{ results: Row[] }>("/api/matrix", { protocols: ["icmp", "tcp"], pairs: [["c4", "c2"], ["c4", "server"], ["c1", "c4"]], timeoutMs: 1500 });
+    assert.equal(status, 200);
+    // The others keep their links and offload (an up sets only what the spec names): c1 on, c2 off; c4 off.
+    assert.deepEqual(body.results.map((r) => `${r.protocol} ${r.from}>${r.to} ${r.ok}`).sort(), [
+      "icmp c1>c4 true", "icmp c4>c2 true", "icmp c4>server true", "tcp c1>c4 false", "tcp c4>c2 true", "tcp c4>server true",
+    ]);
+  });
+
+  test("down leaves nothing: namespaces, daemons, OVN rows, underlay, veths", async () => {
+    const down = await server.post("/api/lab/down");
+    assert.equal(down.status, 200, JSON.stringify(down.body));
+    assert.doesNotMatch(sh("ip", ["netns", "list"]), /ovshost-mh-|ovslab-mh-/);
+    assert.doesNotMatch(sh("ovn-nbctl", ["show"]), /ovslab-mh|mh-c\d/);
+    assert.doesNotMatch(sh("ovn-sbctl", ["show"]), /mh-a|mh-b/);
+    assert.doesNotMatch(sh("ovs-vsctl", ["list-br"]), /mh_ul/);
+    assert.doesNotMatch(sh("ip", ["-o", "link"]), /mh-|mh_u/);
+    assert.doesNotMatch(sh("ps", ["-eo", "args"]), /\/run\/ovs-lab\/mh\//);
+    assert.equal(existsSync("/run/ovs-lab/mh"), false);
+  });
+});
