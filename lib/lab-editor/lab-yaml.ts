@@ -29,7 +29,9 @@ function fileObject(spec: LabSpec): Record<string, unknown> {
     id: spec.id,
     title: spec.title || undefined,
     description: spec.description || undefined,
-    bridges: labBridges(spec).map(bridgeObject),
+    // A multi-host lab's switch is OVN's (each host's br_int): its hosts, no bridges.
+    hosts: spec.hosts?.map((h) => omitEmpty({ name: h.name, underlay: h.underlay, datapath: h.datapath === "netdev" ? undefined : h.datapath })),
+    bridges: spec.hosts ? undefined : labBridges(spec).map(bridgeObject),
     links: spec.links?.length ? spec.links.map((l) => ({ kind: l.kind, between: [...l.between] })) : undefined,
     endpoints: spec.endpoints.map(endpointObject),
   });
@@ -50,6 +52,7 @@ function endpointObject(e: EndpointSpec): Record<string, unknown> {
   return omitEmpty({
     name: e.name,
     kind: e.kind,
+    host: e.host,
     address: e.address,
     bridge: e.bridge,
     vlan: e.vlan,

@@ -1,0 +1,59 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { describeZodError, labSpecSchema, MULTI_HOST_BRIDGE } from "./schema";
+import { labSpecToYaml } from "../lab-editor/lab-yaml";
+import { parse } from "yaml";
+
+const hosts = [
+  { name: "a", underlay: "10.9.1.1/24" },
+  { name: "b", underlay: "10.9.1.2/24" },
+];
+const spec = (extra: Record<string, unknown> = {}, endpoint: Record<string, unknown> = {}) => ({
+  id: "mh",
+  hosts,
+  endpoints: [
+    { name: "c1", kind: "container", host: "a", address: "10.9.2.8/24" },
+    { name: "c2", kind: "container", host: "b", address: "10.9.2.7/24", ...endpoint },
+  ],
+  ...extra,
+});
+const errorsOf = (input: unknown) => {
+  const r = labSpecSchema.safeParse(input);
+  return r.success ? "" : describeZodError(r.error);
+};
+
+test("a spec with hosts parses as one OVN switch: its bridge is br_int, each host netdev by default", () => {
+  const s = labSpecSchema.parse(spec());
+  assert.equal(s.bridge.name, MULTI_HOST_BRIDGE.name);
+  assert.deepEqual(s.hosts?.map((h) => [h.name, h.datapath]), [["a", "netdev"], ["b", "netdev"]]);
+  assert.deepEqual(s.endpoints.map((e) => e.host), ["a", "b"]);
+});
+
+test("a multi-host spec refuses what one host's bridges do, naming the field", () => {
+  assert.match(errorsOf(spec({ bridges: [{ name: "br0" }] })), /^bridges: a multi-host lab is one OVN logical switch/);
+  assert.match(errorsOf(spec({ bridges: [{ name: "br_int", flows: ["priority=9,actions=drop"] }] })), /bridges\.0\.flows: `flows` are not available/);
+  assert.match(errorsOf(spec({ links: [{ between: ["x", "y"] }] })), /links: a multi-host lab has no patch links/);
+  assert.match(errorsOf(spec({}, { vlan: 10 })), /endpoints\.1\.vlan: `vlan` is not available in a multi-host lab/);
+  assert.match(errorsOf(spec({}, { trunks: [10] })), /endpoints\.1\.trunks:/);
+  assert.match(errorsOf(spec({}, { host: "z" })), /endpoints\.1\.host: no host "z" in this lab; hosts: a, b/);
+  assert.match(errorsOf(spec({}, { host: undefined })), /endpoints\.1\.host: every endpoint of a multi-host lab names its host/);
+  assert.match(errorsOf(spec({ hosts: [hosts[0], { name: "b", underlay: "10.9.1.1/24" }] })), /hosts\.1\.underlay: 10\.9\.1\.1 is used twice/);
+  assert.match(errorsOf(spec({ hosts: [hosts[0], { name: "b", underlay: "10.9.1.2/24", datapath: "system" }] })), /hosts\.1\.datapath: only the userspace datapath/);
+  // mtu and offload stay.
+  assert.equal(errorsOf(spec({}, { mtu: 1400, offload: { tx: false } })), "");
+});
+
+test("an endpoint's host needs hosts; a spec without hosts is unchanged", () => {
+  const single = { id: "sh", bridge: { name: "br0" }, endpoints: [{ name: "c1", kind: "container", address: "10.9.3.8/24", host: "a" }] };
+  assert.match(errorsOf(single), /endpoints\.0\.host: `host` needs a multi-host lab/);
+  const { host: _h, ...plain } = single.endpoints[0];
+  assert.equal(labSpecSchema.parse({ ...single, endpoints: [plain] }).hosts, undefined);
+});
+
+test("a multi-host spec written as YAML parses back to itself", () => {
+  const s = labSpecSchema.parse(spec({}, { mtu: 1400 }));
+  const text = labSpecToYaml(s);
+  assert.match(text, /^hosts:/m);
+  assert.doesNotMatch(text, /^bridges:/m);
+  assert.deepEqual(labSpecSchema.parse(parse(text)), { ...s, version: 2 });
+});
