@@ -5,6 +5,7 @@ import { ensureLabImage } from "../docker/lab-image";
 import { ovsVsctl } from "../ovs/ovs-vsctl";
 import { labDown, removeStrays } from "../lab/lab-down";
 import { refuseHostConflicts } from "../lab/host-safety";
+import { LabError } from "../lab/lab-errors";
 import type { HostContext } from "../host/host-context";
 import { ensureSimulatedHost, ensureUnderlayBridge, removeSimulatedHost } from "./simulated-host";
 import { placeEndpoints } from "./host-endpoints";
@@ -21,7 +22,9 @@ import { findLabHosts } from "./find-lab-hosts";
 export async function multiHostUp(ctx: HostContext, spec: LabSpec): Promise<void> {
   const hosts = spec.hosts ?? [];
   await refuseHostConflicts(ctx, spec);
-  await ensureOvnCentral();
+  await ensureOvnCentral().catch((err: unknown) => {
+    throw new LabError("unavailable", `lab ${spec.id} has hosts, so it needs OVN: ${err instanceof Error ? err.message : String(err)}`);
+  });
   await ensureUnderlayBridge(ctx, spec.id);
   const [places] = await Promise.all([
     Promise.all(hosts.map(async (h) => [h.name, await ensureSimulatedHost(ctx, spec.id, h)] as const)),

@@ -64,11 +64,12 @@ async function ensureNorthd(): Promise<void> {
   if (!(await waitUntil(async () => (await livePid(pidFile)) !== null, 10_000))) throw new Error(`ovn-northd did not start; see ${LOG_DIR}/ovn-northd.log`);
 }
 
+const NORTHD = "/usr/bin/ovn-northd";
+export const ovnInstalled = () => access(NORTHD).then(() => true, () => false);
+
 /** NB and SB databases and ovn-northd, each started only if it is not running. Idempotent. */
 export async function ensureOvnCentral(): Promise<void> {
-  await access("/usr/bin/ovn-northd").catch(() => {
-    throw new Error("OVN is not installed: apt-get install ovn-central ovn-host (scripts/install-deps.sh does)");
-  });
+  if (!(await ovnInstalled())) throw new Error("OVN is not installed: apt-get install ovn-central ovn-host (scripts/install-deps.sh does)");
   await Promise.all([RUN_DIR, DB_DIR, LOG_DIR].map((d) => mkdir(d, { recursive: true })));
   for (const db of databases) await ensureDatabase(db);
   await ovnNbctl(["--no-wait", "init"]);
