@@ -40,6 +40,16 @@ const structuralKey = (t: Topology) =>
 const probeEndpoints = (d: Discovery): ProbeEndpoint[] =>
   d.runtimes.flatMap((r) => (r.ipv4 ? [{ name: r.name, ipv4: r.ipv4, netns: r.netns, netnsInode: r.netnsInode }] : []));
 
+/**
+ * Each endpoint with whether its packets may leave with unfinished checksums: the TX offload of the
+ * interface it sends from (its eth0; the host's is the first bridge's internal port), unknown as "may".
+ */
+function withChecksumFacts(endpoints: ProbeEndpoint[], t: Topology): (ProbeEndpoint & { mayBreakChecksums: boolean })[] {
+  const sender = (name: string) =>
+    name === "host" ? t.interfaces.find((i) => i.owner === "host" && i.role === "bridge-internal" && i.ifname === t.bridge?.name) : t.interfaces.find((i) => i.id === `${name}:eth0`);
+  return endpoints.map((e) => ({ ...e, mayBreakChecksums: sender(e.name)?.offload.tx?.on !== false }));
+}
+
 const summaryOf = ({ results: _results, ...summary }: MatrixRun): MatrixRunSummary => summary;
 
 /** The lab this server manages: its live topology, its probe agents and its matrix runs. */
@@ -371,7 +381,7 @@ export class LabService extends EventEmitter<LabEvents> {
     const unknown = [...(pairs ?? [])].filter((p) => !p.split(">").every((n) => names.has(n)));
     if (unknown.length) throw new LabError("invalid", `unknown pair(s) ${unknown.join(", ")}; running endpoints: ${[...names].join(", ")}`);
     const agents = await this.syncAgents(discovery);
-    const run = await runMatrix(endpoints, agents, {
+    const run = await runMatrix(withChecksumFacts(endpoints, discovery.topology), agents, {
       protocols,
       timeoutMs,
       pairs,

@@ -13,6 +13,8 @@ export interface SocketEndpoint {
   ipv4: string;
   netns?: string | null;
   netnsInode?: number | null;
+  /** false only when the interface it sends from is known to finish its checksums (TX offload off). */
+  mayBreakChecksums?: boolean;
 }
 
 export interface SocketProbeOptions {

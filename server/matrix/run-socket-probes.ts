@@ -48,6 +48,7 @@ export async function runSocketProbes(endpoints: SocketEndpoint[], wanted: Map<S
           port: o.port,
           agents: o.agents,
           shared,
+          mayBreakChecksums: (n: string) => byName.get(n)?.mayBreakChecksums !== false,
           poller,
           firstLookMs: Math.min(dropsAfterMs * 0.7, 20),
           ipv4: (n: string) => byName.get(n)!.ipv4,

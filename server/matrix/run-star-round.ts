@@ -13,6 +13,8 @@ export interface StarRoundContext {
   agents: Map<string, AgentProcess>;
   ipv4: (name: string) => string;
   shared: (name: string) => boolean;
+  /** Whether this endpoint's packets may leave with unfinished checksums (see StarLeaf). */
+  mayBreakChecksums: (name: string) => boolean;
   poller: CounterPoller;
   /** When this round's first look is worth making (ms after its probes went out). */
   firstLookMs: number;
@@ -58,7 +60,20 @@ export function runStarRound(round: StarRound, ctx: StarRoundContext): Promise<{
     const source = ctx.agents.get(pair.from)!;
     const inFlight = source.startProbe({ kind: ctx.protocol, target: ctx.ipv4(pair.to), port: ctx.port, timeoutMs: cap });
     const before = ctx.agents.get(leaf)?.counters() ?? null;
-    const slot: Slot = { pair, leaf, hubSide: pair.from === round.hub ? "from" : "to", id: inFlight.id, source, state: "running", before, now: null, outcome: null, end: null };
+    const slot: Slot = {
+      pair,
+      leaf,
+      hubSide: pair.from === round.hub ? "from" : "to",
+      id: inFlight.id,
+      source,
+      state: "running",
+      before,
+      now: null,
+      outcome: null,
+      end: null,
+      hubMayBreak: ctx.mayBreakChecksums(round.hub),
+      leafMayBreak: ctx.mayBreakChecksums(leaf),
+    };
     void inFlight.answer.then(([o]) => answered(slot, o));
     return slot;
   });

@@ -49,3 +49,17 @@ test("a leaf that never sent cannot have lost anything at the hub", () => {
   const j = judgeStar(look([1, 2], [leaf("silent", [0, 0], [0, 0]), leaf("running", [0, 0], [0, 1])]));
   assert.deepEqual(j.hubDrops, [1]);
 });
+
+test("a leaf's drop where the hub finishes its checksums is a stray (an earlier probe's late retransmission): unclear, not blamed", () => {
+  const stray = { ...leaf("running", [0, 0], [2, 0]), hubMayBreak: false };
+  assert.deepEqual(plain(judgeStar(look([0, 1], [stray]))), { leafDrops: {}, hubDrops: [], unclear: [0] });
+});
+
+test("at the hub, leaves that finish their checksums are no candidates: a silent one among offloading ones is not given a drop", () => {
+  // c20 is the hub; leaves 0 and 1 offload (their SYN/ACKs are bad), leaf 2 does not and timed out for another reason.
+  const offloading = (): StarLeaf => ({ ...leaf("silent", [0, 0], [0, 1]), leafMayBreak: true });
+  const clean: StarLeaf = { ...leaf("silent", [0, 0], [0, 1]), leafMayBreak: false };
+  // Three drops counted for two candidates (one retransmitted SYN counted twice): unclear, the clean one not among the blamed.
+  assert.deepEqual(plain(judgeStar(look([3, 3], [offloading(), offloading(), clean]))), { leafDrops: {}, hubDrops: [], unclear: [0, 1] });
+  assert.deepEqual(plain(judgeStar(look([2, 3], [offloading(), offloading(), clean]))), { leafDrops: {}, hubDrops: [0, 1], unclear: [] });
+});

@@ -10,6 +10,14 @@ export interface StarLeaf {
   state: StarProbeState;
   before: SnmpCounters | null;
   now: SnmpCounters | null;
+  /**
+   * Whether the hub's packets to this leaf, and the leaf's to the hub, may leave with unfinished
+   * checksums (the sender's TX checksum offload is on, or not known). A drop counted where no
+   * packet of the probe could have been bad is someone else's: a late retransmission of an earlier
+   * probe, on a machine too busy to cancel it in time.
+   */
+  hubMayBreak?: boolean;
+  leafMayBreak?: boolean;
 }
 
 export interface StarLook {
@@ -39,23 +47,26 @@ const delta = (before: SnmpCounters | null, now: SnmpCounters | null, f: (c: Snm
  * the hub; each probe loses at most one packet before a retransmission timer (1 s, which no round
  * reaches) fires, so when the hub counted exactly as many drops as there are such probes, each of
  * them lost its packet there. Fewer once every probe is over, or more (the shared root namespace
- * moved for another reason): unclear, run those again one at a time.
+ * moved for another reason): unclear, run those again one at a time. A probe none of whose packets
+ * could have been bad (both senders finish their checksums) is never given a drop: a leaf's move
+ * makes it unclear, and the hub's count leaves it out.
  */
 export function judgeStar(look: StarLook): StarJudgement {
   const p = look.protocol;
   const csum = (c: SnmpCounters) => c[p].inCsumErrors;
   const leafDrops = new Map<number, number>();
   const open: number[] = [];
+  const stray: number[] = [];
   look.leaves.forEach((leaf, i) => {
     if (leaf.state === "settled") return;
     const moved = delta(leaf.before, leaf.now, csum) ?? 0;
-    if (moved > 0) leafDrops.set(i, moved);
+    if (moved > 0 && leaf.hubMayBreak === false) stray.push(i);
+    else if (moved > 0) leafDrops.set(i, moved);
     else open.push(i);
   });
-  const eligible = open.filter((i) => (delta(look.leaves[i].before, look.leaves[i].now, (c) => sentCount(c, p)) ?? 0) >= 1);
+  const eligible = open.filter((i) => look.leaves[i].leafMayBreak !== false && (delta(look.leaves[i].before, look.leaves[i].now, (c) => sentCount(c, p)) ?? 0) >= 1);
   const atHub = (delta(look.hub.before, look.hub.now, csum) ?? 0) - look.hubJudged;
-  const none: number[] = [];
-  if (atHub > 0 && atHub === eligible.length) return { leafDrops, hubDrops: eligible, unclear: none };
+  if (atHub > 0 && atHub === eligible.length) return { leafDrops, hubDrops: eligible, unclear: stray };
   const over = open.every((i) => look.leaves[i].state === "silent");
-  return { leafDrops, hubDrops: none, unclear: over && atHub > 0 ? eligible : none };
+  return { leafDrops, hubDrops: [], unclear: [...stray, ...(over && atHub > 0 ? eligible : [])] };
 }
