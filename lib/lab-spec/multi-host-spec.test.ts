@@ -39,6 +39,8 @@ test("a multi-host spec refuses what one host's bridges do, naming the field", (
   assert.match(errorsOf(spec({}, { host: undefined })), /endpoints\.1\.host: every endpoint of a multi-host lab names its host/);
   assert.match(errorsOf(spec({ hosts: [hosts[0], { name: "b", underlay: "10.9.1.1/24" }] })), /hosts\.1\.underlay: 10\.9\.1\.1 is used twice/);
   assert.match(errorsOf(spec({ hosts: [hosts[0], { name: "b", underlay: "10.9.1.2/24", datapath: "system" }] })), /hosts\.1\.datapath: only the userspace datapath/);
+  assert.match(errorsOf(spec({}, { attach: { via: "dpdk", port: "dpdk0" } })), /endpoints\.1\.attach: a DPDK port needs its host to run the DPDK build: set `dpdk: true` on host "b"/);
+  assert.equal(errorsOf(spec({ hosts: [hosts[0], { ...hosts[1], dpdk: true }] }, { attach: { via: "dpdk", port: "dpdk0" } })), "");
   // mtu and offload stay.
   assert.equal(errorsOf(spec({}, { mtu: 1400, offload: { tx: false } })), "");
 });

@@ -54,6 +54,8 @@ const hostSpec = z
     /** The host's address on the underlay, where its Geneve tunnels end. */
     underlay: z.string().regex(IPV4_CIDR, "an IPv4 address with prefix, e.g. 10.77.211.1/24"),
     datapath: z.literal("netdev", "only the userspace datapath (netdev) is implemented for hosts").default("netdev"),
+    /** The host's ovs-vswitchd is the DPDK build (its own EAL file prefix and hugepages): endpoints may attach by a DPDK port. */
+    dpdk: z.boolean().optional(),
   })
   .strict();
 
@@ -224,8 +226,12 @@ function checkMultiHost(spec: SpecFields, hosts: NonNullable<SpecFields["hosts"]
     else if (!hostNames.has(e.host)) ctx.addIssue({ code: "custom", path: at("host"), message: `no host "${e.host}" in this lab; hosts: ${[...hostNames].join(", ")}` });
     for (const field of ["bridge", "vlan", "trunks", "impair"] as const)
       if (e[field] !== undefined) ctx.addIssue({ code: "custom", path: at(field), message: `\`${field}\` is not available in a multi-host lab yet (one OVN logical switch, no VLANs)` });
-    if (e.attach.via === "dpdk") ctx.addIssue({ code: "custom", path: at("attach"), message: "a DPDK port on a simulated host is not available (see docs/multi-host.md); attach by veth" });
+    const host = hosts.find((h) => h.name === e.host);
+    if (e.attach.via === "dpdk" && host && !host.dpdk)
+      ctx.addIssue({ code: "custom", path: at("attach"), message: `a DPDK port needs its host to run the DPDK build: set \`dpdk: true\` on host "${host.name}"` });
   });
+  const dpdkPorts = spec.endpoints.flatMap((e) => (e.attach.via === "dpdk" ? [e.attach.port] : []));
+  if (new Set(dpdkPorts).size !== dpdkPorts.length) ctx.addIssue({ code: "custom", path: ["endpoints"], message: "two endpoints use the same DPDK port" });
 }
 
 export type LabSpec = z.infer<typeof labSpecSchema>;

@@ -4,6 +4,12 @@ import { livePid } from "../host/pid-file";
 import { waitUntil } from "../host/wait-until";
 import { netnsOfName } from "../netns/ip-links";
 import { hostFiles } from "./host-names";
+import { DPDK_VSWITCHD } from "../host/ovs-daemons";
+import { PMD_IDLE_MAXSLEEP_US } from "../host/pmd-busy-poll";
+import { reserveHugepages } from "./host-hugepages";
+
+/** Each DPDK host's EAL memory (MB, in 2 MiB hugepages): enough for a few af_packet ports. */
+const DPDK_HOST_SOCKET_MEM_MB = 128;
 
 const SCHEMA = "/usr/share/openvswitch/vswitch.ovsschema";
 
@@ -11,6 +17,8 @@ const SCHEMA = "/usr/share/openvswitch/vswitch.ovsschema";
 export interface HostDaemonPlace {
   netnsName: string;
   runDir: string;
+  /** The DPDK build of ovs-vswitchd, with its own EAL file prefix (this name) and hugepages. */
+  dpdkPrefix?: string;
 }
 
 /** `ovs-vsctl` on the host's own database. */
@@ -33,14 +41,32 @@ async function ensureOvsdb(place: HostDaemonPlace): Promise<void> {
   await hostVsctl(place, ["--no-wait", "init"]);
 }
 
+/**
+ * A second DPDK process beside the main switch: its own EAL file prefix (hugepage files, runtime dir),
+ * no PCI scan, a small socket memory, and the PMD's nap (a third busy thread on a small machine otherwise).
+ * OVS 3.1 always passes --in-memory, which EAL refuses with --no-huge: the hugepages must exist.
+ */
+async function prepareDpdk(place: HostDaemonPlace, prefix: string): Promise<void> {
+  await reserveHugepages(DPDK_HOST_SOCKET_MEM_MB);
+  await hostVsctl(place, [
+    "--no-wait", "set", "Open_vSwitch", ".",
+    "other_config:dpdk-init=true",
+    `other_config:dpdk-socket-mem=${DPDK_HOST_SOCKET_MEM_MB}`,
+    `other_config:dpdk-extra=--file-prefix=${prefix} --no-pci`,
+    `other_config:pmd-maxsleep=${PMD_IDLE_MAXSLEEP_US}`,
+  ]);
+}
+
 async function ensureVswitchd(place: HostDaemonPlace): Promise<void> {
   const f = hostFiles(place.runDir);
   if ((await livePid(f.vswitchdPid)) !== null) return;
-  // The plain build: userspace datapath, no DPDK (see docs/multi-host.md for why not DPDK here).
-  await runCommand("ovs-vswitchd", [`unix:${f.dbSock}`, `--pidfile=${f.vswitchdPid}`, `--unixctl=${f.vswitchdCtl}`, `--log-file=${f.log("ovs-vswitchd")}`, "--detach"], {
-    netns: netnsOfName(place.netnsName),
-    timeoutMs: 60_000,
-  });
+  if (place.dpdkPrefix) await prepareDpdk(place, place.dpdkPrefix);
+  const args = [`unix:${f.dbSock}`, `--pidfile=${f.vswitchdPid}`, `--unixctl=${f.vswitchdCtl}`, `--log-file=${f.log("ovs-vswitchd")}`, "--detach"];
+  const netns = netnsOfName(place.netnsName);
+  // The plain build unless the host is a DPDK host; nsenter runs the DPDK build by its fixed path (an
+  // executable override would replace nsenter itself).
+  if (place.dpdkPrefix) await runCommand("nsenter", [`--net=${netns}`, "--", DPDK_VSWITCHD, ...args], { timeoutMs: 60_000 });
+  else await runCommand("ovs-vswitchd", args, { netns, timeoutMs: 60_000 });
   if (!(await waitUntil(() => hostAppctl(place, ["version"]).then(() => true, () => false), 20_000)))
     throw new Error(`ovs-vswitchd of ${place.netnsName} did not answer; see ${f.log("ovs-vswitchd")}`);
 }

@@ -40,6 +40,16 @@ async function endpointNamespaces(ctx: HostContext, spec: LabSpec): Promise<Map<
   );
 }
 
+/** The endpoint's port on br_int: its veth's host end, or for a DPDK attachment the DPDK port on that veth. */
+const portName = (labId: string, e: EndpointSpec) => (e.attach.via === "dpdk" ? e.attach.port : labNames.hostVeth(labId, e.name));
+
+function portArgs(labId: string, e: EndpointSpec): string[] {
+  const port = portName(labId, e);
+  const iface = [`external_ids:iface-id=${hostNames.logicalPort(labId, e.name)}`];
+  if (e.attach.via === "dpdk") iface.push("type=dpdk", `options:dpdk-devargs=${labNames.dpdkVdev(labId, port)},iface=${labNames.hostVeth(labId, e.name)}`, `mtu_request=${e.mtu ?? 1500}`);
+  return ["add-port", MULTI_HOST_BRIDGE.name, port, "--", "set", "Interface", port, ...iface];
+}
+
 /** New host ends moved from the root namespace into their host's, and put on its br_int as the endpoint's logical port. */
 async function attachToHosts(spec: LabSpec, endpoints: readonly EndpointSpec[], places: Map<string, HostDaemonPlace>): Promise<void> {
   for (const [host, place] of places) {
@@ -48,15 +58,9 @@ async function attachToHosts(spec: LabSpec, endpoints: readonly EndpointSpec[], 
     const ends = here.map((e) => labNames.hostVeth(spec.id, e.name));
     await ipBatch(ends.map((end) => ["link", "set", "dev", end, "netns", place.netnsName]));
     await ipBatch(ends.map((end) => ["link", "set", "dev", end, "up"]), netnsOfName(place.netnsName));
-    // The userspace datapath keeps a deleted device open: a port of the same name is added afresh.
-    await hostVsctl(place, ends.flatMap((end, i) => [...(i ? ["--"] : []), "--if-exists", "del-port", end]));
-    await hostVsctl(
-      place,
-      here.flatMap((e, i) => {
-        const end = labNames.hostVeth(spec.id, e.name);
-        return [...(i ? ["--"] : []), "add-port", MULTI_HOST_BRIDGE.name, end, "--", "set", "Interface", end, `external_ids:iface-id=${hostNames.logicalPort(spec.id, e.name)}`];
-      }),
-    );
+    // The userspace datapath (and the af_packet PMD) keep a deleted device open: a port of the same name is added afresh.
+    await hostVsctl(place, here.flatMap((e, i) => [...(i ? ["--"] : []), "--if-exists", "del-port", portName(spec.id, e)]));
+    await hostVsctl(place, here.flatMap((e, i) => [...(i ? ["--"] : []), ...portArgs(spec.id, e)]));
   }
 }
 

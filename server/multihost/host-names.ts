@@ -15,6 +15,8 @@ export const hostNames = {
   underlayBridge: (labId: string) => `${labId}_ul`,
   /** OVN's name for the host (external_ids:system-id, the SB Chassis name). */
   chassis: (labId: string, host: string) => `${labId}-${host}`,
+  /** A DPDK host's EAL --file-prefix (its hugepage files and runtime directory apart from the main switch's). */
+  dpdkPrefix: (labId: string, host: string) => `ovslab-${labId}-${host}`,
   /** The lab's OVN logical switch. */
   logicalSwitch: (labId: string) => `ovslab-${labId}`,
   /** An endpoint's logical switch port (= external_ids:iface-id of its veth on br_int). */

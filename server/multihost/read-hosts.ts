@@ -28,7 +28,12 @@ async function readHost(labId: string, name: string): Promise<LabHost | null> {
         const iface = p.interfaces[0];
         return iface?.type === "geneve" ? [{ remote: iface.options.remote_ip ?? "", kind: "geneve" as const, port: p.name }] : [];
       }),
-      endpoints: ports.filter((p) => p.name.startsWith(endpointPrefix)).map((p) => p.name.slice(endpointPrefix.length)).sort(),
+      // A veth's host end is named <lab>-<endpoint>; a DPDK port sits on such an end (its devargs' iface=).
+      endpoints: ports
+        .map((p) => (p.interfaces[0]?.type === "dpdk" ? (/(?:^|,)iface=([^,]+)/.exec(p.interfaces[0].options["dpdk-devargs"] ?? "")?.[1] ?? "") : p.name))
+        .filter((name) => name.startsWith(endpointPrefix))
+        .map((name) => name.slice(endpointPrefix.length))
+        .sort(),
     };
   } finally {
     db.close();

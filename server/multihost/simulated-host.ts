@@ -1,4 +1,5 @@
 import { rm } from "node:fs/promises";
+import path from "node:path";
 import type { HostSpec } from "../../lib/lab-spec/schema";
 import { MULTI_HOST_BRIDGE } from "../../lib/lab-spec/schema";
 import { ovsVsctl } from "../ovs/ovs-vsctl";
@@ -11,6 +12,8 @@ import { ensureHostOvs, ensureOvnController, hostAppctl, hostVsctl, stopHostDaem
 import { HOST_PHYS_BRIDGE, HOST_UNDERLAY_IFNAME, hostNames, OVN_LAB_KEY } from "./host-names";
 import { OVN_SB_REMOTE, ovnSbctl } from "./ovn-central";
 import { networkOf } from "./underlay-address";
+
+const DPDK_RUNTIME_ROOT = "/var/run/dpdk";
 
 export const placeOf = (labId: string, host: string): HostDaemonPlace => ({ netnsName: hostNames.netns(labId, host), runDir: hostNames.runDir(labId, host) });
 
@@ -61,7 +64,7 @@ async function joinOvn(labId: string, host: HostSpec, place: HostDaemonPlace): P
 
 /** One simulated host, made or checked: namespace, OVS pair, underlay, ovn-controller. Safe to run again. */
 export async function ensureSimulatedHost(ctx: HostContext, labId: string, host: HostSpec): Promise<HostDaemonPlace> {
-  const place = placeOf(labId, host.name);
+  const place = { ...placeOf(labId, host.name), ...(host.dpdk ? { dpdkPrefix: hostNames.dpdkPrefix(labId, host.name) } : {}) };
   await ensureNetns(place.netnsName);
   await ensureHostOvs(place);
   await ensureUnderlayLink(ctx, labId, host, place);
@@ -78,4 +81,6 @@ export async function removeSimulatedHost(ctx: HostContext, labId: string, host:
   await deleteLink(hostNames.underlayRootEnd(labId, host));
   await ovsVsctl(ctx.config, ["--if-exists", "del-port", hostNames.underlayRootEnd(labId, host)]);
   await rm(place.runDir, { recursive: true, force: true });
+  // A DPDK host's EAL runtime directory (its hugepage files went with the process: --in-memory).
+  await rm(path.join(DPDK_RUNTIME_ROOT, hostNames.dpdkPrefix(labId, host)), { recursive: true, force: true });
 }

@@ -16,13 +16,14 @@ const spec = (more: ReturnType<typeof endpoint>[] = []): LabSpecInput & { hosts:
   id: LAB,
   hosts: [
     { name: "a", underlay: "10.77.211.1/24" },
-    { name: "b", underlay: "10.77.211.2/24" },
+    // Host b runs the DPDK build of ovs-vswitchd: the server is behind a DPDK port there, as in the seed.
+    { name: "b", underlay: "10.77.211.2/24", dpdk: true },
   ],
   endpoints: [
     endpoint("c1", "container", "a", 8),
     endpoint("c2", "container", "a", 7),
     endpoint("c3", "container", "b", 9),
-    endpoint("server", "netns", "b", 10, { offload: { tx: false } }),
+    endpoint("server", "netns", "b", 10, { offload: { tx: false }, attach: { via: "dpdk", port: "dpdk0" } }),
     ...more,
   ],
 } as unknown as LabSpecInput & { hosts: unknown });
@@ -63,6 +64,9 @@ describe("a lab over two simulated hosts on OVN/Geneve (real OVN, OVS userspace,
     ]);
     assert.deepEqual(t.hosts?.map((h) => h.tunnels.map((x) => `${x.kind} ${x.remote}`)), [["geneve 10.77.211.2"], ["geneve 10.77.211.1"]]);
     assert.equal(t.interfaces.find((i) => i.id === "c1:eth0")?.offload.tx?.on, true);
+    // The server's port on host b is a DPDK port (net_af_packet on its veth), up.
+    const dpdk = JSON.parse(sh("ovs-vsctl", ["--db=unix:/run/ovs-lab/mh/b/db.sock", "--format=json", "--columns=type,link_state", "list", "Interface", "dpdk0"])) as { data: unknown[][] };
+    assert.deepEqual(dpdk.data[0], ["dpdk", "up"]);
     assert.match(sh("ovn-sbctl", ["--columns=name", "list", "Chassis"]), /mh-a[\s\S]*|mh-b/);
   });
 
@@ -97,7 +101,7 @@ describe("a lab over two simulated hosts on OVN/Geneve (real OVN, OVS userspace,
     ]);
   });
 
-  test("down leaves nothing: namespaces, daemons, OVN rows, underlay, veths", async () => {
+  test("down leaves nothing: namespaces, daemons, OVN rows, underlay, veths, DPDK runtime dir", async () => {
     const down = await server.post("/api/lab/down");
     assert.equal(down.status, 200, JSON.stringify(down.body));
     assert.doesNotMatch(sh("ip", ["netns", "list"]), /ovshost-mh-|ovslab-mh-/);
@@ -107,5 +111,6 @@ describe("a lab over two simulated hosts on OVN/Geneve (real OVN, OVS userspace,
     assert.doesNotMatch(sh("ip", ["-o", "link"]), /mh-|mh_u/);
     assert.doesNotMatch(sh("ps", ["-eo", "args"]), /\/run\/ovs-lab\/mh\//);
     assert.equal(existsSync("/run/ovs-lab/mh"), false);
+    assert.equal(existsSync("/var/run/dpdk/ovslab-mh-b"), false);
   });
 });
