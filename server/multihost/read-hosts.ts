@@ -1,12 +1,13 @@
-import { access } from "node:fs/promises";
+import { access, readdir } from "node:fs/promises";
+import path from "node:path";
 import type { LabHost } from "../../lib/contracts/topology";
 import { MULTI_HOST_BRIDGE } from "../../lib/lab-spec/schema";
 import { labNames } from "../../lib/lab-spec/names";
 import { OvsdbClient } from "../ovs/ovsdb-client";
 import { readBridges } from "../ovs/ovs-state";
 import { ovsMap } from "../ovs/ovsdb-values";
-import { hostFiles, hostNames } from "./host-names";
-import { findLabHosts } from "./find-lab-hosts";
+import { hostFiles, hostNames, LAB_RUN_ROOT } from "./host-names";
+
 
 /** One host as its own OVSDB says: chassis and encap address, br_int's tunnels and endpoint ports. */
 async function readHost(labId: string, name: string): Promise<LabHost | null> {
@@ -42,7 +43,8 @@ async function readHost(labId: string, name: string): Promise<LabHost | null> {
 
 /** A multi-host lab's hosts on this machine, or undefined for a lab on one host (none found). */
 export async function readLabHosts(labId: string): Promise<LabHost[] | undefined> {
-  const names = await findLabHosts(labId);
+  // Run directories only (no process): every discovery of every lab asks.
+  const names = (await readdir(path.join(LAB_RUN_ROOT, labId)).catch(() => [] as string[])).sort();
   if (!names.length) return undefined;
   return (await Promise.all(names.map((n) => readHost(labId, n).catch(() => null)))).filter((h): h is LabHost => h !== null);
 }
