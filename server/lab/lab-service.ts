@@ -233,7 +233,12 @@ export class LabService extends EventEmitter<LabEvents> {
     this.spec = spec;
     // A Linux bridge lab (kind: linux) is the A/B comparison's: the same endpoints on a kernel bridge.
     // A spec with hosts is an OVN lab over simulated hosts (server/multihost).
-    await this.whileRebuilding(() => (spec.hosts ? multiHostUp(this.ctx, spec) : spec.bridge.kind === "linux" ? linuxBridgeUp(this.ctx, spec) : labUp(this.ctx, spec)));
+    await this.whileRebuilding(async () => {
+      if (spec.hosts) return multiHostUp(this.ctx, spec);
+      // A lab that ran across hosts and now runs on one: its hosts (and OVN rows) go first.
+      if ((await findLabHosts(this.labId)).length) await multiHostDown(this.ctx, this.labId);
+      return spec.bridge.kind === "linux" ? linuxBridgeUp(this.ctx, spec) : labUp(this.ctx, spec);
+    });
     return (await this.refresh()).topology;
   }
 
