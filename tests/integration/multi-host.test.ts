@@ -113,4 +113,17 @@ describe("a lab over two simulated hosts on OVN/Geneve (real OVN, OVS userspace,
     assert.equal(existsSync("/run/ovs-lab/mh"), false);
     assert.equal(existsSync("/var/run/dpdk/ovslab-mh-b"), false);
   });
+
+  test("a one-host spec under the same id replaces a lab across hosts: its hosts and OVN rows go", async () => {
+    assert.equal((await server.post("/api/lab/up", { spec: spec() })).status, 200);
+    const single = { id: LAB, bridge: { name: "mh_br", datapath: "netdev", address: "10.77.210.1/24" }, endpoints: [{ name: "c1", kind: "container", address: "10.77.210.8/24" }] };
+    const up = await server.post<{ topology: Topology }>("/api/lab/up", { spec: single });
+    assert.equal(up.status, 200, JSON.stringify(up.body));
+    assert.equal(up.body.topology.hosts, undefined);
+    assert.deepEqual(up.body.topology.endpoints.map((e) => e.name).sort(), ["c1", "host"]);
+    assert.doesNotMatch(sh("ip", ["netns", "list"]), /ovshost-mh-/);
+    assert.doesNotMatch(sh("ovn-nbctl", ["show"]), /ovslab-mh/);
+    assert.doesNotMatch(sh("ovn-sbctl", ["show"]), /mh-a|mh-b/);
+    assert.equal((await server.post("/api/lab/down")).status, 200);
+  });
 });
