@@ -66,14 +66,23 @@ export interface Bridge {
   ports: BridgePort[];
 }
 
-export type LinkKind = "veth" | "bridge-port" | "dpdk-wire" | "patch";
+export type LinkKind = "veth" | "bridge-port" | "dpdk-wire" | "patch" | "tunnel";
 
 export interface TopologyLink {
   id: string;
   kind: LinkKind;
   a: string;
   b: string;
+  /** A tunnel between two hosts' integration bridges: its encapsulation and the underlay addresses at a and b. */
+  tunnel?: { encapsulation: "geneve"; local: string; remote: string };
 }
+
+/** The owner of an interface inside a simulated host's namespace (a multi-host lab): `host:<name>`. */
+export const hostSideOwner = (host: string) => `host:${host}`;
+/** An interface on the host side of a link: the lab host's root namespace, or one host of a multi-host lab. */
+export const isHostSide = (owner: string) => owner === "host" || owner.startsWith("host:");
+/** The bridge id a multi-host lab's host bridge has in links and in the graph: `bridge:<host>/<bridge>`. */
+export const hostBridgeKey = (host: string, bridge: string) => `${host}/${bridge}`;
 
 /** A host of a multi-host (OVN) lab, as its OVSDB says (server/multihost/read-hosts.ts). */
 export interface LabHost {
@@ -86,6 +95,8 @@ export interface LabHost {
   tunnels: { remote: string; kind: "geneve"; port: string }[];
   /** The endpoints whose veths end on its br_int. */
   endpoints: string[];
+  /** Its integration bridge (br_int) with its ports, read from its own OVSDB (absent in a topology saved before). */
+  bridge?: Bridge | null;
 }
 
 export interface Topology {

@@ -1,5 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
-import type { Bridge, BridgePort, Endpoint, NetInterface, Topology, TopologyLink } from "../../lib/contracts/topology";
+import type { Bridge, Endpoint, NetInterface, Topology, TopologyLink } from "../../lib/contracts/topology";
 import { interfaceId, labNames, OVS_LAB_KEY, OVS_LAB_ORDER_KEY } from "../../lib/lab-spec/names";
 import { readBridges, type OvsBridgeRow } from "../ovs/ovs-state";
 import { listLabContainers } from "../docker/containers";
@@ -9,9 +9,11 @@ import { readOffload } from "../offload/ethtool";
 import type { HostContext } from "../host/host-context";
 import type { OffloadState } from "../../lib/contracts/offload";
 import { parseNetDev } from "../netns/parse-net-dev";
-import { parseRelayAlias } from "../impair/relay-names";
+import { bridgeDto } from "./bridge-dto";
+import { toInterface } from "./interface-dto";
 import type { DiscoveryCache, NamespaceRead } from "./discovery-cache";
 import { readLabHosts } from "../multihost/read-hosts";
+import { discoverHosts } from "../multihost/discover-hosts";
 
 /** Where an endpoint's interfaces live, for probes and for ethtool. */
 export interface EndpointRuntime {
@@ -95,58 +97,6 @@ async function namespaceViews(ctx: HostContext, labId: string, cache: DiscoveryC
   return views.sort((a, b) => a.endpoint.name.localeCompare(b.endpoint.name));
 }
 
-function toInterface(owner: string, link: IpLink, role: NetInterface["role"]): NetInterface {
-  return {
-    id: interfaceId(owner, link.ifname),
-    owner,
-    ifname: link.ifname,
-    role,
-    kind: link.kind,
-    mac: link.mac,
-    mtu: link.mtu,
-    up: link.up,
-    addresses: link.ipv4,
-    peerId: null,
-    offload: {},
-    counters: link.counters,
-  };
-}
-
-function relayedHostEnd(link: IpLink): string | null {
-  const relay = parseRelayAlias(link.alias);
-  return relay?.side === "b" ? relay.hostEnd : null;
-}
-
-function bridgeDto(row: OvsBridgeRow, rootByName: Map<string, IpLink>, portOwner: Map<string, string>): Bridge {
-  const ports: BridgePort[] = row.ports.map((p) => {
-    const iface = p.interfaces[0];
-    const type = iface?.type ?? "system";
-    const port: BridgePort = {
-      name: p.name,
-      type,
-      // A relay's bridge end (an impaired link) stands for the endpoint's host end it relays to.
-      interfaceId: type !== "dpdk" && rootByName.has(p.name) ? interfaceId("host", relayedHostEnd(rootByName.get(p.name)!) ?? p.name) : null,
-      ofport: iface?.ofport ?? null,
-      linkState: iface?.linkState ?? null,
-      error: iface?.error ?? null,
-      ...(p.tag !== null ? { tag: p.tag } : {}),
-      ...(p.trunks.length ? { trunks: p.trunks } : {}),
-    };
-    if (type === "patch" && iface.options.peer) port.patch = { peerPort: iface.options.peer, peerBridge: portOwner.get(iface.options.peer) ?? null };
-    if (type === "dpdk") {
-      const devargs = iface.options["dpdk-devargs"] ?? "";
-      const wire = /(?:^|,)iface=([^,]+)/.exec(devargs)?.[1] ?? null;
-      port.dpdk = {
-        devargs,
-        driver: iface.status["driver_name"] ?? null,
-        wireInterfaceId: wire && rootByName.has(wire) ? interfaceId("host", wire) : null,
-      };
-    }
-    return port;
-  });
-  return { name: row.name, datapathType: row.datapathType, ports };
-}
-
 /** A bridge's ports: kernel interfaces as host interfaces linked to the bridge, DPDK ports with their wires. */
 function addBridgePorts(
   bridge: Bridge,
@@ -191,8 +141,10 @@ function patchLinks(bridges: Bridge[]): TopologyLink[] {
  */
 export async function discoverLab(ctx: HostContext, labId: string, cache?: DiscoveryCache): Promise<Discovery> {
   const readAt = Date.now();
-  const [allBridgeRows, rootLinks, views, hosts] = await Promise.all([readBridges(ctx.ovsdb), listLinks(null), namespaceViews(ctx, labId, cache), readLabHosts(labId)]);
-  cache?.keepOnly(new Set(views.flatMap((v) => (v.netns ? [v.netns] : []))), rootLinks);
+  const [allBridgeRows, rootLinks, views, hostReads] = await Promise.all([readBridges(ctx.ovsdb), listLinks(null), namespaceViews(ctx, labId, cache), readLabHosts(labId)]);
+  // A multi-host lab: its hosts' namespaces hold the veths' host ends, its br_ints and their tunnels.
+  const hostSide = hostReads ? await discoverHosts(labId, hostReads, (netns) => readNamespace(netns, null, cache)) : null;
+  cache?.keepOnly(new Set([...views.flatMap((v) => (v.netns ? [v.netns] : [])), ...(hostSide?.netns ?? [])]), rootLinks);
   // The lab's bridges in the order of its spec (ovs-lab-order); the first carries the host endpoint.
   const order = (b: OvsBridgeRow) => Number(b.externalIds[OVS_LAB_ORDER_KEY] ?? 0);
   const bridgeRows = allBridgeRows.filter((b) => b.externalIds[OVS_LAB_KEY] === labId).sort((a, z) => order(a) - order(z) || a.name.localeCompare(z.name));
@@ -201,8 +153,8 @@ export async function discoverLab(ctx: HostContext, labId: string, cache?: Disco
   const patchOwner = new Map(allBridgeRows.flatMap((b) => b.ports.map((p) => [p.name, b.name] as const)));
   const bridges = bridgeRows.map((row) => bridgeDto(row, rootByName, patchOwner));
   const bridge = bridges[0] ?? null;
-  const interfaces: NetInterface[] = [];
-  const links: TopologyLink[] = [];
+  const interfaces: NetInterface[] = [...(hostSide?.interfaces ?? [])];
+  const links: TopologyLink[] = [...(hostSide?.links ?? [])];
   const endpoints: Endpoint[] = [];
   const runtimes: EndpointRuntime[] = [];
   const offloadJobs: Promise<void>[] = [];
@@ -241,8 +193,13 @@ export async function discoverLab(ctx: HostContext, labId: string, cache?: Disco
       iface.offload = view.offload.get(link.ifname) ?? {};
       interfaces.push(iface);
       endpoint.interfaceIds.push(iface.id);
-      const peer = link.linkIndex !== null ? rootByIndex.get(link.linkIndex) : undefined;
-      if (peer && peer.linkIndex === link.ifindex) {
+      const hostEnd = hostSide?.peerOf(endpoint.name, link);
+      const peer = link.linkIndex !== null && !hostEnd ? rootByIndex.get(link.linkIndex) : undefined;
+      if (hostEnd) {
+        iface.peerId = hostEnd.id;
+        hostEnd.peerId = iface.id;
+        links.push({ id: `veth:${iface.id}`, kind: "veth", a: iface.id, b: hostEnd.id });
+      } else if (peer && peer.linkIndex === link.ifindex) {
         const peerId = interfaceId("host", peer.ifname);
         iface.peerId = peerId;
         const known = interfaces.find((i) => i.id === peerId);
@@ -256,8 +213,7 @@ export async function discoverLab(ctx: HostContext, labId: string, cache?: Disco
   }
   await Promise.all(offloadJobs);
   return {
-    // A multi-host lab's veth peers are in its hosts' namespaces: no veth links here yet, its hosts instead.
-    topology: { labId, bridge, bridges, ...(hosts ? { hosts } : {}), endpoints, interfaces, links, discoveredAt: new Date().toISOString() },
+    topology: { labId, bridge, bridges, ...(hostSide ? { hosts: hostSide.hosts } : {}), endpoints, interfaces, links, discoveredAt: new Date().toISOString() },
     runtimes,
   };
 }

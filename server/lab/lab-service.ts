@@ -1,3 +1,4 @@
+import { hostSideNetns } from "../multihost/host-names";
 import { EventEmitter } from "node:events";
 import type { MatrixRun, MatrixRunSummary, ProbeResult, Protocol } from "../../lib/contracts/matrix";
 import type { NetInterface, Topology } from "../../lib/contracts/topology";
@@ -282,7 +283,7 @@ export class LabService extends EventEmitter<LabEvents> {
     const iface = await this.interfaceById(id, fresh);
     const fixed = Object.keys(changes).filter((f) => iface.offload[f as OffloadFeature]?.fixed && iface.offload[f as OffloadFeature]?.on !== changes[f as OffloadFeature]);
     if (fixed.length) throw new LabError("invalid", `${id}: ${fixed.join(", ")} cannot change on this interface (fixed by its driver)`);
-    const netns = iface.owner === "host" ? null : this.discovery!.runtimes.find((r) => r.name === iface.owner)?.netns;
+    const netns = iface.owner === "host" ? null : hostSideNetns(this.labId, iface.owner) ?? this.discovery!.runtimes.find((r) => r.name === iface.owner)?.netns;
     if (netns === undefined) throw new LabError("conflict", `${iface.owner} is not running; start it before changing ${id}`);
     await setOffload(iface.ifname, netns, changes);
     if (netns) this.discoveryCache.invalidateNamespace(netns);

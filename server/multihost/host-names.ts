@@ -1,4 +1,5 @@
 import path from "node:path";
+import { netnsOfName } from "../netns/ip-links";
 
 /**
  * Every object of a multi-host lab is named from its lab id (and host), so labs never collide.
@@ -41,3 +42,8 @@ export const hostFiles = (runDir: string) => ({
   controllerPid: path.join(runDir, "ovn-controller.pid"),
   log: (daemon: string) => path.join(runDir, `${daemon}.log`),
 });
+
+/** The namespace of an interface owned by one of a multi-host lab's hosts (`host:<name>`); undefined for any other owner. */
+export function hostSideNetns(labId: string, owner: string): string | undefined {
+  return owner.startsWith("host:") ? netnsOfName(hostNames.netns(labId, owner.slice("host:".length))) : undefined;
+}

@@ -4,13 +4,19 @@ import type { LabHost } from "../../lib/contracts/topology";
 import { MULTI_HOST_BRIDGE } from "../../lib/lab-spec/schema";
 import { labNames } from "../../lib/lab-spec/names";
 import { OvsdbClient } from "../ovs/ovsdb-client";
-import { readBridges } from "../ovs/ovs-state";
+import { readBridges, type OvsBridgeRow } from "../ovs/ovs-state";
 import { ovsMap } from "../ovs/ovsdb-values";
 import { hostFiles, hostNames, LAB_RUN_ROOT } from "./host-names";
 
 
+/** A host as its OVSDB says, with its br_int's row (discovery makes the Bridge from it and the host's links). */
+export interface HostRead {
+  host: LabHost;
+  brInt: OvsBridgeRow | null;
+}
+
 /** One host as its own OVSDB says: chassis and encap address, br_int's tunnels and endpoint ports. */
-async function readHost(labId: string, name: string): Promise<LabHost | null> {
+async function readHost(labId: string, name: string): Promise<HostRead | null> {
   const sock = hostFiles(hostNames.runDir(labId, name)).dbSock;
   if (!(await access(sock).then(() => true, () => false))) return null;
   const db = await OvsdbClient.connect(sock, 2000, { reconnect: false }).catch(() => null);
@@ -21,7 +27,7 @@ async function readHost(labId: string, name: string): Promise<LabHost | null> {
     const brInt = bridges.find((b) => b.name === MULTI_HOST_BRIDGE.name);
     const ports = brInt?.ports ?? [];
     const endpointPrefix = labNames.hostVeth(labId, "");
-    return {
+    const host: LabHost = {
       name,
       underlay: ids["ovn-encap-ip"] ?? "",
       chassis: ids["system-id"] ?? "",
@@ -36,15 +42,16 @@ async function readHost(labId: string, name: string): Promise<LabHost | null> {
         .map((name) => name.slice(endpointPrefix.length))
         .sort(),
     };
+    return { host, brInt: brInt ?? null };
   } finally {
     db.close();
   }
 }
 
 /** A multi-host lab's hosts on this machine, or undefined for a lab on one host (none found). */
-export async function readLabHosts(labId: string): Promise<LabHost[] | undefined> {
+export async function readLabHosts(labId: string): Promise<HostRead[] | undefined> {
   // Run directories only (no process): every discovery of every lab asks.
   const names = (await readdir(path.join(LAB_RUN_ROOT, labId)).catch(() => [] as string[])).sort();
   if (!names.length) return undefined;
-  return (await Promise.all(names.map((n) => readHost(labId, n).catch(() => null)))).filter((h): h is LabHost => h !== null);
+  return (await Promise.all(names.map((n) => readHost(labId, n).catch(() => null)))).filter((h): h is HostRead => h !== null);
 }
