@@ -11,17 +11,20 @@ function row(id: string, over: Partial<VariantResult> = {}): VariantResult {
 
 const run = (variants: VariantResult[]): ExperimentRunState => ({ id: "x", protocols: ["icmp", "tcp"], startedAt: "t", finishedAt: null, variants });
 
-test("the seed's table has 16 variants: 4 switches x 2 endpoint kinds x offload on/off, on first", () => {
+test("the seed's table has 20 variants: 5 switches (the last OVN over two hosts) x 2 endpoint kinds x offload on/off, on first", () => {
   const all = allVariants();
-  assert.equal(all.length, 16);
+  assert.equal(all.length, 20);
   assert.equal(all[0].id, "ovs-dpdk/containers/offload-on");
   assert.equal(all[1].id, "ovs-dpdk/containers/offload-off");
   assert.equal(all[15].id, "ovs-kernel/netns/offload-off");
+  assert.equal(all[16].id, "ovn-geneve/containers/offload-on");
+  assert.equal(all[19].id, "ovn-geneve/netns/offload-off");
 });
 
 test("the table groups by switch and puts each result on its row; rows outside the run have none", () => {
   const table = experimentTable(run([row("ovs-dpdk/containers/offload-on", { status: "done" }), row("ovs-kernel/containers/offload-on", { status: "not-runnable", reason: "no module" })]));
-  assert.deepEqual(table.map((g) => g.switch), ["ovs-dpdk", "ovs-userspace", "linux-bridge", "ovs-kernel"]);
+  assert.deepEqual(table.map((g) => g.switch), ["ovs-dpdk", "ovs-userspace", "linux-bridge", "ovs-kernel", "ovn-geneve"]);
+  assert.match(table[4].label, /two hosts over OVN\/Geneve/);
   assert.equal(table[0].label, "OVS userspace with DPDK port");
   assert.equal(table[0].rows[0].result?.status, "done");
   assert.equal(table[0].rows[1].result, null);

@@ -10,6 +10,8 @@ import { labUp } from "../lab/lab-up";
 import { findLabObjects, labDown } from "../lab/lab-down";
 import { linuxBridgeDown, linuxBridgeUp } from "../lab/linux-bridge";
 import { refuseHostConflicts } from "../lab/host-safety";
+import { multiHostDown, multiHostUp } from "../multihost/multihost-up";
+import { findLabHosts } from "../multihost/find-lab-hosts";
 import type { HostContext } from "../host/host-context";
 import { addBridgeAcceptRule } from "./bridge-forward-rule";
 import { runnability, variantSpec } from "./plan-variants";
@@ -59,7 +61,7 @@ async function upLinux(o: VariantOptions, spec: LabSpec, state: VariantResult, c
 /** A variant's lab is torn down at the end: never take over a lab id that something on the host already uses. */
 async function requireUnusedLabId(ctx: HostContext, labId: string): Promise<void> {
   const found = await findLabObjects(ctx, labId);
-  const count = found.bridges.length + found.containers.length + found.netns.length + found.hostVeths.length;
+  const count = found.bridges.length + found.containers.length + found.netns.length + found.hostVeths.length + (await findLabHosts(labId)).length;
   if (count > 0) throw new Error(`lab id ${labId} is already in use on this host (${count} objects); choose another labIdPrefix`);
 }
 
@@ -87,7 +89,12 @@ export async function runVariant(o: VariantOptions, state: VariantResult): Promi
   try {
     await requireUnusedLabId(o.ctx, spec.id);
     if (linux) await upLinux(o, spec, state, cleanups);
-    else {
+    else if (spec.hosts) {
+      // Simulated hosts, OVN rows and the underlay go with the lab's containers.
+      cleanups.push(() => multiHostDown(o.ctx, spec.id).then(() => undefined));
+      await multiHostUp(o.ctx, spec);
+      state.notes.push(`hosts ${spec.hosts.map((h) => `${h.name} (${h.underlay})`).join(", ")}: one OVN logical switch over Geneve; ${spec.endpoints.map((e) => `${e.name} on ${e.host}`).join(", ")}`);
+    } else {
       cleanups.push(() => labDown(o.ctx, spec.id).then(() => undefined));
       await labUp(o.ctx, spec);
     }
