@@ -99,6 +99,10 @@ async function main(): Promise<void> {
   await comparePeer(twenty);
   if (process.env.BENCH_SKIP_100 !== "1")
     await benchLab("100 containers + host on one userspace bridge (offload on)", containersLab("bh", "10.77.52", 100, { hostEndpoint: true }), { matrixMs: 3000, upMs: 20_000, upRuns: 1 });
+  if (process.env.BENCH_SKIP_MULTIHOST !== "1") {
+    const { runMultiHostBench } = await import("./multihost-bench");
+    await runMultiHostBench();
+  }
   const uiBench = path.join(projectRoot, "bench/ui-bench.ts");
   if (existsSync(uiBench) && process.env.BENCH_SKIP_UI !== "1") {
     const { runUiBench } = (await import(uiBench)) as { runUiBench: () => Promise<void> };
