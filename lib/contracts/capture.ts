@@ -48,6 +48,31 @@ export interface ArpInfo {
   targetIp: string;
 }
 
+/** The packet a tunnel carries (Geneve), decoded like an outer one, with its own checksum verdicts. */
+export interface InnerPacket {
+  srcMac: string;
+  dstMac: string;
+  src: string;
+  dst: string;
+  protocol: PacketProtocol;
+  /** e.g. `SYN 53094 > 5001`. */
+  summary: string;
+  tcp?: TcpInfo;
+  udp?: { srcPort: number; dstPort: number };
+  icmp?: IcmpInfo;
+  arp?: ArpInfo;
+  ipChecksum: ChecksumCheck | null;
+  l4Checksum: ChecksumCheck | null;
+}
+
+/** A Geneve packet (UDP 6081): its network id and the Ethernet frame inside. */
+export interface GeneveInfo {
+  vni: number;
+  /** Bytes of Geneve options (OVN puts its port keys there). */
+  optionsLength: number;
+  inner: InnerPacket | null;
+}
+
 export interface CapturedPacket {
   streamId: string;
   index: number;
@@ -73,6 +98,8 @@ export interface CapturedPacket {
   ipChecksum: ChecksumCheck | null;
   /** TCP, UDP or ICMP checksum. */
   l4Checksum: ChecksumCheck | null;
+  /** Present for Geneve (UDP 6081): the tunnelled packet; `summary` then describes the inner one. */
+  geneve?: GeneveInfo;
 }
 
 export interface CaptureRequest {

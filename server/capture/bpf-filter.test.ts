@@ -21,3 +21,8 @@ test("anything that is not a checked part is refused, never passed on", () => {
   assert.throws(() => buildBpfFilter({ ports: [1.5] }));
   assert.throws(() => buildBpfFilter({ ports: [70000] }));
 });
+
+test("on an underlay the filter applies to the packet inside Geneve", () => {
+  assert.deepEqual(buildBpfFilter({ insideGeneve: true }), ["geneve"]);
+  assert.deepEqual(buildBpfFilter({ insideGeneve: true, protocols: ["tcp"], hosts: ["10.0.0.8"] }), ["geneve", "and", "tcp", "and", "host", "10.0.0.8"]);
+});

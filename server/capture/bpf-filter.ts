@@ -12,6 +12,11 @@ export interface FilterParts {
   ports?: number[];
   /** Keep ARP frames between the hosts even when protocols name only IP ones. */
   withArp?: boolean;
+  /**
+   * Match Geneve packets (UDP 6081) and apply the rest to the packet inside: tcpdump's `geneve`
+   * primitive moves the decoding offsets past the tunnel header. For a host's underlay.
+   */
+  insideGeneve?: boolean;
 }
 
 const ipv4 = z.ipv4();
@@ -34,7 +39,8 @@ export function buildBpfFilter(parts: FilterParts): string[] {
     // ARP and ICMP errors carry no ports of their own: let them through beside the port clause.
     clauses.push(parts.withArp ? ["(", ...portWords, "or", "arp", "or", "icmp", ")"] : portWords);
   }
-  return clauses.flatMap((c, i) => (i ? ["and", ...c] : c));
+  const words = clauses.flatMap((c, i) => (i ? ["and", ...c] : c));
+  return parts.insideGeneve ? ["geneve", ...(words.length ? ["and", ...words] : [])] : words;
 }
 
 const group = (words: string[]) => (words.includes("or") ? ["(", ...words, ")"] : words);

@@ -3,13 +3,21 @@ import type { LabService } from "../lab/lab-service";
 import { LabError } from "../lab/lab-errors";
 import { buildBpfFilter } from "./bpf-filter";
 import { CaptureStream, type CaptureTarget } from "./capture-stream";
+import { hostNamespaceTarget, underlayTarget } from "./host-capture-target";
 
 const KEEP_FINISHED = 16;
 const MAX_LIVE = 8;
 
 /** Where an interface id lives: its name and namespace, both from discovery, never from the request. */
 export async function captureTarget(lab: LabService, interfaceId: string): Promise<CaptureTarget> {
-  const iface = await lab.interfaceById(interfaceId);
+  const hosts = async () => (await lab.refresh()).topology.hosts ?? [];
+  const iface = await lab.interfaceById(interfaceId).catch(async (err: unknown) => {
+    // A host's underlay is not an interface of discovery's list: it is checked against the hosts discovery found.
+    const underlay = underlayTarget(lab.labId, await hosts(), interfaceId);
+    if (underlay) return underlay;
+    throw err;
+  });
+  if ("netns" in iface) return iface;
   if (iface.role === "dpdk-wire")
     return {
       interfaceId,
@@ -18,6 +26,8 @@ export async function captureTarget(lab: LabService, interfaceId: string): Promi
       caveat: `the DPDK poll-mode driver sends with qdisc bypass, so what OVS sends out of the DPDK port is not seen on ${interfaceId}; capture on ${iface.peerId ?? "the far end"} for that direction`,
     };
   if (iface.owner === "host") return { interfaceId, ifname: iface.ifname, netns: null };
+  const inHost = hostNamespaceTarget(lab.labId, await hosts(), iface);
+  if (inHost) return inHost;
   const { runtimes } = await lab.refresh();
   const runtime = runtimes.find((r) => r.name === iface.owner);
   if (!runtime?.netns) throw new LabError("conflict", `${iface.owner} is not running; start it before capturing on ${interfaceId}`);
@@ -51,7 +61,7 @@ export class CaptureRegistry {
     try {
       const target = await captureTarget(this.lab, request.interfaceId);
       const hosts = await endpointAddresses(this.lab, request.hosts ?? []);
-      const filter = buildBpfFilter({ protocols: request.protocol ? [request.protocol] : [], hosts, ports: request.ports });
+      const filter = buildBpfFilter({ protocols: request.protocol ? [request.protocol] : [], hosts, ports: request.ports, insideGeneve: target.encapsulation === "geneve" });
       stream = new CaptureStream(target, filter, { durationMs: request.durationMs, maxPackets: request.maxPackets });
       this.add(stream);
     } finally {

@@ -17,6 +17,8 @@ export interface CaptureTarget {
   /** null for the root namespace. */
   netns: string | null;
   caveat?: string;
+  /** A host's underlay: what crosses it is Geneve, and the filter applies to the packet inside. */
+  encapsulation?: "geneve";
 }
 
 export interface CaptureLimits {
