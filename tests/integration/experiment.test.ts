@@ -1,6 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
 import { startTestServer, type TestServer } from "./harness";
 import type { ExperimentRunState, VariantResult } from "../../lib/contracts/experiment";
 import type { HostFacts } from "../../lib/contracts/host-facts";
@@ -16,6 +17,8 @@ const VARIANTS = [
   "ovs-userspace/netns/offload-on",
   "linux-bridge/containers/offload-on",
   "ovs-kernel/containers/offload-on",
+  // Last in the table's order: lab xe5 on 10.77.45.0/24, its hosts' underlay on 10.77.65.0/24 (45 + 20).
+  "ovn-geneve/containers/offload-on",
 ];
 const ENDPOINTS = ["host", "c1", "c2", "server"];
 const tcpPairsWithContainer = ENDPOINTS.flatMap((a) => ENDPOINTS.filter((b) => b !== a).map((b) => [a, b]))
@@ -74,6 +77,10 @@ function leftovers(): string[] {
     ...text("ip", ["netns", "list"]).split("\n").filter((l) => l.startsWith(`ovslab-${PREFIX}`)),
     ...text("docker", ["ps", "-a", "--format", "{{.Names}}"]).split("\n").filter((l) => l.startsWith(`ovslab-${PREFIX}`)),
     ...text("iptables", ["-S", "FORWARD"]).split("\n").filter((l) => l.includes(`ovs-lab:${PREFIX}`)),
+    // The OVN variant's simulated hosts, their daemons' run directories and its logical switch.
+    ...text("ip", ["netns", "list"]).split("\n").filter((l) => l.startsWith(`ovshost-${PREFIX}`)),
+    ...(existsSync("/run/ovs-lab") ? readdirSync("/run/ovs-lab").filter((d) => d.startsWith(PREFIX)).map((d) => `/run/ovs-lab/${d}`) : []),
+    ...text("ovn-nbctl", ["ls-list"]).split("\n").filter((l) => l.includes(`ovslab-${PREFIX}`)),
   ];
 }
 
@@ -105,6 +112,21 @@ describe("the seed's A/B experiment, automated, on this host", () => {
       assert.equal(r.explanation?.cause, "checksum-offload", r.explanation?.headline);
       assert.match(r.explanation!.headline, /c[12]:eth0 has TX checksum offload on/);
     }
+  });
+
+  test("containers on two hosts over OVN/Geneve, offload on: TCP fails for every pair (each has c1 or c2), across the tunnel too, explained", () => {
+    const r = row("ovn-geneve/containers/offload-on");
+    assert.equal(r.status, "done", `${r.reason} ${r.notes.join(" ")}`);
+    assert.equal(r.labId, "xe5");
+    assert.match(r.notes.join(" "), /hosts a \(10\.77\.65\.1\/24\), b \(10\.77\.65\.2\/24\).*c1 on a, c2 on b, server on b/);
+    const eps = ["c1", "c2", "server"];
+    assert.deepEqual(r.failing, eps.flatMap((a) => eps.filter((b) => b !== a).map((b) => `tcp ${a}>${b}`)).sort());
+    assert.deepEqual(r.tally.icmp, { ok: 6, total: 6 });
+    // The receiver's kernel counts the bad checksum: c1 -> c2 crosses from host a to host b.
+    assert.equal(r.results.find((x) => x.protocol === "tcp" && x.from === "c1" && x.to === "c2")?.error, "bad-checksum");
+    assert.equal(r.explanation?.pair, "tcp c1>c2", r.notes.join(" "));
+    assert.equal(r.explanation?.cause, "checksum-offload", r.explanation?.headline);
+    assert.match(r.explanation!.headline, /c[12]:eth0 has TX checksum offload on/);
   });
 
   test("offload off: every pair works", () => {
