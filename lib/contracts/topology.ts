@@ -110,6 +110,8 @@ export interface Topology {
   bridges?: Bridge[];
   /** A multi-host lab's hosts (absent for a lab on one host). */
   hosts?: LabHost[];
+  /** What a multi-host lab is in OVN: its logical switch's name. */
+  ovn?: { logicalSwitch: string };
   endpoints: Endpoint[];
   interfaces: NetInterface[];
   links: TopologyLink[];

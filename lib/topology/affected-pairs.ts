@@ -1,13 +1,13 @@
-import type { Topology } from "../contracts/topology";
+import { isHostSide, type Topology } from "../contracts/topology";
 
 /** The endpoint whose traffic crosses an interface: its owner, or for a host-side veth end, the endpoint at the other end. */
 export function endpointOfInterface(topology: Topology, interfaceId: string): string | null {
   const iface = topology.interfaces.find((i) => i.id === interfaceId);
   if (!iface) return null;
-  if (iface.owner !== "host") return iface.owner;
+  if (!isHostSide(iface.owner)) return iface.owner;
   if (iface.role === "bridge-internal") return topology.endpoints.find((e) => e.kind === "host")?.name ?? null;
   const peer = iface.peerId ? topology.interfaces.find((i) => i.id === iface.peerId) : undefined;
-  return peer && peer.owner !== "host" ? peer.owner : null;
+  return peer && !isHostSide(peer.owner) ? peer.owner : null;
 }
 
 /** Every ordered pair a change on this interface can affect: all pairs with its endpoint in them. */

@@ -13,6 +13,8 @@ export function groupSlots(groups: readonly EndpointGroup[], expanded: ReadonlyS
  * its members' ports; the wire serves every member, so a matrix pair lights the groups it crosses.
  */
 export function groupNodes(input: {
+  /** The frame the group cards sit in (the lab's host, or one host of a multi-host lab). */
+  frameId?: string;
   /** The bridge the groups hang off. */
   bridge: string;
   groups: readonly EndpointGroup[];
@@ -33,7 +35,7 @@ export function groupNodes(input: {
     nodes.push({
       id: g.id,
       type: "endpointGroup",
-      parentId: nodeIds.frame,
+      parentId: input.frameId ?? nodeIds.frame,
       extent: "parent",
       position: relative(box),
       width: box.width,

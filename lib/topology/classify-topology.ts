@@ -1,4 +1,4 @@
-import { topologyBridges, type Bridge, type BridgePort, type Endpoint, type NetInterface, type Topology } from "../contracts/topology";
+import { isHostSide, topologyBridges, type Bridge, type BridgePort, type Endpoint, type NetInterface, type Topology } from "../contracts/topology";
 import { labNames } from "../lab-spec/names";
 
 /** A DPDK port on a bridge, the host interface its poll-mode driver sits on, and who is behind it. */
@@ -32,12 +32,12 @@ export interface ClassifiedTopology {
   interfacesById: Map<string, NetInterface>;
 }
 
-/** The far end of an endpoint's veth, if it lives on the host. */
+/** The far end of an endpoint's veth, if it lives on the host (or, in a multi-host lab, on one of its hosts). */
 export function hostPeerOf(endpoint: Endpoint, byId: Map<string, NetInterface>): NetInterface | null {
   for (const id of endpoint.interfaceIds) {
     const peerId = byId.get(id)?.peerId;
     const peer = peerId ? byId.get(peerId) : undefined;
-    if (peer && peer.owner === "host") return peer;
+    if (peer && isHostSide(peer.owner)) return peer;
   }
   return null;
 }

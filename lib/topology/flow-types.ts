@@ -27,7 +27,18 @@ export interface PatchChip {
   vlan?: string;
 }
 
-export type HostFrameData = { label: string; datapath: string };
+export type HostFrameData = {
+  label: string;
+  datapath: string;
+  /** One host of a multi-host lab: its OVN chassis and underlay address. */
+  chassis?: string;
+  underlay?: string;
+};
+/** A tunnel port on a bridge card's side: the tunnel to another host's bridge leaves (source) or arrives (target) there. */
+export interface TunnelHandle {
+  handleId: string;
+  role: "source" | "target";
+}
 export type BridgeData = {
   name: string;
   datapath: string;
@@ -37,7 +48,13 @@ export type BridgeData = {
   internalOffset: number | null;
   /** Patch ports to the lab's other bridges (absent on a one-bridge lab). */
   patches?: PatchChip[];
+  /** What the card shows when not its name (a host's br_int, whose id names its host). */
+  label?: string;
+  /** Tunnels to other hosts' bridges (a multi-host lab). */
+  tunnels?: TunnelHandle[];
 };
+/** A line of text on the canvas, e.g. the OVN logical switch a multi-host lab is. */
+export type CaptionData = { text: string };
 export type EndpointData = { endpoint: Endpoint; interfaces: NetInterface[]; handleSide: Side | "left" | "right" };
 export type DpdkData = { port: BridgePort; wire: NetInterface | null };
 /** Endpoints drawn as one card (many on one bridge); expanded, each member gets a small card of its own. */
@@ -53,7 +70,8 @@ export type BridgeNode = Node<BridgeData, "bridge">;
 export type EndpointNode = Node<EndpointData, "endpoint">;
 export type DpdkNode = Node<DpdkData, "dpdk">;
 export type EndpointGroupNode = Node<EndpointGroupData, "endpointGroup">;
-export type LabNode = HostFrameNode | BridgeNode | EndpointNode | DpdkNode | EndpointGroupNode;
+export type CaptionNode = Node<CaptionData, "caption">;
+export type LabNode = HostFrameNode | BridgeNode | EndpointNode | DpdkNode | EndpointGroupNode | CaptionNode;
 
 /** `serves`: the endpoints whose traffic crosses this edge, for highlighting a path. */
 export type LabEdgeData = { kind: LinkKind | "internal"; serves: string[] };
@@ -66,6 +84,9 @@ export interface LabFlow {
 
 export const nodeIds = {
   frame: "frame:host",
+  /** One host's frame in a multi-host lab. */
+  hostFrame: (host: string) => `frame:host:${host}`,
+  caption: "caption:lab",
   bridge: (name: string) => `bridge:${name}`,
   endpoint: (name: string) => `endpoint:${name}`,
   dpdk: (port: string) => `dpdk:${port}`,

@@ -17,9 +17,9 @@ function bridgesReached(edges: LabEdge[], endpoint: string, bridgeIds: Set<strin
   return reached;
 }
 
-/** The patch wires from one set of bridges to another, shortest first (breadth-first over patch edges). */
+/** The wires between bridges (patches; tunnels between hosts) from one set of bridges to another, shortest first (breadth-first). */
 function patchRoute(edges: LabEdge[], from: Set<string>, to: Set<string>): LabEdge[] {
-  const patches = edges.filter((e) => e.data?.kind === "patch");
+  const patches = edges.filter((e) => e.data?.kind === "patch" || e.data?.kind === "tunnel");
   const via = new Map<string, LabEdge | null>([...from].map((id) => [id, null]));
   const queue = [...from];
   while (queue.length) {
@@ -48,7 +48,8 @@ function walkBack(via: Map<string, LabEdge | null>, at: string): LabEdge[] {
 
 /**
  * The cards and wires a probe from `from` to `to` crosses: both ends, their links, and what joins
- * them, including the patch wires between their bridges when they hang on different ones.
+ * them, including the patch wires between their bridges when they hang on different ones, and the
+ * tunnel between their hosts' bridges when they are on different hosts of a multi-host lab.
  */
 export function pathBetween(nodes: LabNode[], edges: LabEdge[], from: string, to: string): Highlight {
   const edgeIds = new Set<string>();

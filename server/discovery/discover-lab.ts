@@ -213,7 +213,7 @@ export async function discoverLab(ctx: HostContext, labId: string, cache?: Disco
   }
   await Promise.all(offloadJobs);
   return {
-    topology: { labId, bridge, bridges, ...(hostSide ? { hosts: hostSide.hosts } : {}), endpoints, interfaces, links, discoveredAt: new Date().toISOString() },
+    topology: { labId, bridge, bridges, ...(hostSide ? { hosts: hostSide.hosts, ovn: { logicalSwitch: hostSide.logicalSwitch } } : {}), endpoints, interfaces, links, discoveredAt: new Date().toISOString() },
     runtimes,
   };
 }

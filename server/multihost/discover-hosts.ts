@@ -11,6 +11,8 @@ import type { HostRead } from "./read-hosts";
 /** What a multi-host lab's hosts add to its topology: their bridges, the host ends of veths, tunnels. */
 export interface HostSide {
   hosts: LabHost[];
+  /** The lab's OVN logical switch (ovs-lab names it from the lab id). */
+  logicalSwitch: string;
   interfaces: NetInterface[];
   links: TopologyLink[];
   /** The host namespaces read (the discovery cache keeps them). */
@@ -75,6 +77,7 @@ export async function discoverHosts(labId: string, reads: HostRead[], readNamesp
   links.push(...tunnelLinks(hosts));
   return {
     hosts,
+    logicalSwitch: hostNames.logicalSwitch(labId),
     interfaces,
     links,
     netns: netnsPaths,
