@@ -8,7 +8,7 @@ const endpointName = z.string().regex(/^[a-z][a-z0-9]{0,7}$/, "an endpoint name 
 
 export const captureRequestSchema = z
   .object({
-    interfaceId: z.string().regex(/^[a-z][a-z0-9]{0,7}:[A-Za-z0-9_.-]{1,15}$/, "an interface id such as c1:eth0 or host:seed-c1"),
+    interfaceId: z.string().regex(/^[a-z][a-z0-9]{0,7}(?::[a-z][a-z0-9]{0,5})?:[A-Za-z0-9_.-]{1,15}$/, "an interface id such as c1:eth0, host:seed-c1, a:ul0 (a host's underlay) or host:a:mh-c1 (inside host a)"),
     durationMs: z.number().int().min(100).max(60_000).default(5000),
     maxPackets: z.number().int().min(1).max(10_000).default(200),
     protocol: z.enum(CAPTURE_PROTOCOLS).optional(),

@@ -13,6 +13,9 @@ import { explainFailure } from "./explain-failure";
 import { vswitchdAppctl, type OvsTarget } from "../ovs/ovs-target";
 import { dropDeltas, parseCoverage } from "../ovs/parse-coverage";
 import { pathFacts, type Observation, type PathEnd, type PathFacts } from "./path-facts";
+import { hostNamespaceTarget } from "../capture/host-capture-target";
+import { watchUnderlay } from "./underlay-capture";
+import { underlayEvidence } from "./check-underlay";
 
 /** Coverage counters of ovs-vswitchd; empty when it does not answer (a Linux-bridge lab needs none). */
 async function readCoverage(target: OvsTarget): Promise<Map<string, number>> {
@@ -30,9 +33,12 @@ interface Side {
 }
 
 /** tcpdump cannot open a link that is down: watch the first one on the end's path that is up. */
-function targetOf(end: PathEnd, runtimes: { name: string; netns: string | null }[]): { target: CaptureTarget; label: string } | null {
+function targetOf(end: PathEnd, runtimes: { name: string; netns: string | null }[], topology: Topology): { target: CaptureTarget; label: string } | null {
   const iface = [end.port, end.inner].find((i) => i?.up);
   if (!iface) return null;
+  // A multi-host lab: the endpoint's host end is inside its host's namespace.
+  const inHost = hostNamespaceTarget(topology.labId, topology.hosts ?? [], iface);
+  if (inHost) return { target: inHost, label: iface === end.port ? end.portLabel : iface.id };
   const netns = iface.owner === "host" ? null : runtimes.find((r) => r.name === iface.owner)?.netns ?? null;
   return { target: { interfaceId: iface.id, ifname: iface.ifname, netns }, label: iface === end.port ? end.portLabel : iface.id };
 }
@@ -44,16 +50,16 @@ export interface CaptureSink {
 }
 
 /** One capture per end (one if both ends share it), started and listening; those that cannot start are reported, not fatal. */
-async function startSides(path: PathFacts, runtimes: { name: string; netns: string | null }[], filter: string[], timeoutMs: number, captures: CaptureSink) {
+async function startSides(path: PathFacts, runtimes: { name: string; netns: string | null }[], topology: Topology, filter: string[], timeoutMs: number, captures: CaptureSink) {
   const wanted = ([["from", path.from], ["to", path.to]] as const)
-    .map(([side, end]) => ({ side, end, at: targetOf(end, runtimes) }))
+    .map(([side, end]) => ({ side, end, at: targetOf(end, runtimes, topology) }))
     .filter((s, i, all) => s.at && all.findIndex((o) => o.at?.target.interfaceId === s.at!.target.interfaceId) === i);
   captures.reserve(wanted.length);
   const started = wanted.map((w) => ({ side: w.side, label: w.at!.label, stream: new CaptureStream(w.at!.target, filter, { durationMs: timeoutMs + 5000, maxPackets: 500 }) }));
   started.forEach((s) => captures.add(s.stream));
   const ready = await Promise.allSettled(started.map((s) => s.stream.ready));
   const problems = ready.flatMap((r, i) => (r.status === "rejected" ? [`no capture on ${started[i].label}: ${(r.reason as Error).message}`] : []));
-  const missing = ([path.from, path.to] as const).filter((e) => !targetOf(e, runtimes)).map((e) => `no capture at ${e.name}: every interface on its side is down`);
+  const missing = ([path.from, path.to] as const).filter((e) => !targetOf(e, runtimes, topology)).map((e) => `no capture at ${e.name}: every interface on its side is down`);
   return { sides: started.filter((_, i) => ready[i].status === "fulfilled") as Side[], problems: [...problems, ...missing] };
 }
 
@@ -88,7 +94,10 @@ export async function diagnoseProbe(ctx: HostContext, source: ProbeSource, captu
   const path = requirePath(topology, request, host);
   if (source.bridge !== undefined) path.bridge = source.bridge;
   const filter = buildBpfFilter({ protocols: request.protocol === "icmp" ? ["icmp"] : [request.protocol, "icmp"], hosts: [path.from.ipv4, path.to.ipv4], withArp: true });
-  const { sides, problems } = await startSides(path, runtimes, filter, request.timeoutMs, captures);
+  const { sides, problems } = await startSides(path, runtimes, topology, filter, request.timeoutMs, captures);
+  // Across hosts: the sender's underlay too, where the tunnel shows what it carried.
+  const { watch: underlay, problem: underlayProblem } = await watchUnderlay(topology, request.from, request.to, filter, request.timeoutMs, () => captures.reserve(1));
+  if (underlay) captures.add(underlay.stream);
   try {
     const before = await readCoverage(ctx.config);
     const probe = await source.runProbe(request.protocol, request.from, request.to, request.timeoutMs);
@@ -104,8 +113,12 @@ export async function diagnoseProbe(ctx: HostContext, source: ProbeSource, captu
       packets: results[i].packets,
     }));
     const diagnosis = explainFailure(probe, path, observations, dropDeltas(before, after));
-    return { ...diagnosis, evidence: [...diagnosis.evidence, ...problems] };
+    const tunnel = underlay ? await underlay.finish() : null;
+    const tunnelRef = tunnel ? [{ captureId: tunnel.captureId, interfaceId: tunnel.interfaceId, label: tunnel.label, packetCount: tunnel.packets.length }] : [];
+    const tunnelWords = [...(tunnel ? [underlayEvidence(path, tunnel)] : []), ...(underlayProblem ? [underlayProblem] : [])];
+    return { ...diagnosis, evidence: [...diagnosis.evidence, ...tunnelWords, ...problems], captures: [...diagnosis.captures, ...tunnelRef] };
   } finally {
     sides.forEach((s) => s.stream.stop());
+    underlay?.stream.stop();
   }
 }
