@@ -17,6 +17,7 @@ export const ALLOWED_PROGRAMS = [
   "ovn-northd",
   "ovn-controller",
   "ovn-appctl",
+  "ovn-trace",
   "ip",
   "ethtool",
   "nsenter",
