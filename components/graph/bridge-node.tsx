@@ -56,13 +56,17 @@ export function BridgeNode({ data, width, height }: NodeProps<BridgeNodeType>) {
       ))}
       {data.patches && <PatchChips patches={data.patches} />}
       <div className="pointer-events-none absolute inset-x-0 top-1/2 -translate-y-1/2 text-center" style={data.patches ? { left: PATCH_COLUMN } : undefined}>
-        <span className="text-base font-bold">{data.name}</span>
+        <span className="text-base font-bold">{data.label ?? data.name}</span>
         <span className="ml-2 text-xs text-slate-600 dark:text-slate-300">OVS bridge · {data.datapath || "?"} datapath</span>
         {data.otherPorts.length > 0 && <div className="truncate px-2 text-xs text-slate-600 dark:text-slate-300">other ports: {data.otherPorts.join(", ")}</div>}
       </div>
       {data.internalOffset !== null && (
         <Handle type="target" id={BRIDGE_INTERNAL_HANDLE} position={Position.Top} style={{ left: data.internalOffset }} isConnectable={false} />
       )}
+      {data.tunnels?.map((t) => (
+        // A tunnel leaves a host's bridge on its right and arrives at the next host's on its left.
+        <Handle key={t.handleId} type={t.role} id={t.handleId} position={t.role === "source" ? Position.Right : Position.Left} isConnectable={false} />
+      ))}
       {dpdkPorts.map((p, i) => (
         <Handle key={p} type="target" id={`dpdk:${p}`} position={Position.Right} style={{ top: `${50 + i * 8}%` }} isConnectable={false} />
       ))}

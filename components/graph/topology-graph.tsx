@@ -15,9 +15,10 @@ import { DpdkNode } from "./dpdk-node";
 import { HostFrameNode } from "./host-frame-node";
 import { EndpointGroupNode } from "./endpoint-group-node";
 import { GroupToggleContext, type GroupToggle } from "./group-toggle";
+import { CaptionNode } from "./caption-node";
 
 /** Declared once, at module level, so React Flow never remounts the cards. */
-const nodeTypes: NodeTypes = { endpoint: EndpointNode, bridge: BridgeNode, dpdk: DpdkNode, hostFrame: HostFrameNode, endpointGroup: EndpointGroupNode };
+const nodeTypes: NodeTypes = { endpoint: EndpointNode, bridge: BridgeNode, dpdk: DpdkNode, hostFrame: HostFrameNode, endpointGroup: EndpointGroupNode, caption: CaptionNode };
 
 const FIT_VIEW = { padding: 0.06 };
 
@@ -103,8 +104,10 @@ export const TopologyGraph = memo(function TopologyGraph({ topology, actions, hi
         const lost = trace?.lostEdgeIds.has(e.id) ?? false;
         const dpdk = e.data?.kind === "dpdk-wire" || e.data?.kind === "bridge-port";
         const patch = e.data?.kind === "patch";
-        const stroke = lit ? "#0ea5e9" : lost ? "#dc2626" : dpdk ? "#f97316" : patch ? "#14b8a6" : "#64748b";
-        return { ...e, animated: lit, style: { strokeWidth: lit || lost ? 5 : 2.5, stroke, ...(lost ? { strokeDasharray: "6 6" } : {}) } };
+        const tunnel = e.data?.kind === "tunnel";
+        const stroke = lit ? "#0ea5e9" : lost ? "#dc2626" : dpdk ? "#f97316" : patch ? "#14b8a6" : tunnel ? "#7c3aed" : "#64748b";
+        const dash = lost ? { strokeDasharray: "6 6" } : tunnel && !lit ? { strokeDasharray: "10 5" } : {};
+        return { ...e, animated: lit, style: { strokeWidth: lit || lost ? 5 : tunnel ? 4 : 2.5, stroke, ...dash }, ...(tunnel ? { labelStyle: { fontWeight: 700 } } : {}) };
       }),
     [flow.edges, path, trace],
   );
