@@ -18,8 +18,11 @@ export const pathExplainRequestSchema = z
   .refine((b) => b.sizeBytes === undefined || b.protocol === "icmp", { message: "sizeBytes: only an ICMP probe takes a size" });
 export type PathExplainRequest = z.infer<typeof pathExplainRequestSchema>;
 
-/** Where a hop is: an endpoint's own interface, a bridge port, or a bridge's tables. */
-export const HOP_KINDS = { endpoint: "endpoint", port: "port", bridge: "bridge" } as const;
+/**
+ * Where a hop is: an endpoint's own interface, a bridge port, or a bridge's tables; in a multi-host
+ * lab also a logical pipeline of OVN (from ovn-trace) and the Geneve tunnel between two hosts.
+ */
+export const HOP_KINDS = { endpoint: "endpoint", port: "port", bridge: "bridge", logical: "logical", tunnel: "tunnel" } as const;
 export type HopKind = (typeof HOP_KINDS)[keyof typeof HOP_KINDS];
 
 /** A rule the packet met in a bridge, with how many packets it counted while the probe ran. */
@@ -52,6 +55,10 @@ export interface PathHop {
   counters: string[];
   /** false for the hops after the one where the packet died. */
   reached: boolean;
+  /** In a multi-host lab: the host the hop is on (absent for logical hops, which are on every host). */
+  host?: string;
+  /** A logical hop's OVN stages (table, northd stage, match, actions), from ovn-trace. */
+  stages?: { table: number; stage: string; match: string; priority: number; actions: string }[];
 }
 
 export const PATH_DEATHS = {

@@ -11,6 +11,7 @@ import type { PathProbe } from "./path-sides";
 import { pathSide, type PathSide } from "./path-sides";
 import { sizedPing } from "./sized-ping";
 import { probeTraceFlow } from "./trace-flow";
+import { explainMultiHostPath } from "./explain-multihost-path";
 
 /**
  * Packets still in flight after the probe gave up, and the revalidators, which push datapath counts
@@ -52,6 +53,8 @@ async function runProbe(lab: LabService, discovery: Discovery, request: PathExpl
  */
 export async function explainPath(ctx: HostContext, lab: LabService, request: PathExplainRequest): Promise<PathExplanation> {
   const discovery = await lab.refresh();
+  // Across hosts the bridges are in the hosts' own switches, and OVN's logical switch comes first.
+  if (discovery.topology.hosts?.length) return explainMultiHostPath(lab, discovery, request);
   const ports = await datapathPorts(ctx.config);
   const [from, to] = await sides(ctx, discovery, ports, request);
   const flow = probeTraceFlow(request.protocol, from, to);
