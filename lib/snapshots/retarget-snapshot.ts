@@ -12,6 +12,9 @@ export interface LabNaming {
 export function mapInterfaceId(id: string, from: LabNaming, to: LabNaming): string {
   const [owner, ifname] = id.split(/:(.*)/s, 2);
   if (owner !== "host" || ifname === undefined) return id;
+  // A multi-host lab's host end, inside one of its hosts (`host:<host>:<lab>-<endpoint>`): the host stays.
+  const inHost = /^([^:]+):(.+)$/s.exec(ifname);
+  if (inHost) return inHost[2].startsWith(`${from.labId}-`) ? `host:${inHost[1]}:${to.labId}-${inHost[2].slice(from.labId.length + 1)}` : id;
   if (ifname === from.bridge) return `host:${to.bridge}`;
   if (ifname.startsWith(`${from.labId}-`)) return `host:${to.labId}-${ifname.slice(from.labId.length + 1)}`;
   return id;

@@ -53,5 +53,9 @@ export async function readLabHosts(labId: string): Promise<HostRead[] | undefine
   // Run directories only (no process): every discovery of every lab asks.
   const names = (await readdir(path.join(LAB_RUN_ROOT, labId)).catch(() => [] as string[])).sort();
   if (!names.length) return undefined;
-  return (await Promise.all(names.map((n) => readHost(labId, n).catch(() => null)))).filter((h): h is HostRead => h !== null);
+  const reads = (await Promise.all(names.map((n) => readHost(labId, n).catch(() => null)))).filter((h): h is HostRead => h !== null);
+  // Every lab's chassis share OVN's southbound database, so ovn-controller also makes tunnels to other
+  // labs' hosts: a lab's tunnels are those to its own hosts.
+  const own = new Set(reads.map((r) => r.host.underlay));
+  return reads.map((r) => ({ ...r, host: { ...r.host, tunnels: r.host.tunnels.filter((t) => own.has(t.remote)) } }));
 }
