@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { CapturedPacket } from "../contracts/capture";
-import { captureStatusText, packetRows, verdictCounts, verdictOf } from "./packet-rows";
+import { captureStatusText, packetRow, packetRows, verdictCounts, verdictOf } from "./packet-rows";
 
 function packet(index: number, over: Partial<CapturedPacket> = {}): CapturedPacket {
   return {
@@ -63,4 +63,12 @@ test("the status line says capturing, or why the capture ended", () => {
   assert.equal(captureStatusText({ ...base, finishedAt: null, endReason: null }), "capturing…");
   assert.equal(captureStatusText({ ...base, finishedAt: "t2", endReason: "max-packets" }), "ended: packet limit reached");
   assert.equal(captureStatusText({ ...base, finishedAt: "t2", endReason: "error", error: "no such device" }), "failed: no such device");
+});
+
+test("a Geneve packet is shown as the packet it carries, with the inner checksum verdict", () => {
+  const inner = { srcMac: "", dstMac: "", src: "10.0.0.8", dst: "10.0.0.9", protocol: "tcp" as const, summary: "SYN 40000 > 5001", tcp: { srcPort: 40000, dstPort: 5001, flags: ["SYN"], seq: 1, ack: 0, payloadLength: 0 }, ipChecksum: null, l4Checksum: { verdict: "partial" as const, value: 0x1234, expected: 0x5678 } };
+  const outer = { streamId: "s", index: 0, time: 1, length: 124, srcMac: "", dstMac: "", src: "10.1.0.1", dst: "10.1.0.2", protocol: "udp" as const, ipLength: 110, dontFragment: true, summary: "Geneve", udp: { srcPort: 3333, dstPort: 6081 }, ipChecksum: null, l4Checksum: null, geneve: { vni: 3, optionsLength: 8, inner } };
+  const row = packetRow(outer, 1);
+  assert.deepEqual([row.src, row.dst, row.protocol, row.flags, row.checksum], ["10.0.0.8:40000", "10.0.0.9:5001", "GENEVE/TCP", "SYN", "0x1234"]);
+  assert.deepEqual([row.verdict.kind, row.verdict.label], ["partial", "inner TCP checksum partial: offload pending"]);
 });

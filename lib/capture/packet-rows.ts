@@ -56,14 +56,39 @@ function withPort(address: string, port: number | undefined): string {
   return port === undefined ? address : `${address}:${port}`;
 }
 
-function flagsOf(p: CapturedPacket): string {
+function flagsOf(p: Pick<CapturedPacket, "tcp" | "icmp" | "arp">): string {
   if (p.tcp) return p.tcp.flags.join("/");
   if (p.icmp) return `type ${p.icmp.type} code ${p.icmp.code}`;
   if (p.arp) return p.arp.op;
   return "";
 }
 
+/**
+ * A Geneve packet (a host's underlay) as the row of the packet it carries: inner addresses, ports,
+ * flags and checksum verdict, the protocol column saying it came through the tunnel.
+ */
+function geneveRow(p: CapturedPacket, firstTime: number): PacketRow | null {
+  const inner = p.geneve?.inner;
+  if (!inner) return null;
+  const ports = inner.tcp ?? inner.udp;
+  const verdict = verdictOf(inner.l4Checksum);
+  const words = inner.protocol.toUpperCase();
+  return {
+    key: `${p.streamId}:${p.index}`,
+    time: `+${(p.time - firstTime).toFixed(3)}`,
+    src: withPort(inner.src, ports?.srcPort),
+    dst: withPort(inner.dst, ports?.dstPort),
+    protocol: `GENEVE/${words}`,
+    flags: flagsOf(inner),
+    length: p.length,
+    checksum: inner.l4Checksum ? hex16(inner.l4Checksum.value) : "—",
+    verdict: inner.l4Checksum ? { ...verdict, label: `inner ${words} checksum ${verdict.label}` } : verdict,
+  };
+}
+
 export function packetRow(p: CapturedPacket, firstTime: number): PacketRow {
+  const tunnelled = geneveRow(p, firstTime);
+  if (tunnelled) return tunnelled;
   const ports = p.tcp ?? p.udp;
   const { check, verdict } = rowVerdict(p);
   return {
