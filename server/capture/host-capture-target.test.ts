@@ -22,4 +22,6 @@ test("an interface discovery owns by a host is captured in that host's namespace
   assert.deepEqual(hostNamespaceTarget("mh", hosts, iface("host:a")), { interfaceId: "host:a:mh-c1", ifname: "mh-c1", netns: "/run/netns/ovshost-mh-a" });
   assert.equal(hostNamespaceTarget("mh", hosts, iface("host")), null);
   assert.equal(hostNamespaceTarget("mh", hosts, iface("c1")), null);
+  // An endpoint may be called like a host: only "host:<name>" means inside the host.
+  assert.equal(hostNamespaceTarget("mh", hosts, iface("a")), null);
 });

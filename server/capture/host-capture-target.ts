@@ -23,8 +23,11 @@ export function underlayTarget(labId: string, hosts: LabHost[], interfaceId: str
   };
 }
 
-/** An interface discovery puts inside a host's namespace (an endpoint's host end there): its owner names the host. */
+/**
+ * An interface discovery puts inside a host's namespace (an endpoint's host end there): its owner is
+ * `host:<host>` (never a bare host name, which an endpoint may also be called).
+ */
 export function hostNamespaceTarget(labId: string, hosts: LabHost[], iface: NetInterface): CaptureTarget | null {
-  const host = hosts.find((h) => iface.owner === h.name || iface.owner === `host-${h.name}` || iface.owner === `host:${h.name}`);
+  const host = hosts.find((h) => iface.owner === `host:${h.name}`);
   return host ? { interfaceId: iface.id, ifname: iface.ifname, netns: netnsOfName(hostNames.netns(labId, host.name)) } : null;
 }
