@@ -12,12 +12,21 @@ export interface Repairable {
 
 const RETRY_DELAYS_MS = [1000, 2000, 4000];
 
+export interface DaemonRepair {
+  stop(): void;
+  /**
+   * The lab was brought up or down on purpose since a daemon went away: the spec taken then is no
+   * longer what the lab should be (a repair after a `down` would bring the lab back).
+   */
+  forget(): void;
+}
+
 /**
  * When a daemon comes back: rediscover at once, and once every daemon is up, run the lab's `up` again
  * (idempotent: containers restarted, veths rebuilt, ports re-added, the bridge's address put back).
- * The spec is taken when the first daemon goes down, before discovery sees the damage. Returns a disposer.
+ * The spec is taken when the first daemon goes down, before discovery sees the damage.
  */
-export function repairOnDaemonReturn(health: DaemonHealth, lab: Repairable): () => void {
+export function repairOnDaemonReturn(health: DaemonHealth, lab: Repairable): DaemonRepair {
   let spec: LabSpec | null = null;
   let running = false;
   let again = false;
@@ -60,10 +69,21 @@ export function repairOnDaemonReturn(health: DaemonHealth, lab: Repairable): () 
   };
   health.on("down", onDown);
   health.on("up", onUp);
-  return () => {
-    stopped = true;
+  const cancelRetry = () => {
     if (retryTimer) clearTimeout(retryTimer);
-    health.off("down", onDown);
-    health.off("up", onUp);
+    retryTimer = null;
+  };
+  return {
+    stop: () => {
+      stopped = true;
+      cancelRetry();
+      health.off("down", onDown);
+      health.off("up", onUp);
+    },
+    forget: () => {
+      spec = null;
+      again = false;
+      cancelRetry();
+    },
   };
 }

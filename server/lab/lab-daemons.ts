@@ -13,6 +13,8 @@ export interface LabDaemons {
   health: DaemonHealth;
   /** For watchLab: a watch that lost its daemon has health look at that daemon now. */
   hooks: WatchHooks;
+  /** The lab was brought up or down on purpose: a repair pending from a daemon's absence is dropped. */
+  forgetRepair(): void;
   stop(): void;
 }
 
@@ -20,12 +22,13 @@ export interface LabDaemons {
 export function watchLabDaemons(ctx: HostContext, lab: Repairable): LabDaemons {
   const own = ctx.health ? null : createDaemonHealth(ctx).start();
   const health = ctx.health ?? own!;
-  const stopRepair = repairOnDaemonReturn(health, lab);
+  const repair = repairOnDaemonReturn(health, lab);
   return {
     health,
     hooks: { onTrouble: (daemon) => void (daemon !== "ip-monitor" && health.check(daemon)) },
+    forgetRepair: () => repair.forget(),
     stop: () => {
-      stopRepair();
+      repair.stop();
       own?.stop();
     },
   };

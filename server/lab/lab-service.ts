@@ -232,6 +232,7 @@ export class LabService extends EventEmitter<LabEvents> {
   private async upNow(spec: LabSpec): Promise<Topology> {
     if (spec.id !== this.labId) throw new LabError("invalid", `spec.id: "${spec.id}" is not this lab ("${this.labId}"); each lab is brought up on its own (POST /api/labs/${spec.id}/lab/up)`);
     this.spec = spec;
+    this.daemons?.forgetRepair();
     // A Linux bridge lab (kind: linux) is the A/B comparison's: the same endpoints on a kernel bridge.
     // A spec with hosts is an OVN lab over simulated hosts (server/multihost).
     await this.whileRebuilding(async () => {
@@ -251,6 +252,8 @@ export class LabService extends EventEmitter<LabEvents> {
     this.agents.stopAll();
     const linuxBridge = this.spec?.bridge.kind === "linux" ? this.spec.bridge.name : null;
     this.spec = null;
+    // A repair pending since a daemon went away must not bring back what this takes down.
+    this.daemons?.forgetRepair();
     const multiHost = (await findLabHosts(this.labId)).length > 0;
     const result = await this.whileRebuilding(async () => (await removeLabImpairments(this.labId), multiHost ? multiHostDown(this.ctx, this.labId) : labDown(this.ctx, this.labId)));
     if (linuxBridge) await linuxBridgeDown(this.ctx, this.labId, linuxBridge);
