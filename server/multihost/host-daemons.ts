@@ -21,6 +21,14 @@ export interface HostDaemonPlace {
   dpdkPrefix?: string;
 }
 
+/**
+ * OVS's run directory for a host's ovs-vswitchd and ovn-controller: the switch makes each bridge's
+ * OpenFlow socket there (<dir>/br_int.mgmt) and ovn-controller connects to it there. Every host's
+ * integration bridge is br_int: in the shared default (/var/run/openvswitch) the last switch to
+ * start took the socket, and a host's ovn-controller could program another host's switch.
+ */
+const ownRunDir = (place: Pick<HostDaemonPlace, "runDir">) => ({ OVS_RUNDIR: place.runDir });
+
 /** `ovs-vsctl` on the host's own database. */
 export function hostVsctl(place: Pick<HostDaemonPlace, "runDir">, args: readonly string[], timeoutMs = 20_000) {
   return runCommand("ovs-vsctl", [`--db=unix:${hostFiles(place.runDir).dbSock}`, `--timeout=${Math.ceil(timeoutMs / 1000)}`, ...args], { timeoutMs: timeoutMs + 2000 });
@@ -65,8 +73,9 @@ async function ensureVswitchd(place: HostDaemonPlace): Promise<void> {
   const netns = netnsOfName(place.netnsName);
   // The plain build unless the host is a DPDK host; nsenter runs the DPDK build by its fixed path (an
   // executable override would replace nsenter itself).
-  if (place.dpdkPrefix) await runCommand("nsenter", [`--net=${netns}`, "--", DPDK_VSWITCHD, ...args], { timeoutMs: 60_000 });
-  else await runCommand("ovs-vswitchd", args, { netns, timeoutMs: 60_000 });
+  const env = ownRunDir(place);
+  if (place.dpdkPrefix) await runCommand("nsenter", [`--net=${netns}`, "--", DPDK_VSWITCHD, ...args], { timeoutMs: 60_000, env });
+  else await runCommand("ovs-vswitchd", args, { netns, timeoutMs: 60_000, env });
   if (!(await waitUntil(() => hostAppctl(place, ["version"]).then(() => true, () => false), 20_000)))
     throw new Error(`ovs-vswitchd of ${place.netnsName} did not answer; see ${f.log("ovs-vswitchd")}`);
 }
@@ -88,6 +97,7 @@ export async function ensureOvnController(place: HostDaemonPlace): Promise<void>
   await runCommand("ovn-controller", [`unix:${f.dbSock}`, `--pidfile=${f.controllerPid}`, `--log-file=${f.log("ovn-controller")}`, "--detach"], {
     netns: netnsOfName(place.netnsName),
     timeoutMs: 30_000,
+    env: ownRunDir(place),
   });
 }
 

@@ -61,6 +61,11 @@ export interface RunOptions {
   argv0?: string;
   /** Program path to execute instead of the allowlisted name's default lookup. */
   executable?: string;
+  /**
+   * Set in the program's environment (fixed names such as OVS_RUNDIR, never from a request): each
+   * simulated host's daemons keep their sockets in their own run directory.
+   */
+  env?: Record<string, string>;
 }
 
 export interface RunResult {
@@ -103,7 +108,7 @@ export function runCommand(program: AllowedProgram, args: readonly string[], opt
 
 async function runInWorker(via: SpawnWorkerClient, bin: string, argv: string[], options: RunOptions): Promise<RunResult> {
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const r = await via.run({ file: options.executable ?? bin, args: argv, argv0: options.argv0, input: options.input, timeoutMs }).catch((err: Error) => {
+  const r = await via.run({ file: options.executable ?? bin, args: argv, argv0: options.argv0, input: options.input, env: options.env, timeoutMs }).catch((err: Error) => {
     throw new CommandError(bin, argv, null, "", err.message);
   });
   if (r.startError !== undefined) throw new CommandError(bin, argv, null, r.stderr, `could not start (${r.startError}); is it installed?`);
@@ -120,7 +125,7 @@ function runOnce(bin: string, argv: string[], options: RunOptions): Promise<RunR
       shell: false,
       stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
       argv0: options.argv0,
-      env: { ...process.env, LC_ALL: "C" },
+      env: { ...process.env, LC_ALL: "C", ...options.env },
     });
     let stdout = "";
     let stderr = "";

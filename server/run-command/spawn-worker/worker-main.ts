@@ -11,7 +11,12 @@ import type { SpawnReply, SpawnRequest } from "./worker-protocol";
 const reply = (r: SpawnReply) => process.stdout.write(`${JSON.stringify(r)}\n`);
 
 function run(req: SpawnRequest): void {
-  const child = spawn(req.file, req.args, { shell: false, argv0: req.argv0, stdio: [req.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+  const child = spawn(req.file, req.args, {
+    shell: false,
+    argv0: req.argv0,
+    stdio: [req.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+    ...(req.env ? { env: { ...process.env, ...req.env } } : {}),
+  });
   let stdout = "";
   let stderr = "";
   let timedOut = false;

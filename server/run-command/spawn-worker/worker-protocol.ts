@@ -5,6 +5,8 @@ export interface SpawnRequest {
   args: string[];
   argv0?: string;
   input?: string;
+  /** Set in the program's environment, over the worker's own. */
+  env?: Record<string, string>;
   timeoutMs: number;
 }
 
