@@ -20,6 +20,14 @@ export interface Grades {
 
 /** A change settles this long before the lab is tested again (a burst of clicks makes one run). */
 const SETTLE_MS = 300;
+/**
+ * A probe that heard nothing (timeout, no ARP answer) proves nothing: on a busy machine a working
+ * cell sometimes does. Such cells are tested again, alone, this many times after a change, so a
+ * student whose lab works is not left red until their next click.
+ */
+const SILENT_RETRIES = 2;
+const SILENT_RETRY_MS = 700;
+const SILENT = new Set(["timeout", "no-arp"]);
 
 /**
  * Grades one student's lab from its live state: whenever the lab changes it is tested again
@@ -34,6 +42,8 @@ export class StudentGrader extends EventEmitter<{ grades: [Grades] }> {
   private evaluating: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  private silentRetries = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
@@ -49,10 +59,14 @@ export class StudentGrader extends EventEmitter<{ grades: [Grades] }> {
     const { lab } = this.handle;
     const onChanged = () => {
       this.changedAt = new Date().toISOString();
+      this.silentRetries = 0;
       void this.evaluate();
       this.scheduleRun();
     };
-    const onFinished = () => void this.evaluate();
+    const onFinished = () => {
+      void this.evaluate();
+      this.retrySilentCells();
+    };
     lab.on("changed", onChanged);
     lab.on("matrix:finished", onFinished);
     this.unsubscribe.push(() => lab.off("changed", onChanged), () => lab.off("matrix:finished", onFinished));
@@ -62,6 +76,7 @@ export class StudentGrader extends EventEmitter<{ grades: [Grades] }> {
   stop(): void {
     this.stopped = true;
     if (this.rerun) clearTimeout(this.rerun);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     this.unsubscribe.forEach((u) => u());
   }
 
@@ -75,6 +90,21 @@ export class StudentGrader extends EventEmitter<{ grades: [Grades] }> {
       this.rerun = null;
       if (!this.stopped) void this.handle.lab.runMatrix([...PROTOCOLS], 1000).catch(() => undefined);
     }, delay);
+  }
+
+  /** The cells whose latest probe heard nothing, tested again alone (a few times per change, see SILENT_RETRIES). */
+  private retrySilentCells(): void {
+    if (this.stopped || this.retryTimer || this.silentRetries >= SILENT_RETRIES) return;
+    const silent = this.handle.latest.all().filter((r) => !r.ok && r.error !== null && SILENT.has(r.error));
+    if (!silent.length) return;
+    this.silentRetries++;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.stopped) return;
+      const byProtocol = new Map<(typeof PROTOCOLS)[number], Set<string>>();
+      for (const r of silent) byProtocol.set(r.protocol, (byProtocol.get(r.protocol) ?? new Set()).add(`${r.from}>${r.to}`));
+      for (const [protocol, pairs] of byProtocol) void this.handle.lab.runMatrix([protocol], 1000, pairs).catch(() => undefined);
+    }, SILENT_RETRY_MS);
   }
 
   /** One evaluation at a time; news during one makes exactly one more. */
