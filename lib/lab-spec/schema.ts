@@ -142,7 +142,6 @@ type SpecFields = z.infer<typeof specFields>;
 
 function checkSpec(spec: SpecFields, ctx: z.RefinementCtx): void {
   if (spec.hosts) return checkMultiHost(spec, spec.hosts, ctx);
-  const names = new Set<string>();
   const addresses = new Set<string>(spec.bridge.address ? [spec.bridge.address.split("/")[0]] : []);
   const bridges = labBridges(spec);
   const bridgeNames = new Set<string>();
@@ -154,17 +153,11 @@ function checkSpec(spec: SpecFields, ctx: z.RefinementCtx): void {
     if (b.kind === "linux" && bridges.length > 1) ctx.addIssue({ code: "custom", path: [...bridgePath(i), "kind"], message: "a Linux bridge lab has one bridge; join OVS bridges with patch links" });
     if (b.kind === "linux" && b.flows?.length) ctx.addIssue({ code: "custom", path: [...bridgePath(i), "flows"], message: "a Linux bridge has no OpenFlow rules" });
   });
+  checkEndpointNames(spec, ctx, addresses);
   spec.endpoints.forEach((e, i) => {
     const at = (field: string) => ["endpoints", i, field];
     if (e.host !== undefined) ctx.addIssue({ code: "custom", path: at("host"), message: "`host` needs a multi-host lab: list the lab's `hosts`" });
     if (e.name === "host") ctx.addIssue({ code: "custom", path: at("name"), message: '"host" is the bridge\'s own endpoint' });
-    if (names.has(e.name)) ctx.addIssue({ code: "custom", path: at("name"), message: `"${e.name}" is used twice` });
-    names.add(e.name);
-    const ip = e.address.split("/")[0];
-    if (addresses.has(ip)) ctx.addIssue({ code: "custom", path: at("address"), message: `${ip} is used twice` });
-    addresses.add(ip);
-    if (`${spec.id}-${e.name}`.length > 15)
-      ctx.addIssue({ code: "custom", path: at("name"), message: "lab id + endpoint name must fit 14 characters (a Linux interface name)" });
     if (e.bridge !== undefined && !bridgeNames.has(e.bridge))
       ctx.addIssue({ code: "custom", path: at("bridge"), message: `no bridge "${e.bridge}" in this lab; bridges: ${[...bridgeNames].join(", ")}` });
     if (e.vlan !== undefined && e.trunks) ctx.addIssue({ code: "custom", path: at("trunks"), message: "a port is an access port (vlan) or a trunk (trunks), not both" });
