@@ -26,7 +26,8 @@ import { MAX_JSON_BODY } from "../../server/transport/http/http-io";
 import { bindSocketEvents, type LabSocket as ServerSocket } from "../../server/transport/socket/socket-bindings";
 import type { LabServices } from "../../server/operations/lab-services";
 import { projectRoot, seedSpec, startTestServer, type TestServer } from "./harness";
-import { descendants, listeningPid } from "./process-tree";
+import { listeningPid } from "./process-tree";
+import { descendantPids as descendants } from "../../server/terminal/process-tree";
 
 /**
  * Issue 9: malformed input over every HTTP route and every socket event of a real server with the

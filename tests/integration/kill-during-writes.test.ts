@@ -8,7 +8,8 @@ import Database from "better-sqlite3";
 import type { MatrixAnswer } from "../../lib/contracts/api-routes";
 import { parseSnapshotFile, type Snapshot, type SnapshotFile, type SnapshotSummary } from "../../lib/snapshots/snapshot-format";
 import { projectRoot, seedSpec, startTestServer, type TestServer } from "./harness";
-import { descendants, listeningPid } from "./process-tree";
+import { listeningPid } from "./process-tree";
+import { descendantPids as descendants } from "../../server/terminal/process-tree";
 
 /**
  * Issue 9, "nothing lost": a real server killed with SIGKILL in the middle of a snapshot save, a

@@ -15,32 +15,3 @@ export function listeningPid(port: number): number {
   }
   throw new Error(`no process holds the socket listening on ${port}`);
 }
-
-/** Children of every thread of `root`, recursively. */
-export function descendants(root: number): number[] {
-  const out: number[] = [];
-  const stack = [root];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    let tasks: string[];
-    try {
-      tasks = readdirSync(`/proc/${pid}/task`);
-    } catch {
-      continue;
-    }
-    for (const t of tasks) {
-      let kids = "";
-      try {
-        kids = readFileSync(`/proc/${pid}/task/${t}/children`, "utf8");
-      } catch {
-        // thread gone
-      }
-      for (const k of kids.split(" ").filter(Boolean).map(Number)) {
-        if (k === root || out.includes(k)) continue;
-        out.push(k);
-        stack.push(k);
-      }
-    }
-  }
-  return out;
-}
