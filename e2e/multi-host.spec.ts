@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { createApiClient } from "../lib/api-client/api-client";
-import { labSpecSchema } from "../lib/lab-spec/schema";
+import { twoHostsLabAs } from "../server/lab/derived-labs";
 import type { Protocol } from "../lib/contracts/matrix";
 import { expect, test } from "./support/fixtures";
 import { DashboardPage, orderedPairs } from "./support/dashboard-page";
@@ -15,21 +15,7 @@ import { waitForPing } from "./support/lab-offload";
  * The lab is closed at the end, and nothing of it may be left (namespaces, bridges, OVN rows).
  */
 const LAB = "mhe";
-const ep = (name: string, kind: "container" | "netns", host: string, last: number, extra: object = {}) => ({ name, kind, host, address: `10.77.220.${last}/24`, ...extra });
-const spec = labSpecSchema.parse({
-  version: 2,
-  id: LAB,
-  hosts: [
-    { name: "a", underlay: "10.77.221.1/24" },
-    { name: "b", underlay: "10.77.221.2/24", dpdk: true },
-  ],
-  endpoints: [
-    ep("c1", "container", "a", 8),
-    ep("c2", "container", "a", 7),
-    ep("c3", "container", "b", 9),
-    ep("server", "netns", "b", 10, { offload: { tx: false }, attach: { via: "dpdk", port: "dpdk0" } }),
-  ],
-});
+const spec = twoHostsLabAs(LAB, "10.77.220", "10.77.221");
 const NAMES = ["c1", "c2", "c3", "server"] as const;
 const PROTOCOLS: Protocol[] = ["icmp", "tcp", "udp"];
 const api = createApiClient({ baseUrl: E2E_BASE_URL, token: E2E_TOKEN, labId: LAB });

@@ -33,3 +33,12 @@ export function containersLab(labId: string, subnet24: string, count: number, op
     })),
   };
 }
+
+/** labs/two-hosts-ovn.yaml under another id, endpoint /24 and underlay /24 (c1, c2 on host a; c3 and the DPDK server on b). */
+export function twoHostsLabAs(labId: string, subnet24: string, underlay24: string): LabSpec {
+  const text = readFileSync(path.join(projectRoot, "labs/two-hosts-ovn.yaml"), "utf8")
+    .replace(/^id: twoh$/m, `id: ${labId}`)
+    .replaceAll("10.55.67.", `${underlay24}.`)
+    .replaceAll("10.55.68.", `${subnet24}.`);
+  return parseLabYaml(text, "labs/two-hosts-ovn.yaml");
+}

@@ -1,27 +1,18 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { parse } from "yaml";
-import { projectRoot, startTestServer, type TestServer } from "./harness";
+import { existsSync } from "node:fs";
+import { startTestServer, type TestServer } from "./harness";
+import { twoHostsLabAs } from "../../server/lab/derived-labs";
 import type { CaptureResult } from "../../lib/contracts/capture";
 import type { Diagnosis } from "../../lib/contracts/diagnosis";
 import type { PathExplanation } from "../../lib/contracts/path-explain";
-import type { LabSpecInput } from "../../lib/lab-spec/schema";
 
 // Lab "mhc", port 3496, endpoints in 10.77.224.0/24, underlay 10.77.225.0/24: this test's own.
 const LAB = "mhc";
 interface Row { from: string; to: string; protocol: string; ok: boolean; error: string | null; droppedBy?: string }
 
-/** labs/two-hosts-ovn.yaml as shipped, retargeted to this test's id and subnets. */
-function spec(): LabSpecInput {
-  const text = readFileSync(path.join(projectRoot, "labs/two-hosts-ovn.yaml"), "utf8")
-    .replace(/^id: twoh$/m, `id: ${LAB}`)
-    .replaceAll("10.55.67.", "10.77.225.")
-    .replaceAll("10.55.68.", "10.77.224.");
-  return parse(text) as LabSpecInput;
-}
+const spec = () => twoHostsLabAs(LAB, "10.77.224", "10.77.225");
 
 const sh = (bin: string, args: string[]) => execFileSync(bin, args, { encoding: "utf8" });
 let server: TestServer;

@@ -2,26 +2,12 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { startTestServer, type TestServer } from "./harness";
+import { twoHostsLabAs } from "../../server/lab/derived-labs";
 import type { NetInterface, Topology } from "../../lib/contracts/topology";
-import type { LabSpecInput } from "../../lib/lab-spec/schema";
 
 // Lab "mhg", port 3491, endpoints in 10.77.222.0/24, underlay 10.77.223.0/24: this test's own.
 const LAB = "mhg";
-const endpoint = (name: string, kind: "container" | "netns", host: string, last: number, extra: object = {}) => ({ name, kind, host, address: `10.77.222.${last}/24`, ...extra });
-const spec = {
-  version: 2,
-  id: LAB,
-  hosts: [
-    { name: "a", underlay: "10.77.223.1/24" },
-    { name: "b", underlay: "10.77.223.2/24", dpdk: true },
-  ],
-  endpoints: [
-    endpoint("c1", "container", "a", 8),
-    endpoint("c2", "container", "a", 7),
-    endpoint("c3", "container", "b", 9),
-    endpoint("server", "netns", "b", 10, { offload: { tx: false }, attach: { via: "dpdk", port: "dpdk0" } }),
-  ],
-} as unknown as LabSpecInput;
+const spec = twoHostsLabAs(LAB, "10.77.222", "10.77.223");
 const sh = (bin: string, args: string[]) => execFileSync(bin, args, { encoding: "utf8" });
 
 let server: TestServer;

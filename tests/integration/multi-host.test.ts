@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { startTestServer, type TestServer } from "./harness";
+import { twoHostsLabAs } from "../../server/lab/derived-labs";
 import type { Topology } from "../../lib/contracts/topology";
 import type { LabSpecInput } from "../../lib/lab-spec/schema";
 
@@ -11,22 +12,11 @@ const LAB = "mh";
 interface Row { from: string; to: string; protocol: string; ok: boolean; error: string | null; droppedBy?: string }
 
 const endpoint = (name: string, kind: "container" | "netns", host: string, last: number, extra: object = {}) => ({ name, kind, host, address: `10.77.210.${last}/24`, ...extra });
-const spec = (more: ReturnType<typeof endpoint>[] = []): LabSpecInput & { hosts: unknown } => ({
-  version: 2,
-  id: LAB,
-  hosts: [
-    { name: "a", underlay: "10.77.211.1/24" },
-    // Host b runs the DPDK build of ovs-vswitchd: the server is behind a DPDK port there, as in the seed.
-    { name: "b", underlay: "10.77.211.2/24", dpdk: true },
-  ],
-  endpoints: [
-    endpoint("c1", "container", "a", 8),
-    endpoint("c2", "container", "a", 7),
-    endpoint("c3", "container", "b", 9),
-    endpoint("server", "netns", "b", 10, { offload: { tx: false }, attach: { via: "dpdk", port: "dpdk0" } }),
-    ...more,
-  ],
-} as unknown as LabSpecInput & { hosts: unknown });
+/** labs/two-hosts-ovn.yaml (host b runs the DPDK build: the server is behind a DPDK port there, as in the seed), plus `more`. */
+const spec = (more: ReturnType<typeof endpoint>[] = []) => {
+  const base = twoHostsLabAs(LAB, "10.77.210", "10.77.211");
+  return { ...base, endpoints: [...base.endpoints, ...more] } as LabSpecInput;
+};
 
 const sh = (bin: string, args: string[]) => execFileSync(bin, args, { encoding: "utf8" });
 const allPairs = (eps: string[], protocols: string[]) => protocols.flatMap((p) => eps.flatMap((a) => eps.filter((b) => b !== a).map((b) => `${p} ${a}>${b}`))).sort();
