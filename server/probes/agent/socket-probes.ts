@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import type { ProbeOutcome } from "../agent-protocol";
 import { neighbourState } from "../parse-arp";
 import { classifySocketError } from "./classify-socket-error";
+import { udpProbePayload } from "./partial-checksum";
 
 type Finish = (o: Omit<ProbeOutcome, "target">) => void;
 
@@ -72,7 +73,7 @@ export function udpProbe(bind: string, target: string, port: number, timeoutMs: 
     // the target: ENETUNREACH) comes to this callback, not as an "error" event: sending after it would throw.
     socket.connect(port, target, (err?: Error) => {
       if (err) finish({ ok: false, rttMs: null, ...classifySocketError(err as NodeJS.ErrnoException) });
-      else if (!done) socket.send("ovs-lab");
+      else if (!done) socket.send(udpProbePayload(bind, target, socket.address().port, port));
     });
   });
   return () => finish(CANCELLED);
