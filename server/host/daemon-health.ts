@@ -9,8 +9,16 @@ export interface DaemonHealthEvents {
   change: [DaemonStatus];
   /** A daemon was found down (from up or unknown). */
   down: [DaemonStatus];
-  /** A daemon that was down answers again. */
-  up: [DaemonStatus];
+  /** A daemon that was down answers again; whether it is another process than the one last seen up. */
+  up: [DaemonStatus, DaemonReturn];
+}
+
+export interface DaemonReturn {
+  /**
+   * False only when the daemon answers as the very process last seen up (same pid): it was slow, not
+   * gone, and lost nothing. True when it is a new process, or when that cannot be told.
+   */
+  restarted: boolean;
 }
 
 export interface DaemonHealthOptions {
@@ -20,6 +28,8 @@ export interface DaemonHealthOptions {
   intervalMs?: number;
   /** Drivers that report to this health while it runs (e.g. the OVSDB client's lost/restored events); each returns its disposer. */
   feeds?: ((health: DaemonHealth) => () => void)[];
+  /** Each daemon's process id (from its pid file), read when it answers: a return tells a restart from a slow answer. */
+  pids?: Partial<Record<DaemonName, () => Promise<number | null>>>;
   now?: () => Date;
 }
 
@@ -92,16 +102,25 @@ export class DaemonHealth extends EventEmitter<DaemonHealthEvents> {
     if (running) return running;
     const job = this.options.probes[daemon]()
       .catch((err: unknown) => (err instanceof Error ? err.message : String(err)))
-      .then((error) => this.set(daemon, error))
+      .then(async (error) => this.set(daemon, error, error === null ? await this.pidOf(daemon) : null))
       .finally(() => this.inFlight.delete(daemon));
     this.inFlight.set(daemon, job);
     return job;
   }
 
+  private pidOf(daemon: DaemonName): Promise<number | null> {
+    return this.options.pids?.[daemon]?.().catch(() => null) ?? Promise.resolve(null);
+  }
+
+  /** The process that last answered, per daemon (null: not known). */
+  private readonly upPids = new Map<DaemonName, number | null>();
+
   /** Slow answers in a row, per daemon: a loaded host (a hundred containers starting) can keep one waiting. */
   private readonly slow = new Map<DaemonName, number>();
 
-  private set(daemon: DaemonName, error: string | null): void {
+  private set(daemon: DaemonName, error: string | null, pid: number | null = null): void {
+    const lastUpPid = this.upPids.get(daemon) ?? null;
+    if (error === null) this.upPids.set(daemon, pid);
     const now = this.now().toISOString();
     const current = this.statuses[daemon];
     // A refusal or a missing process is certain; one late answer from a daemon that was up is not, two in a row are.
@@ -120,6 +139,6 @@ export class DaemonHealth extends EventEmitter<DaemonHealthEvents> {
     const copy = { ...next };
     this.emit("change", copy);
     if (state === "down") this.emit("down", copy);
-    else if (current.state === "down") this.emit("up", copy);
+    else if (current.state === "down") this.emit("up", copy, { restarted: pid === null || lastUpPid === null || pid !== lastUpPid });
   }
 }

@@ -65,6 +65,11 @@ export function createDaemonHealth(deps: HealthDeps, options: Partial<DaemonHeal
     },
     intervalMs: config.healthIntervalMs,
     feeds: [ovsdbFeed(deps.ovsdb)],
+    pids: {
+      "ovsdb-server": () => livePid(path.join(config.ovsRunDir, "ovsdb-server.pid")),
+      "ovs-vswitchd": () => livePid(vswitchdPidFile(config)),
+      dockerd: () => livePid(config.dockerExecRoot ? path.join(config.dockerExecRoot, "dockerd.pid") : "/var/run/docker.pid"),
+    },
     ...options,
   });
 }

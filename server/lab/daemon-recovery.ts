@@ -1,6 +1,6 @@
 import type { LabSpec } from "../../lib/lab-spec/schema";
 import type { DaemonStatus } from "../../lib/contracts/daemon-health";
-import type { DaemonHealth } from "../host/daemon-health";
+import type { DaemonHealth, DaemonReturn } from "../host/daemon-health";
 
 /** What recovery needs of the lab: the spec to repair toward, the repair itself, a rediscovery. */
 export interface Repairable {
@@ -24,10 +24,14 @@ export interface DaemonRepair {
 /**
  * When a daemon comes back: rediscover at once, and once every daemon is up, run the lab's `up` again
  * (idempotent: containers restarted, veths rebuilt, ports re-added, the bridge's address put back).
- * The spec is taken when the first daemon goes down, before discovery sees the damage.
+ * The spec is taken when the first daemon goes down, before discovery sees the damage. A daemon that
+ * was only slow (it answers again as the same process) lost nothing: no repair, whose `up` would also
+ * put back the spec's offload over the operator's toggles made since.
  */
 export function repairOnDaemonReturn(health: DaemonHealth, lab: Repairable): DaemonRepair {
   let spec: LabSpec | null = null;
+  /** A daemon that went away since the last repair came back as a new process (or could not be told). */
+  let restarted = false;
   let running = false;
   let again = false;
   let stopped = false;
@@ -43,6 +47,7 @@ export function repairOnDaemonReturn(health: DaemonHealth, lab: Repairable): Dae
       console.log(`[ovs-lab] daemons are back: repairing lab "${target.id}"`);
       await lab.up(target);
       spec = null;
+      restarted = false;
     } catch (err) {
       const delay = RETRY_DELAYS_MS[attempt];
       console.warn(`[ovs-lab] repairing lab "${target.id}" failed${delay ? `, trying again in ${delay} ms` : ""}: ${err instanceof Error ? err.message : String(err)}`);
@@ -62,10 +67,14 @@ export function repairOnDaemonReturn(health: DaemonHealth, lab: Repairable): Dae
     console.warn(`[ovs-lab] ${s.daemon} is down (${s.lastError ?? "no answer"})`);
     spec ??= lab.repairSpec();
   };
-  const onUp = (s: DaemonStatus) => {
-    console.log(`[ovs-lab] ${s.daemon} is back`);
+  const onUp = (s: DaemonStatus, back?: DaemonReturn) => {
+    const sameProcess = back?.restarted === false;
+    console.log(`[ovs-lab] ${s.daemon} is back${sameProcess ? " (the same process: it was slow, not gone)" : ""}`);
+    if (!sameProcess) restarted = true;
     lab.scheduleRefresh();
-    if (health.snapshot().ok) void repair();
+    if (!health.snapshot().ok) return;
+    if (restarted) void repair();
+    else spec = null;
   };
   health.on("down", onDown);
   health.on("up", onUp);
@@ -82,6 +91,7 @@ export function repairOnDaemonReturn(health: DaemonHealth, lab: Repairable): Dae
     },
     forget: () => {
       spec = null;
+      restarted = false;
       again = false;
       cancelRetry();
     },

@@ -278,6 +278,8 @@ export class LabService extends EventEmitter<LabEvents> {
    * change's own link event refreshes it again), so a click costs no full rediscovery.
    */
   async setOffload(id: string, changes: Partial<Record<OffloadFeature, boolean>>): Promise<NetInterface> {
+    // After an up (a repair, an edit) under way: its own offload settings must not land on this change.
+    await this.changes.settled();
     // The watched discovery first; should the interface have moved under it (a restarted container), a fresh one.
     return this.setOffloadFrom(id, changes, false).catch(() => this.setOffloadFrom(id, changes, true));
   }

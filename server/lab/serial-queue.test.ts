@@ -63,3 +63,21 @@ test("work submitted from inside running work runs at once instead of waiting fo
   });
   assert.equal(await outer.promise, "restore with inner up");
 });
+
+test("settled() waits for the work queued so far (a toggle never lands inside an up), but not from inside it", async () => {
+  const queue = new SerialQueue("lab changes", 4);
+  const gate = deferred();
+  const order: string[] = [];
+  queue.submit("up", async () => {
+    await gate.promise;
+    order.push("up done");
+  });
+  const toggle = queue.settled().then(() => order.push("toggle"));
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(order, []);
+  gate.resolve("go");
+  await toggle;
+  assert.deepEqual(order, ["up done", "toggle"]);
+  // From inside a change (a restore setting offload after its own up): no waiting for itself.
+  assert.equal(await queue.submit("restore", async () => (await queue.settled(), "restored")).promise, "restored");
+});

@@ -61,4 +61,12 @@ export class SerialQueue {
   drained(): Promise<void> {
     return this.tail.then(() => undefined);
   }
+
+  /**
+   * For a small change that must not interleave with queued work but needs no turn of its own: resolves
+   * once what is queued now has finished, at once from inside running work (which holds the turn).
+   */
+  settled(): Promise<void> {
+    return this.inside.getStore() ? Promise.resolve() : this.drained();
+  }
 }
