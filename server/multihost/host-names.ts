@@ -18,6 +18,8 @@ export const hostNames = {
   chassis: (labId: string, host: string) => `${labId}-${host}`,
   /** A DPDK host's EAL --file-prefix (its hugepage files and runtime directory apart from the main switch's). */
   dpdkPrefix: (labId: string, host: string) => `ovslab-${labId}-${host}`,
+  /** The OVN transport zone of the lab's chassis: tunnels only between the lab's own hosts. */
+  transportZone: (labId: string) => `ovslab-${labId}`,
   /** The lab's OVN logical switch. */
   logicalSwitch: (labId: string) => `ovslab-${labId}`,
   /** An endpoint's logical switch port (= external_ids:iface-id of its veth on br_int). */

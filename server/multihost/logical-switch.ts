@@ -1,6 +1,7 @@
 import type { LabSpec } from "../../lib/lab-spec/schema";
 import { hostNames, OVN_LAB_KEY } from "./host-names";
-import { ovnNbctl } from "./ovn-central";
+import { ovnNbctl, ovnSbctl } from "./ovn-central";
+import { waitUntil } from "../host/wait-until";
 import { parseNbctlRows } from "./parse-ovn-json";
 
 /** The lab's logical ports in the NB database (tagged with its id), by name. */
@@ -41,4 +42,34 @@ export async function removeLogicalSwitch(labId: string): Promise<number> {
   // Ports first (one left outside any switch would be an error for lsp-del after ls-del took it).
   await ovnNbctl([...ports.flatMap((p) => ["--if-exists", "lsp-del", p, "--"]), "--if-exists", "ls-del", hostNames.logicalSwitch(labId)]);
   return ports.length;
+}
+
+const READY_TIMEOUT_MS = 20_000;
+
+/**
+ * Waits until the lab works end to end, so that a lab up's answer means the matrix can run: every
+ * logical port claimed by its chassis (`up`), then every host's ovn-controller having installed the
+ * flows for that state. The second is `ovn-nbctl --wait=hv` limited to the lab's own chassis: the SB
+ * is shared, and another lab's chassis (or a dead one) must not hold this one up.
+ */
+export async function waitForLabReady(spec: LabSpec): Promise<void> {
+  const ports = spec.endpoints.map((e) => hostNames.logicalPort(spec.id, e.name));
+  const seconds = Math.ceil(READY_TIMEOUT_MS / 1000);
+  await ovnNbctl(ports.flatMap((p) => ["--", "wait-until", "Logical_Switch_Port", p, "up=true"]).slice(1), READY_TIMEOUT_MS).catch(async () => {
+    const { stdout } = await ovnNbctl(["--format=json", "--columns=name,up", "find", "Logical_Switch_Port", `external_ids:${OVN_LAB_KEY}=${spec.id}`]);
+    const down = parseNbctlRows(stdout).filter((r) => r.up !== true).map((r) => String(r.name));
+    throw new Error(`OVN did not bind ${down.join(", ") || "the lab's ports"} within ${seconds} s: see each host's ovn-controller.log under /run/ovs-lab/${spec.id}/`);
+  });
+  // Bump nb_cfg once northd has seen the claims; a chassis reporting it has caught up with them.
+  await ovnNbctl(["--wait=sb", "sync"]);
+  const target = Number((await ovnNbctl(["get", "NB_Global", ".", "nb_cfg"])).stdout.trim());
+  const chassis = (spec.hosts ?? []).map((h) => hostNames.chassis(spec.id, h.name));
+  let behind = chassis;
+  const caughtUp = await waitUntil(async () => {
+    const { stdout } = await ovnSbctl(["--format=json", "--columns=name,nb_cfg", "list", "Chassis_Private"]);
+    const seen = new Map(parseNbctlRows(stdout).map((r) => [String(r.name), Number(r.nb_cfg)]));
+    behind = chassis.filter((c) => !((seen.get(c) ?? -1) >= target));
+    return behind.length === 0;
+  }, READY_TIMEOUT_MS, 100);
+  if (!caughtUp) throw new Error(`ovn-controller of ${behind.join(", ")} did not install the lab's flows within ${seconds} s: see its ovn-controller.log under /run/ovs-lab/${spec.id}/`);
 }

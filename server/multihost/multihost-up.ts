@@ -7,9 +7,9 @@ import { labDown, removeStrays } from "../lab/lab-down";
 import { refuseHostConflicts } from "../lab/host-safety";
 import { LabError } from "../lab/lab-errors";
 import type { HostContext } from "../host/host-context";
-import { ensureSimulatedHost, ensureUnderlayBridge, removeSimulatedHost } from "./simulated-host";
+import { ensureSimulatedHost, ensureUnderlayBridge, removeSimulatedHost, resolveUnderlayNeighbours } from "./simulated-host";
 import { placeEndpoints } from "./host-endpoints";
-import { ensureLogicalSwitch, removeLogicalSwitch } from "./logical-switch";
+import { ensureLogicalSwitch, removeLogicalSwitch, waitForLabReady } from "./logical-switch";
 import { ensureOvnCentral, OVN_NB_SOCKET } from "./ovn-central";
 import { hostNames, LAB_RUN_ROOT } from "./host-names";
 import { findLabHosts } from "./find-lab-hosts";
@@ -35,6 +35,8 @@ export async function multiHostUp(ctx: HostContext, spec: LabSpec): Promise<void
   await removeStrays(ctx, spec);
   const wanted = new Set(hosts.map((h) => h.name));
   for (const host of await findLabHosts(spec.id)) if (!wanted.has(host)) await removeSimulatedHost(ctx, spec.id, host);
+  await resolveUnderlayNeighbours(spec.id, hosts);
+  await waitForLabReady(spec);
 }
 
 /** Everything of the lab gone: endpoints (as on one host), hosts with their daemons and chassis, NB rows, the underlay. */

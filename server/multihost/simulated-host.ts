@@ -12,6 +12,7 @@ import { ensureHostOvs, ensureOvnController, hostAppctl, hostVsctl, stopHostDaem
 import { HOST_PHYS_BRIDGE, HOST_UNDERLAY_IFNAME, hostNames, OVN_LAB_KEY } from "./host-names";
 import { OVN_SB_REMOTE, ovnSbctl } from "./ovn-central";
 import { networkOf } from "./underlay-address";
+import { runCommand } from "../run-command/run-command";
 
 const DPDK_RUNTIME_ROOT = "/var/run/dpdk";
 
@@ -56,6 +57,10 @@ async function joinOvn(labId: string, host: HostSpec, place: HostDaemonPlace): P
     `external_ids:ovn-bridge=${MULTI_HOST_BRIDGE.name}`,
     `external_ids:ovn-bridge-datapath-type=${host.datapath}`,
     `external_ids:${OVN_LAB_KEY}=${labId}`,
+    // Every lab's chassis share OVN central's SB. OVN 23.03 tunnels only between chassis with a logical
+    // datapath in common (checked: two labs side by side, no tunnel between them); the zone says so for
+    // any version, and keeps a lab's hosts apart from chassis that are not ovs-lab's.
+    `external_ids:ovn-transport-zones=${hostNames.transportZone(labId)}`,
   ]);
   await ensureOvnController(place);
   const made = await waitUntil(() => hostVsctl(place, ["br-exists", MULTI_HOST_BRIDGE.name]).then(() => true, () => false), 20_000, 200);
@@ -83,4 +88,21 @@ export async function removeSimulatedHost(ctx: HostContext, labId: string, host:
   await rm(place.runDir, { recursive: true, force: true });
   // A DPDK host's EAL runtime directory (its hugepage files went with the process: --in-memory).
   await rm(path.join(DPDK_RUNTIME_ROOT, hostNames.dpdkPrefix(labId, host)), { recursive: true, force: true });
+}
+
+/**
+ * Each host's underlay neighbours resolved before the first probe: a userspace switch pushing a
+ * Geneve packet to an address it has no MAC for sends an ARP and drops the packet (the first ICMP
+ * probe across the tunnel failed that way). A ping from each host's kernel over br-phy makes the
+ * ARP exchange, which the switch snoops into its tunnel neighbour table (tnl/neigh/show).
+ */
+export async function resolveUnderlayNeighbours(labId: string, hosts: readonly HostSpec[]): Promise<void> {
+  await Promise.all(
+    hosts.map((h) => {
+      const peers = hosts.filter((p) => p !== h).map((p) => p.underlay.split("/")[0]);
+      if (peers.length === 0) return Promise.resolve();
+      // fping exits 1 when a peer did not answer: lab up still goes on, and the readiness check after it decides.
+      return runCommand("fping", ["-q", "-c", "1", "-r", "2", "-t", "500", ...peers], { netns: netnsOfName(hostNames.netns(labId, h.name)), okExitCodes: [1, 2], timeoutMs: 10_000 });
+    }),
+  );
 }
