@@ -68,6 +68,10 @@ test("two hosts: a frame per host with its endpoints, the Geneve tunnel between 
   const tunnel = page.locator('[data-testid="rf__edge-tunnel:a-b"]');
   await expect(tunnel).toHaveCount(1);
   await expect(tunnel).toContainText("Geneve 10.77.221.1 ⇄ 10.77.221.2");
+  // The Host panel: each host's br_int and daemons, the DPDK port on host b (not "no bridge").
+  await expect(page.getByTestId("host-datapaths")).toHaveText("a: br_int netdev, b: br_int netdev");
+  await expect(page.getByTestId("host-panel")).toContainText("b: dpdk0");
+  for (const host of ["a", "b"]) await expect(page.getByTestId(`lab-host-${host}`)).toContainText("ovsdb-server, ovs-vswitchd, ovn-controller running");
   await page.screenshot({ path: `${SCREENSHOT_DIR}/multi-host-graph.png`, fullPage: true });
 });
 

@@ -14,6 +14,11 @@ export function HostFrameNode({ id, data, width, height }: NodeProps<HostFrameNo
           </span>
         )}
       </div>
+      {data.daemonsDown && data.daemonsDown.length > 0 && (
+        <p role="status" data-testid={`host-daemons-down-${data.label.replace(/^host /, "")}`} className="px-4 text-sm font-semibold text-red-700 dark:text-red-400">
+          ✗ not running: {data.daemonsDown.join(", ")}: bring the lab up again to restart
+        </p>
+      )}
     </div>
   );
 }

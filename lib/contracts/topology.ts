@@ -97,7 +97,15 @@ export interface LabHost {
   endpoints: string[];
   /** Its integration bridge (br_int) with its ports, read from its own OVSDB (absent in a topology saved before). */
   bridge?: Bridge | null;
+  /** Where ovs-lab read its OVSDB: `tcp:IP:6640` (over the underlay, as a real host's) or `unix:PATH` (absent before). */
+  ovsdb?: string;
+  /** Whether each of its daemons runs (absent in a topology saved before they were read). */
+  daemons?: Record<HostDaemonName, boolean>;
 }
+
+/** The daemons ovs-lab runs on each simulated host of a multi-host lab. */
+export const HOST_DAEMON_NAMES = ["ovsdb-server", "ovs-vswitchd", "ovn-controller"] as const;
+export type HostDaemonName = (typeof HOST_DAEMON_NAMES)[number];
 
 export interface Topology {
   labId: string;

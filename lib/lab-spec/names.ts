@@ -14,6 +14,8 @@ export const labNames = {
 export const LAB_LABEL = "ovs-lab.lab";
 export const ENDPOINT_LABEL = "ovs-lab.endpoint";
 export const OVS_LAB_KEY = "ovs-lab-lab";
+/** external_ids key on a multi-host lab's underlay bridge (the simulated hosts' "physical network"): its lab. */
+export const UNDERLAY_LAB_KEY = "ovs-lab-underlay";
 /** A bridge's place in its lab's spec: discovery lists the bridges in that order, the host's first. */
 export const OVS_LAB_ORDER_KEY = "ovs-lab-order";
 export const CONTAINER_IFNAME = "eth0";

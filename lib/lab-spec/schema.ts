@@ -56,6 +56,12 @@ const hostSpec = z
     datapath: z.literal("netdev", "only the userspace datapath (netdev) is implemented for hosts").default("netdev"),
     /** The host's ovs-vswitchd is the DPDK build (its own EAL file prefix and hugepages): endpoints may attach by a DPDK port. */
     dpdk: z.boolean().optional(),
+    /**
+     * How ovs-lab reaches the host's OVSDB: `unix`, its local socket (the default), or `tcp`, as a real
+     * host's would be reached: its ovsdb-server listens on port 6640 at its underlay address, and its
+     * ovn-controller reaches OVN's southbound database over TCP too (docs/multi-host.md).
+     */
+    ovsdb: z.enum(["unix", "tcp"], "unix or tcp").optional(),
   })
   .strict();
 

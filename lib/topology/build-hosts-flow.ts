@@ -1,4 +1,4 @@
-import { hostBridgeKey, hostSideOwner, type LabHost, type Topology, type TopologyLink } from "../contracts/topology";
+import { HOST_DAEMON_NAMES, hostBridgeKey, hostSideOwner, type LabHost, type Topology, type TopologyLink } from "../contracts/topology";
 import { edge, frameFlow, type FlowOptions } from "./frame-flow";
 import { nodeIds, type BridgeNode, type LabEdge, type LabFlow, type LabNode, type TunnelHandle } from "./flow-types";
 import type { Box } from "./layout-topology";
@@ -67,7 +67,7 @@ export function buildHostsFlow(topology: Topology, options: FlowOptions): LabFlo
     const frame = frameFlow(hostTopology(topology, host), options, {
       id: nodeIds.hostFrame(host.name),
       origin: { x, y: CAPTION_HEIGHT * s },
-      data: { label: `host ${host.name}`, datapath: host.bridge?.datapathType ?? "", chassis: host.chassis, underlay: host.underlay },
+      data: { label: `host ${host.name}`, datapath: host.bridge?.datapathType ?? "", chassis: host.chassis, underlay: host.underlay, daemonsDown: hostDaemonsDown(host) },
       key: (port) => hostBridgeKey(host.name, port),
     });
     nodes.push(...frame.nodes);
@@ -90,4 +90,9 @@ export function buildHostsFlow(topology: Topology, options: FlowOptions): LabFlo
     selectable: false,
   });
   return { nodes, edges };
+}
+
+/** The host's daemons that are not running, in their start order (none when the topology did not read them). */
+export function hostDaemonsDown(host: LabHost): string[] {
+  return HOST_DAEMON_NAMES.filter((d) => host.daemons && !host.daemons[d]);
 }

@@ -33,6 +33,8 @@ export type HostFrameData = {
   /** One host of a multi-host lab: its OVN chassis and underlay address. */
   chassis?: string;
   underlay?: string;
+  /** The host's daemons that are not running (ovsdb-server, ovs-vswitchd, ovn-controller); empty when all run. */
+  daemonsDown?: string[];
 };
 /** A tunnel port on a bridge card's side: the tunnel to another host's bridge leaves (source) or arrives (target) there. */
 export interface TunnelHandle {

@@ -76,3 +76,11 @@ test("two hosts: a pair across hosts lights the tunnel, a pair on one host does 
 test("two hosts: a change on a host end inside a host's namespace affects its endpoint's pairs", () => {
   assert.deepEqual(affectedPairs(twoHostTopology, "host:b:mhg-c3").filter(([a]) => a === "c3").map(([, b]) => b).sort(), ["c1", "c2", "server"]);
 });
+
+test("a host whose daemons were read says which are not running on its frame; one read before daemons were, nothing", () => {
+  const frames = (t: typeof twoHostTopology) => buildFlow(t).nodes.filter((n): n is HostFrameNode => n.type === "hostFrame").map((f) => f.data.daemonsDown);
+  assert.deepEqual(frames(twoHostTopology), [[], []]);
+  const running = { "ovsdb-server": true, "ovs-vswitchd": true, "ovn-controller": true };
+  const hosts = twoHostTopology.hosts!.map((h) => ({ ...h, daemons: h.name === "b" ? { ...running, "ovn-controller": false } : running }));
+  assert.deepEqual(frames({ ...twoHostTopology, hosts }), [[], ["ovn-controller"]]);
+});

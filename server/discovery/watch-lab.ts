@@ -5,6 +5,10 @@ import type { HostContext } from "../host/host-context";
 import { supervise } from "./supervise";
 import { dockerEvents, ipMonitor } from "./lab-streams";
 import { concernsLab, monitoredInterfaces } from "./parse-ip-monitor";
+import { hostDaemonsKey } from "../multihost/read-hosts";
+
+/** How often a lab across hosts looks at its hosts' pid files. */
+const HOST_DAEMONS_INTERVAL_MS = 2000;
 
 /** What a change event says: its source, and for a root link event the interfaces it named (null: it named none). */
 export type LabChange = (source: string, interfaces?: string[] | null) => void;
@@ -18,7 +22,8 @@ export interface WatchHooks {
 
 /**
  * Calls `onChange` whenever OVSDB, Docker or the root namespace's links change:
- * an OVSDB monitor, the Docker event stream and `ip monitor`, no polling. Each survives its daemon:
+ * an OVSDB monitor, the Docker event stream and `ip monitor`. The one poll: a lab across hosts reads
+ * its hosts' pid files every 2 s (a host's ovn-controller has no event stream to follow). Each survives its daemon:
  * the OVSDB client reconnects and re-monitors, the other two are started again, and after each
  * return `onChange` fires once more (whatever changed meanwhile was missed). Returns a disposer.
  */
@@ -45,9 +50,29 @@ export async function watchLab(ctx: HostContext, socketPath: string, labId: stri
         onRestarted: () => onChange("netlink-restarted"),
       }),
     );
+    disposers.push(watchHostDaemons(labId, () => onChange("host-daemons")));
   } catch (err) {
     disposers.forEach((d) => d());
     throw err;
   }
   return () => disposers.forEach((d) => d());
+}
+
+/** Calls `onChange` when a daemon of one of the lab's simulated hosts starts or stops. */
+function watchHostDaemons(labId: string, onChange: () => void): () => void {
+  let last: string | null = null;
+  let looking = false;
+  const timer = setInterval(() => {
+    if (looking) return;
+    looking = true;
+    void hostDaemonsKey(labId)
+      .then((key) => {
+        if (last !== null && key !== last) onChange();
+        last = key;
+      })
+      .catch(() => undefined)
+      .finally(() => (looking = false));
+  }, HOST_DAEMONS_INTERVAL_MS);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -83,5 +83,7 @@ export function findHostConflicts(spec: LabSpec, host: HostNetwork): HostConflic
         ...addressConflict(`endpoints.${i}.address`, e.address, networks),
       ];
     }),
+    // Hosts reached over TCP: this machine takes an address on their underlay (server/multihost).
+    ...(spec.hosts ?? []).flatMap((h, i) => (h.ovsdb === "tcp" ? addressConflict(`hosts.${i}.underlay`, h.underlay, networks) : [])),
   ];
 }

@@ -1,4 +1,4 @@
-import { OVS_LAB_KEY } from "../../lib/lab-spec/names";
+import { OVS_LAB_KEY, UNDERLAY_LAB_KEY } from "../../lib/lab-spec/names";
 
 /** One interface of the root namespace, and which lab (if any) made it. */
 export interface HostInterface {
@@ -62,7 +62,8 @@ function knownLabIds(links: RawLink[], bridges: OvsBridgeOwner[], netns: string[
 function labOwners(links: RawLink[], bridges: OvsBridgeOwner[], netns: string[]): Map<string, string> {
   const owners = new Map<string, string>();
   for (const b of bridges) {
-    const labId = b.externalIds[OVS_LAB_KEY];
+    // A multi-host lab's underlay bridge (server/multihost) is its lab's too: it may hold the lab's management address.
+    const labId = b.externalIds[OVS_LAB_KEY] ?? b.externalIds[UNDERLAY_LAB_KEY];
     if (!labId) continue;
     for (const name of [b.name, ...b.ports.map((p) => p.name)]) owners.set(name, labId);
   }

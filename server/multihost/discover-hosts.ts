@@ -48,7 +48,8 @@ export async function discoverHosts(labId: string, reads: HostRead[], readNamesp
     reads.map(async ({ host, brInt }): Promise<LabHost> => {
       const netns = netnsOfName(hostNames.netns(labId, host.name));
       netnsPaths.push(netns);
-      const { links: hostLinks, offload } = await readNamespace(netns);
+      // A host half gone (its namespace deleted, its run directory not yet) is listed with what is down.
+      const { links: hostLinks, offload } = await readNamespace(netns).catch((): NamespaceRead => ({ links: [], offload: new Map() }));
       const byName = new Map(hostLinks.map((l) => [l.ifname, l]));
       const owner = hostSideOwner(host.name);
       const bridge = brInt ? bridgeDto(brInt, byName, new Map(), owner) : null;

@@ -1,4 +1,4 @@
-import { access, mkdir } from "node:fs/promises";
+import { access, mkdir, writeFile } from "node:fs/promises";
 import { runCommand } from "../run-command/run-command";
 import { livePid } from "../host/pid-file";
 import { waitUntil } from "../host/wait-until";
@@ -19,6 +19,8 @@ export interface HostDaemonPlace {
   runDir: string;
   /** The DPDK build of ovs-vswitchd, with its own EAL file prefix (this name) and hugepages. */
   dpdkPrefix?: string;
+  /** The host's OVSDB over TCP (`tcp:IP:6640`) once it listens there; absent: its unix socket. */
+  ovsdbRemote?: string;
 }
 
 /**
@@ -29,9 +31,30 @@ export interface HostDaemonPlace {
  */
 const ownRunDir = (place: Pick<HostDaemonPlace, "runDir">) => ({ OVS_RUNDIR: place.runDir });
 
+/** Where ovs-lab reaches the host's OVSDB: over TCP when it listens there, else its unix socket. */
+export const hostOvsdbRemote = (place: Pick<HostDaemonPlace, "runDir" | "ovsdbRemote">) => place.ovsdbRemote ?? `unix:${hostFiles(place.runDir).dbSock}`;
+
 /** `ovs-vsctl` on the host's own database. */
-export function hostVsctl(place: Pick<HostDaemonPlace, "runDir">, args: readonly string[], timeoutMs = 20_000) {
-  return runCommand("ovs-vsctl", [`--db=unix:${hostFiles(place.runDir).dbSock}`, `--timeout=${Math.ceil(timeoutMs / 1000)}`, ...args], { timeoutMs: timeoutMs + 2000 });
+export function hostVsctl(place: Pick<HostDaemonPlace, "runDir" | "ovsdbRemote">, args: readonly string[], timeoutMs = 20_000) {
+  return runCommand("ovs-vsctl", [`--db=${hostOvsdbRemote(place)}`, `--timeout=${Math.ceil(timeoutMs / 1000)}`, ...args], { timeoutMs: timeoutMs + 2000 });
+}
+
+/**
+ * The host's ovsdb-server listens on TCP at its underlay address as well (a runtime remote, like
+ * `--remote=ptcp:6640:IP`), and ovs-lab uses that from now on, as it would a real host's. A simulated
+ * host's own network is made by its switch (br-phy holds the address), so that much goes over the
+ * local socket first.
+ */
+export async function listenOvsdbTcp(place: HostDaemonPlace, address: string, port: number): Promise<HostDaemonPlace> {
+  const f = hostFiles(place.runDir);
+  const remote = `ptcp:${port}:${address}`;
+  const listed = await runCommand("ovs-appctl", ["-t", f.ovsdbCtl, "ovsdb-server/list-remotes"], { timeoutMs: 10_000 });
+  if (!listed.stdout.split("\n").includes(remote)) await runCommand("ovs-appctl", ["-t", f.ovsdbCtl, "ovsdb-server/add-remote", remote], { timeoutMs: 10_000 });
+  const tcp = { ...place, ovsdbRemote: `tcp:${address}:${port}` };
+  const answers = await waitUntil(() => hostVsctl(tcp, ["--no-wait", "show"], 2000).then(() => true, () => false), 10_000, 200);
+  if (!answers) throw new Error(`the OVSDB of ${place.netnsName} does not answer at ${tcp.ovsdbRemote}: is this machine's management address on the underlay up? see ${f.log("ovsdb-server")}`);
+  await writeFile(f.ovsdbRemote, `${tcp.ovsdbRemote}\n`);
+  return tcp;
 }
 
 /** `ovs-appctl` to the host's ovs-vswitchd (its own control socket). */

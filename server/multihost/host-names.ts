@@ -31,6 +31,12 @@ export const HOST_UNDERLAY_IFNAME = "ul0";
 /** The bridge holding a host's underlay address (userspace tunnels route through OVS's own table). */
 export const HOST_PHYS_BRIDGE = "br-phy";
 export const LAB_RUN_ROOT = "/run/ovs-lab";
+/** A host's OVSDB over TCP (`ovsdb: tcp`), at its underlay address: OVS's customary port. */
+export const HOST_OVSDB_TCP_PORT = 6640;
+/** OVN's southbound database over TCP, at the lab's management address on the underlay. */
+export const OVN_SB_TCP_PORT = 6642;
+/** external_ids key on the underlay bridge: the SB remote (ptcp:6642:IP) the lab added, removed at its down. */
+export const SB_REMOTE_KEY = "ovs-lab-sb-remote";
 /** external_ids key on the underlay bridge and OVN rows: the lab that made them. */
 export const OVN_LAB_KEY = "ovs-lab-lab";
 
@@ -42,6 +48,8 @@ export const hostFiles = (runDir: string) => ({
   vswitchdPid: path.join(runDir, "ovs-vswitchd.pid"),
   vswitchdCtl: path.join(runDir, "ovs-vswitchd.ctl"),
   controllerPid: path.join(runDir, "ovn-controller.pid"),
+  /** The OVSDB remote ovs-lab uses for this host once it is set up (`tcp:IP:6640`); absent: the unix socket. */
+  ovsdbRemote: path.join(runDir, "ovsdb-remote"),
   log: (daemon: string) => path.join(runDir, `${daemon}.log`),
 });
 

@@ -7,8 +7,8 @@ import { labDown, removeStrays } from "../lab/lab-down";
 import { refuseHostConflicts } from "../lab/host-safety";
 import { LabError } from "../lab/lab-errors";
 import type { HostContext } from "../host/host-context";
-import { ensureSimulatedHost, ensureUnderlayBridge, removeSimulatedHost, resolveUnderlayNeighbours } from "./simulated-host";
-import { placeEndpoints } from "./host-endpoints";
+import { ensureSimulatedHost, ensureUnderlayBridge, removeSimulatedHost, removeUnderlaySbRemote, resolveUnderlayNeighbours } from "./simulated-host";
+import { placeEndpoints, warmPathsAcrossHosts } from "./host-endpoints";
 import { ensureLogicalSwitch, removeLogicalSwitch, waitForLabReady } from "./logical-switch";
 import { ensureOvnCentral, OVN_NB_SOCKET } from "./ovn-central";
 import { hostNames, LAB_RUN_ROOT } from "./host-names";
@@ -25,9 +25,9 @@ export async function multiHostUp(ctx: HostContext, spec: LabSpec): Promise<void
   await ensureOvnCentral().catch((err: unknown) => {
     throw new LabError("unavailable", `lab ${spec.id} has hosts, so it needs OVN: ${err instanceof Error ? err.message : String(err)}`);
   });
-  await ensureUnderlayBridge(ctx, spec.id);
+  const sbTcpRemote = await ensureUnderlayBridge(ctx, spec.id, hosts);
   const [places] = await Promise.all([
-    Promise.all(hosts.map(async (h) => [h.name, await ensureSimulatedHost(ctx, spec.id, h)] as const)),
+    Promise.all(hosts.map(async (h) => [h.name, await ensureSimulatedHost(ctx, spec.id, h, sbTcpRemote)] as const)),
     spec.endpoints.some((e) => e.kind === "container") ? ensureLabImage(ctx.docker) : Promise.resolve(),
   ]);
   const macs = await placeEndpoints(ctx, spec, new Map(places));
@@ -37,6 +37,7 @@ export async function multiHostUp(ctx: HostContext, spec: LabSpec): Promise<void
   for (const host of await findLabHosts(spec.id)) if (!wanted.has(host)) await removeSimulatedHost(ctx, spec.id, host);
   await resolveUnderlayNeighbours(spec.id, hosts);
   await waitForLabReady(spec);
+  await warmPathsAcrossHosts(ctx, spec);
 }
 
 /** Everything of the lab gone: endpoints (as on one host), hosts with their daemons and chassis, NB rows, the underlay. */
@@ -45,6 +46,7 @@ export async function multiHostDown(ctx: HostContext, labId: string): Promise<{ 
   const hosts = await findLabHosts(labId);
   for (const host of hosts) await removeSimulatedHost(ctx, labId, host);
   const ports = (await access(OVN_NB_SOCKET).then(() => true, () => false)) ? await removeLogicalSwitch(labId) : 0;
+  await removeUnderlaySbRemote(ctx, labId);
   await ovsVsctl(ctx.config, ["--if-exists", "del-br", hostNames.underlayBridge(labId)]);
   await rm(path.join(LAB_RUN_ROOT, labId), { recursive: true, force: true });
   return { removed: removed + hosts.length + ports };

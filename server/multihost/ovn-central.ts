@@ -76,3 +76,15 @@ export async function ensureOvnCentral(): Promise<void> {
   await ovnSbctl(["init"]);
   await ensureNorthd();
 }
+
+const SB_CTL = path.join(RUN_DIR, "ovnsb_db.ctl");
+
+/** The SB database also listens at this passive remote (`ptcp:6642:IP`): a lab's hosts reach it over TCP. */
+export async function addSbRemote(remote: string): Promise<void> {
+  const { stdout } = await runCommand("ovs-appctl", ["-t", SB_CTL, "ovsdb-server/list-remotes"], { timeoutMs: 10_000 });
+  if (!stdout.split("\n").includes(remote)) await runCommand("ovs-appctl", ["-t", SB_CTL, "ovsdb-server/add-remote", remote], { timeoutMs: 10_000 });
+}
+
+export async function removeSbRemote(remote: string): Promise<void> {
+  await runCommand("ovs-appctl", ["-t", SB_CTL, "ovsdb-server/remove-remote", remote], { timeoutMs: 10_000, okExitCodes: [2] });
+}

@@ -1,6 +1,7 @@
-import { access, readdir } from "node:fs/promises";
+import { access, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import type { LabHost } from "../../lib/contracts/topology";
+import { HOST_DAEMON_NAMES, type HostDaemonName, type LabHost } from "../../lib/contracts/topology";
+import { livePid } from "../host/pid-file";
 import { MULTI_HOST_BRIDGE } from "../../lib/lab-spec/schema";
 import { labNames } from "../../lib/lab-spec/names";
 import { OvsdbClient } from "../ovs/ovsdb-client";
@@ -15,12 +16,29 @@ export interface HostRead {
   brInt: OvsBridgeRow | null;
 }
 
-/** One host as its own OVSDB says: chassis and encap address, br_int's tunnels and endpoint ports. */
+/** Which of the host's daemons run, from their pid files (no process is spawned). */
+export async function hostDaemons(runDir: string): Promise<Record<HostDaemonName, boolean>> {
+  const f = hostFiles(runDir);
+  const pidFiles: Record<HostDaemonName, string> = { "ovsdb-server": f.ovsdbPid, "ovs-vswitchd": f.vswitchdPid, "ovn-controller": f.controllerPid };
+  const running = await Promise.all(HOST_DAEMON_NAMES.map(async (d) => (await livePid(pidFiles[d])) !== null));
+  return Object.fromEntries(HOST_DAEMON_NAMES.map((d, i) => [d, running[i]])) as Record<HostDaemonName, boolean>;
+}
+
+/**
+ * One host as its own OVSDB says: chassis and encap address, br_int's tunnels and endpoint ports, and
+ * its daemons. A host whose database does not answer is still listed, with what is down.
+ */
 async function readHost(labId: string, name: string): Promise<HostRead | null> {
-  const sock = hostFiles(hostNames.runDir(labId, name)).dbSock;
-  if (!(await access(sock).then(() => true, () => false))) return null;
-  const db = await OvsdbClient.connect(sock, 2000, { reconnect: false }).catch(() => null);
-  if (!db) return null;
+  const runDir = hostNames.runDir(labId, name);
+  const files = hostFiles(runDir);
+  const daemons = await hostDaemons(runDir);
+  // A host reached over TCP is read there, as a real host's OVSDB would be.
+  const tcp = (await readFile(files.ovsdbRemote, "utf8").catch(() => "")).trim();
+  const remote = tcp || `unix:${files.dbSock}`;
+  const unread: HostRead = { host: { name, underlay: "", chassis: "", tunnels: [], endpoints: [], bridge: null, ovsdb: remote, daemons }, brInt: null };
+  if (!tcp && !(await access(files.dbSock).then(() => true, () => false))) return unread;
+  const db = await OvsdbClient.connect(remote, 2000, { reconnect: false }).catch(() => null);
+  if (!db) return unread;
   try {
     const [bridges, [row]] = await Promise.all([readBridges(db), db.selectAll("Open_vSwitch", ["external_ids"])]);
     const ids = ovsMap(row?.external_ids);
@@ -41,6 +59,8 @@ async function readHost(labId: string, name: string): Promise<HostRead | null> {
         .filter((name) => name.startsWith(endpointPrefix))
         .map((name) => name.slice(endpointPrefix.length))
         .sort(),
+      ovsdb: remote,
+      daemons,
     };
     return { host, brInt: brInt ?? null };
   } finally {
@@ -54,8 +74,18 @@ export async function readLabHosts(labId: string): Promise<HostRead[] | undefine
   const names = (await readdir(path.join(LAB_RUN_ROOT, labId)).catch(() => [] as string[])).sort();
   if (!names.length) return undefined;
   const reads = (await Promise.all(names.map((n) => readHost(labId, n).catch(() => null)))).filter((h): h is HostRead => h !== null);
-  // Every lab's chassis share OVN's southbound database, so ovn-controller also makes tunnels to other
-  // labs' hosts: a lab's tunnels are those to its own hosts.
+  // A lab's tunnels are those to its own hosts (each lab's chassis are in a transport zone of their own;
+  // a switch once programmed by another lab's controller had tunnels to that lab's hosts).
   const own = new Set(reads.map((r) => r.host.underlay));
   return reads.map((r) => ({ ...r, host: { ...r.host, tunnels: r.host.tunnels.filter((t) => own.has(t.remote)) } }));
+}
+
+/**
+ * The lab's hosts' daemons in one line ("a:ovsdb-server+ovs-vswitchd+ovn-controller b:…"), from pid
+ * files only: what a watcher compares to tell that one started or stopped. Empty for a lab on one host.
+ */
+export async function hostDaemonsKey(labId: string): Promise<string> {
+  const names = (await readdir(path.join(LAB_RUN_ROOT, labId)).catch(() => [] as string[])).sort();
+  const states = await Promise.all(names.map(async (n) => Object.entries(await hostDaemons(hostNames.runDir(labId, n))).filter(([, up]) => up).map(([d]) => d).join("+")));
+  return names.map((n, i) => `${n}:${states[i]}`).join(" ");
 }

@@ -12,9 +12,20 @@ export class OvsdbUnavailableError extends Error {
   }
 }
 
+/**
+ * Where an OVSDB is, in OVS's own notation: `tcp:IP:PORT` (a remote host's ovsdb-server, `--remote=ptcp:…`),
+ * `unix:PATH`, or a bare socket path.
+ */
+export function ovsdbConnectOptions(remote: string): net.NetConnectOpts {
+  const tcp = /^tcp:(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})$/.exec(remote);
+  if (tcp) return { host: tcp[1], port: Number(tcp[2]) };
+  if (/^(tcp|ssl|ptcp|pssl|punix):/.test(remote)) throw new Error(`OVSDB remote "${remote}": ovs-lab connects to tcp:IP:PORT, unix:PATH or a socket path`);
+  return { path: remote.replace(/^unix:/, "") };
+}
+
 export function openSocket(socketPath: string, timeoutMs: number): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect(socketPath);
+    const socket = net.connect(ovsdbConnectOptions(socketPath));
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new Error(`OVSDB at ${socketPath} did not answer in ${timeoutMs} ms`));

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { startTestServer, type TestServer } from "./harness";
 import { twoHostsLabAs } from "../../server/lab/derived-labs";
 import type { Topology } from "../../lib/contracts/topology";
@@ -89,6 +89,24 @@ describe("a lab over two simulated hosts on OVN/Geneve (real OVN, OVS userspace,
     assert.deepEqual(body.results.map((r) => `${r.protocol} ${r.from}>${r.to} ${r.ok}`).sort(), [
       "icmp c1>c4 true", "icmp c4>c2 true", "icmp c4>server true", "tcp c1>c4 false", "tcp c4>c2 true", "tcp c4>server true",
     ]);
+  });
+
+  test("host b's ovn-controller stopped: the topology says so within seconds, host b still listed; an up starts it again", async () => {
+    const daemonsOf = async (host: string) => (await server.get<Topology>("/api/topology")).body.hosts?.find((h) => h.name === host)?.daemons;
+    assert.deepEqual(await daemonsOf("b"), { "ovsdb-server": true, "ovs-vswitchd": true, "ovn-controller": true });
+    const pid = Number(readFileSync("/run/ovs-lab/mh/b/ovn-controller.pid", "utf8").trim());
+    process.kill(pid, "SIGTERM");
+    const deadline = Date.now() + 10_000;
+    while ((await daemonsOf("b"))?.["ovn-controller"] !== false) {
+      assert.ok(Date.now() < deadline, "host b's ovn-controller still shown running 10 s after it stopped");
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.deepEqual(await daemonsOf("a"), { "ovsdb-server": true, "ovs-vswitchd": true, "ovn-controller": true });
+    const up = await server.post<{ topology: Topology }>("/api/lab/up", { spec: spec([endpoint("c4", "container", "b", 11, { offload: { tx: false } })]) });
+    assert.equal(up.status, 200, JSON.stringify(up.body));
+    assert.deepEqual(up.body.topology.hosts?.find((h) => h.name === "b")?.daemons, { "ovsdb-server": true, "ovs-vswitchd": true, "ovn-controller": true });
+    const { body } = await server.post<{ results: Row[] }>("/api/matrix", { protocols: ["icmp"], pairs: [["c1", "c3"]], timeoutMs: 1500 });
+    assert.deepEqual(body.results.map((r) => r.ok), [true]);
   });
 
   test("down leaves nothing: namespaces, daemons, OVN rows, underlay, veths, DPDK runtime dir", async () => {
