@@ -5,6 +5,9 @@ import { parseOfprotoTrace, type OfprotoTrace } from "../ovs/parse-ofproto-trace
 import { hostFiles, hostNames } from "./host-names";
 import { OVN_SB_SOCKET } from "./ovn-central";
 import { parseOvnTrace, type OvnTrace } from "./parse-ovn-trace";
+import { parseOfctlPorts } from "../ovs/parse-ofctl-ports";
+import { parseOfctlFlows } from "../ovs/parse-ofctl-flows";
+import type { BridgeCounters } from "../ovs/ofproto-trace";
 
 /** ovn-trace against the southbound database OVN central serves (the logical flows northd compiled from the NB). */
 export async function ovnTrace(labId: string, microflow: string): Promise<{ trace: OvnTrace; text: string }> {
@@ -16,4 +19,17 @@ export async function ovnTrace(labId: string, microflow: string): Promise<{ trac
 export async function hostBridgeTrace(labId: string, host: string, flow: string): Promise<OfprotoTrace> {
   const ctl = hostFiles(hostNames.runDir(labId, host)).vswitchdCtl;
   return parseOfprotoTrace(await unixctlCall(ctl, "ofproto/trace", [MULTI_HOST_BRIDGE.name, flow], 5000));
+}
+
+/**
+ * A host's br_int counters through its own OpenFlow socket (br_int.mgmt in the host's run directory):
+ * ports by name (`--names`), rules as dump-flows prints them (their ids match ofproto/trace's).
+ */
+export async function hostBridgeCounters(labId: string, host: string): Promise<BridgeCounters> {
+  const mgmt = `unix:${hostNames.runDir(labId, host)}/${MULTI_HOST_BRIDGE.name}.mgmt`;
+  const [ports, flows] = await Promise.all([
+    runCommand("ovs-ofctl", ["--names", "dump-ports", mgmt], { timeoutMs: 5000 }),
+    runCommand("ovs-ofctl", ["dump-flows", mgmt], { timeoutMs: 5000 }),
+  ]);
+  return { ports: parseOfctlPorts(ports.stdout), flows: parseOfctlFlows(flows.stdout) };
 }

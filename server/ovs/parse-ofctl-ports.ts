@@ -20,7 +20,8 @@ export function parseOfctlPorts(text: string): PortStats[] {
   for (const line of text.split("\n")) {
     const h = HEAD.exec(line);
     if (h) {
-      out.push({ port: h[1], rxPackets: n(h[2]), rxDropped: n(h[3]), rxErrors: n(h[4]), txPackets: 0, txDropped: 0, txErrors: 0 });
+      // With --names a port is named, quoted when the name has characters such as "-" ("zq-c1").
+      out.push({ port: h[1].replace(/^"(.*)"$/, "$1"), rxPackets: n(h[2]), rxDropped: n(h[3]), rxErrors: n(h[4]), txPackets: 0, txDropped: 0, txErrors: 0 });
       continue;
     }
     const t = TX.exec(line);

@@ -4,7 +4,10 @@ import type { Discovery } from "../discovery/discover-lab";
 import { LabError } from "../lab/lab-errors";
 import type { LabService } from "../lab/lab-service";
 import { hostNames } from "../multihost/host-names";
-import { hostBridgeTrace, ovnTrace } from "../multihost/host-traces";
+import { hostBridgeCounters, hostBridgeTrace, ovnTrace } from "../multihost/host-traces";
+
+/** As on one host (explain-path.ts): packets in flight after the probe, and the revalidators' push to the rules. */
+const COUNTERS_SETTLE_MS = 1000;
 import { geneveHeaderOf } from "../multihost/parse-ovn-trace";
 import { judgeMultiHostPath, type HostPathEnd } from "./judge-multihost-path";
 import { hostTraceFlow, ovnTraceMicroflow } from "./ovn-trace-flow";
@@ -40,7 +43,15 @@ export async function explainMultiHostPath(lab: LabService, discovery: Discovery
   const tunnelPort = tunnel && topology.hosts?.find((h) => h.name === to.host)?.tunnels.find((t) => t.remote === tunnel.src)?.port;
   const receiverFlow = tunnelPort ? hostTraceFlow(request.protocol, tunnelPort, from, to, tunnel) : null;
   const receiver = receiverFlow ? { flow: receiverFlow, trace: await hostBridgeTrace(topology.labId, to.host, receiverFlow) } : null;
+  // Counters of both hosts' br_int around the real probe (its packets, and the revalidators' push to the rules).
+  const hosts = [...new Set([from.host, to.host])];
+  const readAll = async () => new Map(await Promise.all(hosts.map(async (h) => [h, await hostBridgeCounters(topology.labId, h)] as const)));
+  const before = await readAll();
   const probe = (await lab.runMatrix([request.protocol], request.timeoutMs, new Set([`${from.name}>${to.name}`]))).results[0];
   if (!probe) throw new LabError("conflict", `no probe ran from ${from.name} to ${to.name}`);
-  return judgeMultiHostPath({ protocol: request.protocol, from, to, logical: { microflow, trace: logical.trace }, sender: { flow: senderFlow, trace: senderTrace }, tunnel, receiver, probe });
+  await new Promise((r) => setTimeout(r, COUNTERS_SETTLE_MS));
+  const after = await readAll();
+  const senderTunnelPort = tunnel ? (topology.hosts?.find((h) => h.name === from.host)?.tunnels.find((t) => t.remote === tunnel.dst)?.port ?? null) : null;
+  const readings = { before, after, tunnelPorts: { sender: senderTunnelPort, receiver: tunnelPort ?? null } };
+  return judgeMultiHostPath({ protocol: request.protocol, from, to, logical: { microflow, trace: logical.trace }, sender: { flow: senderFlow, trace: senderTrace }, tunnel, receiver, probe, readings });
 }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { parseOfprotoTrace } from "../ovs/parse-ofproto-trace";
 import { geneveHeaderOf, parseOvnTrace } from "../multihost/parse-ovn-trace";
 import { judgeMultiHostPath, type MultiHostPathFacts } from "./judge-multihost-path";
+import { flowId } from "../ovs/parse-ofctl-flows";
 import type { NetInterface } from "../../lib/contracts/topology";
 
 // Traces recorded on a two-host lab (mhd): c1 on host a, c3 on host b, TCP c1 -> c3.
@@ -45,4 +46,28 @@ test("a sender host that tunnels nothing is where it died", () => {
   const p = judgeMultiHostPath(f as MultiHostPathFacts);
   assert.equal(p.died?.death, "not-forwarded");
   assert.equal(p.hops[p.died!.hop].host, "a");
+});
+
+test("counters read on both hosts around the probe: the ports, the tunnel's two ends and the rules say what moved", () => {
+  const stats = (port: string, rx: number, tx: number) => ({ port, rxPackets: rx, txPackets: tx, rxDropped: 0, txDropped: 0, rxErrors: 0, txErrors: 0 });
+  const firstRule = sender.bridges[0].rules[0];
+  const id = flowId(firstRule.table, firstRule.priority, firstRule.match);
+  const flows = (packets: number) => [{ id, packets }] as never;
+  const before = new Map([
+    ["a", { ports: [stats("mhd-c1", 10, 10), stats("ovn-mhd-b-0", 5, 5)], flows: flows(100) }],
+    ["b", { ports: [stats("mhd-c3", 7, 7), stats("ovn-mhd-a-0", 5, 5)], flows: [] }],
+  ]);
+  const after = new Map([
+    ["a", { ports: [stats("mhd-c1", 12, 10), stats("ovn-mhd-b-0", 5, 7)], flows: flows(102) }],
+    ["b", { ports: [stats("mhd-c3", 7, 9), stats("ovn-mhd-a-0", 7, 5)], flows: [] }],
+  ]);
+  const p = judgeMultiHostPath({ ...facts({ ok: false, error: "bad-checksum", rttMs: null }), readings: { before, after, tunnelPorts: { sender: "ovn-mhd-b-0", receiver: "ovn-mhd-a-0" } } });
+  const byKind = (kind: string, host: string) => p.hops.find((h) => h.kind === kind && h.host === host)!;
+  assert.deepEqual(byKind("port", "a").counters, ["rx +2"]);
+  assert.deepEqual(byKind("tunnel", "a").counters, ["host a ovn-mhd-b-0: tx +2", "host b ovn-mhd-a-0: rx +2"]);
+  assert.deepEqual(byKind("port", "b").counters, ["tx +2"]);
+  const rule = byKind("bridge", "a").rules.find((r) => r.flowId === id);
+  assert.equal(rule?.packetsDelta, 2);
+  // Without readings (an older answer), no counters and no rule deltas.
+  assert.deepEqual(judgeMultiHostPath(facts({ ok: true, error: null, rttMs: 1 })).hops.flatMap((h) => h.counters), []);
 });

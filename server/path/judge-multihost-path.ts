@@ -5,6 +5,8 @@ import type { OfprotoTrace } from "../ovs/parse-ofproto-trace";
 import type { GeneveHeader, OvnTrace } from "../multihost/parse-ovn-trace";
 import type { PathProbe } from "./path-sides";
 import { flowId } from "../ovs/parse-ofctl-flows";
+import type { BridgeCounters } from "../ovs/ofproto-trace";
+import { statDeltas } from "./path-hops";
 
 /** One end of a path across hosts: the endpoint, the host it is on, its interface and its port on that host's br_int. */
 export interface HostPathEnd {
@@ -25,17 +27,34 @@ export interface MultiHostPathFacts {
   /** null when the sender's host sent nothing into a tunnel (nothing to trace on the receiver's). */
   receiver: { flow: string; trace: OfprotoTrace } | null;
   probe: PathProbe;
+  /** Each host's br_int counters before and after the probe (by host name), and the tunnel's port on each end. */
+  readings?: { before: Map<string, BridgeCounters>; after: Map<string, BridgeCounters>; tunnelPorts: { sender: string | null; receiver: string | null } };
+}
+
+type Readings = NonNullable<MultiHostPathFacts["readings"]>;
+
+/** What moved on a port of a host's br_int while the probe ran. */
+function hostPortDeltas(r: Readings | undefined, host: string, port: string | null): string[] {
+  if (!r || !port) return [];
+  const stats = (m: Map<string, BridgeCounters>) => m.get(host)?.ports.find((p) => p.port === port);
+  return statDeltas(stats(r.before), stats(r.after));
 }
 
 const hop = (h: Partial<PathHop> & Pick<PathHop, "kind" | "label">): PathHop => ({ bridge: null, port: null, interfaceId: null, endpoint: null, direction: null, rules: [], notes: [], counters: [], reached: true, ...h });
 const endpointHop = (e: HostPathEnd, direction: "out" | "in") => hop({ kind: "endpoint", label: `${e.inner?.id ?? e.name} (${e.name}'s interface, host ${e.host})`, interfaceId: e.inner?.id ?? null, endpoint: e.name, direction, host: e.host });
-const portHop = (e: HostPathEnd, direction: "out" | "in") => hop({ kind: "port", label: `${e.port} (port of br_int on host ${e.host})`, bridge: "br_int", port: e.port, direction, host: e.host });
+const portHop = (e: HostPathEnd, direction: "out" | "in", r: Readings | undefined) =>
+  hop({ kind: "port", label: `${e.port} (port of br_int on host ${e.host})`, bridge: "br_int", port: e.port, direction, host: e.host, counters: hostPortDeltas(r, e.host, e.port) });
 
-function bridgeHops(trace: OfprotoTrace, host: string): PathHop[] {
+function bridgeHops(trace: OfprotoTrace, host: string, r: Readings | undefined): PathHop[] {
+  const packets = (m: Map<string, BridgeCounters> | undefined, id: string) => m?.get(host)?.flows.find((f) => f.id === id)?.packets;
   return trace.bridges.map((b) =>
     hop({
-      kind: "bridge", label: `bridge ${b.bridge} on host ${host}`, bridge: b.bridge, host, notes: b.rules.flatMap((r) => r.notes),
-      rules: b.rules.map((r) => ({ table: r.table, priority: r.priority, match: r.match, actions: r.actions.join(","), cookie: r.cookie, flowId: flowId(r.table, r.priority, r.match), packetsDelta: null })),
+      kind: "bridge", label: `bridge ${b.bridge} on host ${host}`, bridge: b.bridge, host, notes: b.rules.flatMap((rule) => rule.notes),
+      rules: b.rules.map((rule) => {
+        const id = flowId(rule.table, rule.priority, rule.match);
+        const [before, after] = [packets(r?.before, id), packets(r?.after, id)];
+        return { table: rule.table, priority: rule.priority, match: rule.match, actions: rule.actions.join(","), cookie: rule.cookie, flowId: id, packetsDelta: before !== undefined && after !== undefined ? after - before : null };
+      }),
     }),
   );
 }
@@ -49,10 +68,17 @@ export function multiHostHops(f: MultiHostPathFacts): PathHop[] {
       stages: p.stages.map((s) => ({ table: s.table, stage: s.stage, match: s.match, priority: s.priority, actions: s.actions.join(" ") })),
     }),
   );
-  const tunnel = f.tunnel
-    ? [hop({ kind: "tunnel", label: `Geneve vni ${f.tunnel.vni} ${f.tunnel.src} → ${f.tunnel.dst} (host ${f.from.host} → host ${f.to.host})`, host: f.from.host, notes: [`tun_metadata0=${f.tunnel.metadata}: OVN's ingress and egress logical port keys`] })]
+  const r = f.readings;
+  const tunnelCounters = r
+    ? [
+        ...hostPortDeltas(r, f.from.host, r.tunnelPorts.sender).map((d) => `host ${f.from.host} ${r.tunnelPorts.sender}: ${d}`),
+        ...hostPortDeltas(r, f.to.host, r.tunnelPorts.receiver).map((d) => `host ${f.to.host} ${r.tunnelPorts.receiver}: ${d}`),
+      ]
     : [];
-  return [endpointHop(f.from, "out"), portHop(f.from, "in"), ...logical, ...bridgeHops(f.sender.trace, f.from.host), ...tunnel, ...(f.receiver ? bridgeHops(f.receiver.trace, f.to.host) : []), portHop(f.to, "out"), endpointHop(f.to, "in")];
+  const tunnel = f.tunnel
+    ? [hop({ kind: "tunnel", label: `Geneve vni ${f.tunnel.vni} ${f.tunnel.src} → ${f.tunnel.dst} (host ${f.from.host} → host ${f.to.host})`, host: f.from.host, notes: [`tun_metadata0=${f.tunnel.metadata}: OVN's ingress and egress logical port keys`], counters: tunnelCounters })]
+    : [];
+  return [endpointHop(f.from, "out"), portHop(f.from, "in", r), ...logical, ...bridgeHops(f.sender.trace, f.from.host, r), ...tunnel, ...(f.receiver ? bridgeHops(f.receiver.trace, f.to.host, r) : []), portHop(f.to, "out", r), endpointHop(f.to, "in")];
 }
 
 interface Death {

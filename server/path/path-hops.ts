@@ -24,8 +24,11 @@ function portStats(c: BridgeCounters | undefined, port: DpifPort): PortStats | u
 
 /** "rx +1", "tx_dropped +3": what moved on the port while the probe ran. */
 export function portDeltas(readings: CounterReadings, port: DpifPort): string[] {
-  const a = portStats(readings.before.get(port.bridge), port);
-  const b = portStats(readings.after.get(port.bridge), port);
+  return statDeltas(portStats(readings.before.get(port.bridge), port), portStats(readings.after.get(port.bridge), port));
+}
+
+/** What moved between two readings of one port: "rx +1", "tx_dropped +3" (nothing when either is missing). */
+export function statDeltas(a: PortStats | undefined, b: PortStats | undefined): string[] {
   if (!a || !b) return [];
   return STAT_NAMES.flatMap(([k, name]) => {
     const d = (b[k] as number) - (a[k] as number);

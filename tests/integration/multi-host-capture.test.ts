@@ -71,6 +71,11 @@ describe("captures, diagnosis and path explanation across two simulated hosts (r
     assert.ok(p.hops[4].rules.length > 0 && p.hops[6].rules.length > 0);
     assert.match(p.hops[5].label, /^Geneve vni 0x[0-9a-f]+ 10\.77\.225\.1 → 10\.77\.225\.2 \(host a → host b\)$/);
     assert.ok(p.evidence.some((e) => e.startsWith("ofproto/trace br_int on host b in_port=ovn-mhc-a-0,tun_id=")));
+    // Counters read on both hosts around the real probe: the echo went in at c1's port, through the tunnel, out at c3's.
+    assert.ok(p.hops[1].counters.some((c) => /^rx \+\d+$/.test(c)), JSON.stringify(p.hops[1]));
+    assert.ok(p.hops[5].counters.some((c) => /^host a ovn-mhc-b-0: tx \+\d+$/.test(c)) && p.hops[5].counters.some((c) => /^host b ovn-mhc-a-0: rx \+\d+$/.test(c)), JSON.stringify(p.hops[5]));
+    assert.ok(p.hops[7].counters.some((c) => /^tx \+\d+$/.test(c)), JSON.stringify(p.hops[7]));
+    assert.ok(p.hops[4].rules.some((r) => (r.packetsDelta ?? 0) > 0), "no rule of host a's br_int counted the probe");
     console.log(`[multi-host-capture] ${p.headline}`);
   });
 
