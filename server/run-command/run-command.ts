@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { spawnPool } from "./spawn-pool";
 import { SpawnWorkerClient } from "./spawn-worker/spawn-worker-client";
 import { bundledScript } from "./script-bundle";
+import { dieWithParent } from "./die-with-parent";
 
 /** The only programs ovs-lab runs. Never a shell. */
 export const ALLOWED_PROGRAMS = [
@@ -160,6 +161,6 @@ function runOnce(bin: string, argv: string[], options: RunOptions): Promise<RunR
  * Same rules as runCommand: argv only, no shell, namespace through nsenter.
  */
 export function spawnStreaming(program: AllowedProgram, args: readonly string[], options: Pick<RunOptions, "netns"> = {}): ChildProcess {
-  const [bin, argv] = commandLine(program, args, options.netns);
-  return spawn(bin, argv, { shell: false, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_ALL: "C" } });
+  // Killed with this process, whatever kills it: a capture must not run on after its server.
+  return spawn(...dieWithParent(...commandLine(program, args, options.netns)), { shell: false, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_ALL: "C" } });
 }

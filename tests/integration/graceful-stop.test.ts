@@ -1,6 +1,8 @@
 import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { descendantPids } from "../../server/terminal/process-tree";
 import { seedSpec, startTestServer, type TestServer } from "./harness";
 
 const LAB = "gs";
@@ -28,5 +30,23 @@ describe("graceful stop", () => {
     assert.match(stopped.log, /stopped in \d+ ms/);
     await run;
     assert.match(execFileSync("ovs-vsctl", ["list-br"], { encoding: "utf8" }), /^gs_br$/m, "the lab is the user's: it stays up");
+  });
+
+  test("SIGKILL: nothing the server started outlives it (ip monitor, probe agents and their monitors)", async () => {
+    server = await startTestServer(LAB, 3992);
+    execFileSync("ip", ["link", "set", "dev", `${LAB}-c2`, "up"]);
+    await server.api.labUp({ body: { spec: seedSpec(LAB, "10.77.150") } });
+    await server.api.matrixRun({ body: { protocols: ["icmp"] } }); // the probe agents run
+    const children = descendantPids(server.pid);
+    const commands = children.map((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ").trim());
+    assert.ok(commands.some((c) => c.startsWith("ip monitor")), commands.join("\n"));
+    const killed = await server.terminate("SIGKILL");
+    assert.equal(killed.signal, "SIGKILL");
+    const deadline = Date.now() + 5000;
+    let alive = children;
+    while ((alive = alive.filter((pid) => existsSync(`/proc/${pid}`) && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, "utf8")))).length) {
+      assert.ok(Date.now() < deadline, `still running 5 s after the server was killed:\n${alive.map((pid) => `${pid} ${readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ")}`).join("\n")}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
   });
 });

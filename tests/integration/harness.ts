@@ -12,6 +12,8 @@ export const seedSpec = seedLabAs;
 
 export interface TestServer {
   url: string;
+  /** The server's process id (its children are found from it). */
+  pid: number;
   labId: string;
   /** The operator token this server was started with; get/post/del send it. */
   token: string;
@@ -79,6 +81,7 @@ export async function startTestServer(labId: string, port: number, extraEnv: Rec
     url,
     labId,
     token,
+    pid: child.pid!,
     api: createApiClient({ baseUrl: url, token }),
     get: (p) => call("GET", p),
     del: (p) => call("DELETE", p),

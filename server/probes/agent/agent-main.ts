@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { spawn } from "node:child_process";
 import type { AgentReply, AgentRequest, ProbeOutcome } from "../agent-protocol";
 import { parseFping } from "../parse-fping";
+import { dieWithParent } from "../../run-command/die-with-parent";
 import { tcpProbe, udpProbe, type Cancel } from "./socket-probes";
 
 const [bind, portText, scope] = process.argv.slice(2);
@@ -118,7 +119,7 @@ function startEchoServers(onReady: () => void): void {
 
 /** `ip monitor` in this namespace, so changes made by hand inside a container reach the server. */
 function watchLinks(): void {
-  const monitor = spawn("ip", ["monitor", "link", "address"], { shell: false, stdio: ["ignore", "pipe", "ignore"] });
+  const monitor = spawn(...dieWithParent("ip", ["monitor", "link", "address"]), { shell: false, stdio: ["ignore", "pipe", "ignore"] });
   let pending: NodeJS.Timeout | null = null;
   monitor.stdout.on("data", () => {
     pending ??= setTimeout(() => {
