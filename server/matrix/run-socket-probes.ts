@@ -2,6 +2,7 @@ import { namespaceKey, namespaceLocks, type NamespaceLocks } from "./namespace-l
 import { CounterPoller } from "./counter-poller";
 import { planStarRounds, type Pair } from "./star-rounds";
 import { runStarRound } from "./run-star-round";
+import { firstLookMs, nextDropEstimateMs } from "./drop-timing";
 import { orderPairs, runPairedProbes, SETTLE_MS, type SocketEndpoint, type SocketProbeOptions } from "./run-paired-probes";
 
 export type { SocketEndpoint, SocketProbeOptions };
@@ -50,13 +51,13 @@ export async function runSocketProbes(endpoints: SocketEndpoint[], wanted: Map<S
           shared,
           mayBreakChecksums: (n: string) => byName.get(n)?.mayBreakChecksums !== false,
           poller,
-          firstLookMs: Math.min(dropsAfterMs * 0.7, 20),
+          firstLookMs: firstLookMs(dropsAfterMs),
           ipv4: (n: string) => byName.get(n)!.ipv4,
           onResult: (from: string, to: string, r: Parameters<SocketProbeOptions["onResult"]>[3]) => o.onResult(protocol, from, to, r),
         };
         const ended = await runStarRound(round, ctx);
         again.push(...ended.again);
-        if (ended.firstDropMs !== null) dropsAfterMs = 0.7 * dropsAfterMs + 0.3 * ended.firstDropMs;
+        dropsAfterMs = nextDropEstimateMs(dropsAfterMs, ended.firstDropMs, ended.dropsAtFirstLook);
         if (ended.silence) await new Promise((r) => setTimeout(r, SETTLE_MS));
       } finally {
         locks.release(protocol, keys);

@@ -47,10 +47,13 @@ interface Slot extends StarLeaf {
  * read at each look, each probe judged as soon as the counters prove where its packet died
  * (star-verdicts.ts) and its socket then closed. Resolves with the pairs to run again one by one.
  */
-export function runStarRound(round: StarRound, ctx: StarRoundContext): Promise<{ again: Pair[]; silence: boolean; firstDropMs: number | null }> {
+export function runStarRound(round: StarRound, ctx: StarRoundContext): Promise<{ again: Pair[]; silence: boolean; firstDropMs: number | null; dropsAtFirstLook: boolean }> {
   const hubAgent = ctx.agents.get(round.hub);
   const started = performance.now();
   let firstDropMs: number | null = null;
+  /** The poller's looks so far, and whether the first drop was already there at its first. */
+  let polls = 0;
+  let dropsAtFirstLook = false;
   const cap = Math.min(ctx.timeoutMs, ROUND_TIMEOUT_CAP_MS);
   const hub = { before: hubAgent?.counters() ?? null, now: null as SnmpCounters | null };
   let hubJudged = 0;
@@ -93,7 +96,10 @@ export function runStarRound(round: StarRound, ctx: StarRoundContext): Promise<{
     hub.now = read(hubAgent);
     for (const s of slots) if (s.state !== "settled") s.now = read(ctx.agents.get(s.leaf));
     const j = judgeStar({ protocol: ctx.protocol, hub, hubJudged, leaves: slots });
-    if (firstDropMs === null && (j.leafDrops.size > 0 || j.hubDrops.length > 0)) firstDropMs = performance.now() - started;
+    if (firstDropMs === null && (j.leafDrops.size > 0 || j.hubDrops.length > 0)) {
+      firstDropMs = performance.now() - started;
+      dropsAtFirstLook = polls <= 1;
+    }
     for (const [i, delta] of j.leafDrops) settle(slots[i], "leaf", dropVerdict(ctx.protocol, slots[i].leaf, slots[i].hubSide === "from" ? "to" : "from", delta));
     const share = j.hubDrops.length > 1 ? ` (+${j.hubDrops.length} there for ${j.hubDrops.length} probes sent together, one each)` : "";
     for (const i of j.hubDrops) settle(slots[i], "hub", dropVerdict(ctx.protocol, round.hub, slots[i].hubSide, 1, share));
@@ -116,7 +122,7 @@ export function runStarRound(round: StarRound, ctx: StarRoundContext): Promise<{
     look((agent) => agent?.counters() ?? null);
   };
 
-  const stop = ctx.poller.watch(look, ctx.firstLookMs);
+  const stop = ctx.poller.watch((read) => (polls++, look(read)), ctx.firstLookMs);
   return done.then(async () => {
     stop();
     // The root namespace re-sends a SYN/ACK a client dropped (its tcp_synack_retries is the machine's):
@@ -124,6 +130,6 @@ export function runStarRound(round: StarRound, ctx: StarRoundContext): Promise<{
     const synAckMayReturn = ctx.protocol === "tcp" && ctx.shared(round.hub) && slots.some((s) => s.hubSide === "to" && s.end !== "hub" && !s.outcome?.ok);
     if (synAckMayReturn) await hubAgent?.relisten();
     // A probe that heard nothing may still have a packet on its way (a queue, a napping PMD): the caller lets it land.
-    return { again, firstDropMs, silence: slots.some((s) => s.outcome !== null && !s.outcome.ok && s.end !== "leaf" && s.end !== "hub" && SILENT.has(s.outcome.error ?? "")) };
+    return { again, firstDropMs, dropsAtFirstLook, silence: slots.some((s) => s.outcome !== null && !s.outcome.ok && s.end !== "leaf" && s.end !== "hub" && SILENT.has(s.outcome.error ?? "")) };
   });
 }
