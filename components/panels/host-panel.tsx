@@ -26,7 +26,7 @@ function CapabilityRow({ name, cap }: { name: string; cap: Capability }) {
 function LabHostsList({ topology }: { topology: Topology }) {
   return (
     <div data-testid="lab-hosts">
-      <h3 className="font-semibold">Hosts of this lab (OVN{topology.ovn ? `, logical switch ${topology.ovn.logicalSwitch}` : ""})</h3>
+      <h3 className="font-semibold">Hosts of this lab (OVN{topology.ovn ? `, logical ${topology.ovn.router ? `router ${topology.ovn.router.name}` : `switch ${topology.ovn.logicalSwitch}`}` : ""})</h3>
       <ul className="flex flex-col gap-1 text-sm">
         {topology.hosts!.map((h) => {
           const down = hostDaemonsDown(h);

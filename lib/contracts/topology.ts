@@ -103,6 +103,15 @@ export interface LabHost {
   daemons?: Record<HostDaemonName, boolean>;
 }
 
+/** One network of a multi-host lab with a router: its logical switch, the router's address and MAC there, its endpoints. */
+export interface OvnNetwork {
+  switch: string;
+  cidr: string;
+  gateway: string;
+  gatewayMac: string;
+  endpoints: string[];
+}
+
 /** The daemons ovs-lab runs on each simulated host of a multi-host lab. */
 export const HOST_DAEMON_NAMES = ["ovsdb-server", "ovs-vswitchd", "ovn-controller"] as const;
 export type HostDaemonName = (typeof HOST_DAEMON_NAMES)[number];
@@ -119,7 +128,11 @@ export interface Topology {
   /** A multi-host lab's hosts (absent for a lab on one host). */
   hosts?: LabHost[];
   /** What a multi-host lab is in OVN: its logical switch's name. */
-  ovn?: { logicalSwitch: string };
+  ovn?: {
+    logicalSwitch: string;
+    /** A lab over several networks: the logical router joining them, and each network's switch, gateway and endpoints. */
+    router?: { name: string; networks: OvnNetwork[] };
+  };
   endpoints: Endpoint[];
   interfaces: NetInterface[];
   links: TopologyLink[];

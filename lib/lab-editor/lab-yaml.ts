@@ -31,6 +31,7 @@ function fileObject(spec: LabSpec): Record<string, unknown> {
     description: spec.description || undefined,
     // A multi-host lab's switch is OVN's (each host's br_int): its hosts, no bridges.
     hosts: spec.hosts?.map((h) => omitEmpty({ name: h.name, underlay: h.underlay, datapath: h.datapath === "netdev" ? undefined : h.datapath, dpdk: h.dpdk, ovsdb: h.ovsdb })),
+    router: spec.router ? { gateways: [...spec.router.gateways] } : undefined,
     bridges: spec.hosts ? undefined : labBridges(spec).map(bridgeObject),
     links: spec.links?.length ? spec.links.map((l) => ({ kind: l.kind, between: [...l.between] })) : undefined,
     endpoints: spec.endpoints.map(endpointObject),

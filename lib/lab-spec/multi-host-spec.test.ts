@@ -59,3 +59,17 @@ test("a multi-host spec written as YAML parses back to itself", () => {
   assert.doesNotMatch(text, /^bridges:/m);
   assert.deepEqual(labSpecSchema.parse(parse(text)), { ...s, version: 2 });
 });
+
+test("endpoints in two networks need a router with a gateway in each; the router checks its gateways and endpoints", () => {
+  assert.match(errorsOf(spec({}, { address: "10.9.3.7/24" })), /endpoints\.1\.address: 10\.9\.3\.7\/24 is not in 10\.9\.2\.0\/24 like c1: .*need a `router` with a gateway in each/);
+  const routed = labSpecSchema.parse(spec({ router: { gateways: ["10.9.2.1/24", "10.9.3.1/24"] } }, { address: "10.9.3.7/24" }));
+  assert.deepEqual(routed.router?.gateways, ["10.9.2.1/24", "10.9.3.1/24"]);
+  assert.match(errorsOf(spec({ router: { gateways: ["10.9.2.1/24", "10.9.3.1/24"] } }, { address: "10.9.4.7/24" })), /endpoints\.1\.address: 10\.9\.4\.7\/24 is in none of the router's networks \(10\.9\.2\.0\/24, 10\.9\.3\.0\/24\)/);
+  assert.match(errorsOf(spec({ router: { gateways: ["10.9.2.1/24", "10.9.2.254/24"] } })), /router\.gateways\.1: 10\.9\.2\.254\/24 is in a network another gateway already has/);
+  assert.match(errorsOf(spec({ router: { gateways: ["10.9.2.8/24", "10.9.3.1/24"] } })), /endpoints\.0\.address: 10\.9\.2\.8 is a gateway of the router/);
+  assert.match(errorsOf(spec({ router: { gateways: ["10.9.2.1/24"] } })), /router\.gateways: a router joins two networks or more/);
+  const { hosts: _h, ...oneHost } = spec({ router: { gateways: ["10.9.2.1/24", "10.9.3.1/24"] } });
+  assert.match(errorsOf({ ...oneHost, bridge: { name: "br1" }, endpoints: oneHost.endpoints.map(({ host: _x, ...e }) => e) }), /router: a logical router joins the networks of a multi-host \(OVN\) lab/);
+  // Written as YAML and read back, the router is kept.
+  assert.deepEqual(labSpecSchema.parse(parse(labSpecToYaml(routed))), { ...routed, version: 2 });
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { OFFLOAD_FEATURE_NAMES, type OffloadFeature } from "../contracts/offload";
+import { ipv4Range, rangesOverlap } from "./ipv4-cidr";
 import { impairmentSchema } from "../contracts/impairment";
 
 export const LAB_ID_PATTERN = /^[a-z][a-z0-9]{0,5}$/;
@@ -109,6 +110,14 @@ const specFields = z
     endpoints: z.array(endpoint).max(250),
     /** A multi-host lab: one OVN logical switch spanning these hosts (see docs/multi-host.md). */
     hosts: z.array(hostSpec).min(1).max(8).optional(),
+    /**
+     * A multi-host lab over several networks: one logical switch per gateway's network, joined by an
+     * OVN logical router that has each gateway's address; endpoints route through their network's gateway.
+     */
+    router: z
+      .object({ gateways: z.array(z.string().regex(IPV4_CIDR, "an IPv4 address with prefix, e.g. 10.55.68.1/24")).min(2, "a router joins two networks or more").max(8) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -148,6 +157,7 @@ type SpecFields = z.infer<typeof specFields>;
 
 function checkSpec(spec: SpecFields, ctx: z.RefinementCtx): void {
   if (spec.hosts) return checkMultiHost(spec, spec.hosts, ctx);
+  if (spec.router) ctx.addIssue({ code: "custom", path: ["router"], message: "a logical router joins the networks of a multi-host (OVN) lab: list the lab's `hosts`, or leave `router` out" });
   const addresses = new Set<string>(spec.bridge.address ? [spec.bridge.address.split("/")[0]] : []);
   const bridges = labBridges(spec);
   const bridgeNames = new Set<string>();
@@ -231,6 +241,35 @@ function checkMultiHost(spec: SpecFields, hosts: NonNullable<SpecFields["hosts"]
   });
   const dpdkPorts = spec.endpoints.flatMap((e) => (e.attach.via === "dpdk" ? [e.attach.port] : []));
   if (new Set(dpdkPorts).size !== dpdkPorts.length) ctx.addIssue({ code: "custom", path: ["endpoints"], message: "two endpoints use the same DPDK port" });
+  checkNetworks(spec, ctx);
+}
+
+/**
+ * Without a router every endpoint is on the one logical switch, in one network; with one, each gateway
+ * names a network of its own and every endpoint is in one of them (its gateway's address is not its own).
+ */
+function checkNetworks(spec: SpecFields, ctx: z.RefinementCtx): void {
+  const gateways = spec.router?.gateways ?? [];
+  const networks = gateways.map((g) => ipv4Range(g));
+  gateways.forEach((g, i) => {
+    const mine = networks[i];
+    if (mine && networks.some((other, j) => j < i && other && rangesOverlap(mine, other)))
+      ctx.addIssue({ code: "custom", path: ["router", "gateways", i], message: `${g} is in a network another gateway already has: each gateway is a network of its own` });
+  });
+  const gatewayIps = new Set(gateways.map((g) => g.split("/")[0]));
+  const first = spec.endpoints[0] && ipv4Range(spec.endpoints[0].address);
+  spec.endpoints.forEach((e, i) => {
+    const range = ipv4Range(e.address);
+    if (!range) return;
+    if (gateways.length === 0) {
+      if (first && range.cidr !== first.cidr)
+        ctx.addIssue({ code: "custom", path: ["endpoints", i, "address"], message: `${e.address} is not in ${first.cidr} like ${spec.endpoints[0].name}: one logical switch is one network; endpoints in several networks need a \`router\` with a gateway in each` });
+      return;
+    }
+    if (gatewayIps.has(e.address.split("/")[0])) ctx.addIssue({ code: "custom", path: ["endpoints", i, "address"], message: `${e.address.split("/")[0]} is a gateway of the router` });
+    if (!networks.some((n) => n && n.cidr === range.cidr))
+      ctx.addIssue({ code: "custom", path: ["endpoints", i, "address"], message: `${e.address} is in none of the router's networks (${networks.flatMap((n) => (n ? [n.cidr] : [])).join(", ")})` });
+  });
 }
 
 export type LabSpec = z.infer<typeof labSpecSchema>;

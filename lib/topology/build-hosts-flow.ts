@@ -77,7 +77,6 @@ export function buildHostsFlow(topology: Topology, options: FlowOptions): LabFlo
   const tunnels = topology.links.filter((l) => l.kind === "tunnel");
   addTunnelHandles(nodes, tunnels);
   for (const t of tunnels) edges.push({ ...edge(t.id, t.a, t.id, t.b, t.id, "tunnel", []), label: tunnelLabel(t) });
-  const name = topology.ovn?.logicalSwitch ?? `the lab's logical switch`;
   const width = Math.max(x - HOST_GAP * s, 0);
   nodes.unshift({
     id: nodeIds.caption,
@@ -86,7 +85,7 @@ export function buildHostsFlow(topology: Topology, options: FlowOptions): LabFlo
     width,
     height: CAPTION_HEIGHT * s * 0.7,
     style: { width, height: CAPTION_HEIGHT * s * 0.7 },
-    data: { text: `OVN logical switch ${name} over ${hosts.length} host${hosts.length === 1 ? "" : "s"} (Geneve)` },
+    data: { text: ovnCaption(topology, hosts.length) },
     selectable: false,
   });
   return { nodes, edges };
@@ -95,4 +94,12 @@ export function buildHostsFlow(topology: Topology, options: FlowOptions): LabFlo
 /** The host's daemons that are not running, in their start order (none when the topology did not read them). */
 export function hostDaemonsDown(host: LabHost): string[] {
   return HOST_DAEMON_NAMES.filter((d) => host.daemons && !host.daemons[d]);
+}
+
+/** What the graph's caption says the hosts implement: the logical switch, or the router and its networks. */
+export function ovnCaption(topology: Pick<Topology, "ovn">, hostCount: number): string {
+  const over = `over ${hostCount} host${hostCount === 1 ? "" : "s"} (Geneve)`;
+  const router = topology.ovn?.router;
+  if (router) return `OVN logical router ${router.name} joining ${router.networks.map((n) => `${n.switch} (${n.cidr}, gateway ${n.gateway.split("/")[0]})`).join(" and ")} ${over}`;
+  return `OVN logical switch ${topology.ovn?.logicalSwitch ?? "of the lab"} ${over}`;
 }

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildFlow } from "./build-flow";
+import { ovnCaption } from "./build-hosts-flow";
 import { pathBetween } from "./path-highlight";
 import { affectedPairs } from "./affected-pairs";
 import type { BridgeNode, HostFrameNode, LabFlow, LabNode } from "./flow-types";
@@ -83,4 +84,13 @@ test("a host whose daemons were read says which are not running on its frame; on
   const running = { "ovsdb-server": true, "ovs-vswitchd": true, "ovn-controller": true };
   const hosts = twoHostTopology.hosts!.map((h) => ({ ...h, daemons: h.name === "b" ? { ...running, "ovn-controller": false } : running }));
   assert.deepEqual(frames({ ...twoHostTopology, hosts }), [[], ["ovn-controller"]]);
+});
+
+test("the caption names the logical switch, or the router with each network's switch and gateway", () => {
+  assert.equal(ovnCaption(twoHostTopology, 2), "OVN logical switch ovslab-mhg over 2 hosts (Geneve)");
+  const router = { name: "ovslab-mr-router", networks: [
+    { switch: "ovslab-mr", cidr: "10.77.232.0/24", gateway: "10.77.232.1/24", gatewayMac: "0a:00:00:00:00:01", endpoints: ["c1"] },
+    { switch: "ovslab-mr-net2", cidr: "10.77.233.0/24", gateway: "10.77.233.1/24", gatewayMac: "0a:00:00:00:00:02", endpoints: ["c2"] },
+  ] };
+  assert.equal(ovnCaption({ ovn: { logicalSwitch: "ovslab-mr", router } }, 2), "OVN logical router ovslab-mr-router joining ovslab-mr (10.77.232.0/24, gateway 10.77.232.1) and ovslab-mr-net2 (10.77.233.0/24, gateway 10.77.233.1) over 2 hosts (Geneve)");
 });

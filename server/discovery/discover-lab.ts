@@ -14,6 +14,8 @@ import { toInterface } from "./interface-dto";
 import type { DiscoveryCache, NamespaceRead } from "./discovery-cache";
 import { readLabHosts } from "../multihost/read-hosts";
 import { discoverHosts } from "../multihost/discover-hosts";
+import { discoveredRouter } from "../multihost/logical-networks";
+import { hostNames, ROUTER_KEY } from "../multihost/host-names";
 
 /** Where an endpoint's interfaces live, for probes and for ethtool. */
 export interface EndpointRuntime {
@@ -212,8 +214,12 @@ export async function discoverLab(ctx: HostContext, labId: string, cache?: Disco
     if (endpoint.state === "running") runtimes.push({ name: endpoint.name, netns: view.netns, netnsInode: view.netnsInode, ipv4: endpoint.ipv4 });
   }
   await Promise.all(offloadJobs);
+  // A router's gateways are recorded on the lab's underlay bridge at up (server/multihost/multihost-up.ts).
+  const gateways = (allBridgeRows.find((b) => b.name === hostNames.underlayBridge(labId))?.externalIds[ROUTER_KEY] ?? "").split(",").filter(Boolean);
+  const router = hostSide ? discoveredRouter(labId, gateways, endpoints) : null;
+  const ovn = hostSide ? { hosts: hostSide.hosts, ovn: { logicalSwitch: hostSide.logicalSwitch, ...(router ? { router } : {}) } } : {};
   return {
-    topology: { labId, bridge, bridges, ...(hostSide ? { hosts: hostSide.hosts, ovn: { logicalSwitch: hostSide.logicalSwitch } } : {}), endpoints, interfaces, links, discoveredAt: new Date().toISOString() },
+    topology: { labId, bridge, bridges, ...ovn, endpoints, interfaces, links, discoveredAt: new Date().toISOString() },
     runtimes,
   };
 }

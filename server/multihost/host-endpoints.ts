@@ -1,4 +1,5 @@
 import { runCommand } from "../run-command/run-command";
+import { logicalNetworks } from "./logical-networks";
 import type { EndpointSpec, LabSpec } from "../../lib/lab-spec/schema";
 import { MULTI_HOST_BRIDGE } from "../../lib/lab-spec/schema";
 import { CONTAINER_IFNAME, labNames } from "../../lib/lab-spec/names";
@@ -107,5 +108,21 @@ export async function warmPathsAcrossHosts(ctx: HostContext, spec: LabSpec): Pro
     if (!netns || peers.length === 0) return;
     // fping exits 1 when a peer did not answer: the lab may be built to fail; lab up goes on.
     await runCommand("fping", ["-q", "-c", "1", "-r", "2", "-t", "300", ...peers], { netns, okExitCodes: [1, 2], timeoutMs: 10_000 }).catch(() => undefined);
+  });
+}
+
+/**
+ * With a router, each endpoint's default route goes through its network's gateway (the router's port
+ * there); without one, an endpoint has no default route (one an earlier router left is removed).
+ */
+export async function routeThroughGateways(ctx: HostContext, spec: LabSpec): Promise<void> {
+  const namespaces = await endpointNamespaces(ctx, spec);
+  const gatewayOf = new Map(logicalNetworks(spec).flatMap((n) => (n.gateway ? n.endpoints.map((e) => [e, n.gateway!.address.split("/")[0]] as const) : [])));
+  await mapLimited(spec.endpoints, 8, async (e) => {
+    const netns = namespaces.get(e.name);
+    if (!netns) return;
+    const gateway = gatewayOf.get(e.name);
+    if (gateway) await ipBatch([["route", "replace", "default", "via", gateway, "dev", CONTAINER_IFNAME]], netns);
+    else await runCommand("ip", ["route", "del", "default"], { netns, okExitCodes: [2] });
   });
 }

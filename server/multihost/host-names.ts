@@ -20,8 +20,13 @@ export const hostNames = {
   dpdkPrefix: (labId: string, host: string) => `ovslab-${labId}-${host}`,
   /** The OVN transport zone of the lab's chassis: tunnels only between the lab's own hosts. */
   transportZone: (labId: string) => `ovslab-${labId}`,
-  /** The lab's OVN logical switch. */
-  logicalSwitch: (labId: string) => `ovslab-${labId}`,
+  /** The lab's OVN logical switch (with a router: the first network's; the others' are numbered). */
+  logicalSwitch: (labId: string, network = 0) => (network === 0 ? `ovslab-${labId}` : `ovslab-${labId}-net${network + 1}`),
+  /** The lab's OVN logical router, when its spec has one. */
+  logicalRouter: (labId: string) => `ovslab-${labId}-router`,
+  /** The router's port on the n-th network, and that switch's port facing it. */
+  routerPort: (labId: string, network: number) => `${labId}-rtr${network + 1}`,
+  routerSwitchPort: (labId: string, network: number) => `${labId}-to-rtr${network + 1}`,
   /** An endpoint's logical switch port (= external_ids:iface-id of its veth on br_int). */
   logicalPort: (labId: string, endpoint: string) => `${labId}-${endpoint}`,
 };
@@ -37,6 +42,8 @@ export const HOST_OVSDB_TCP_PORT = 6640;
 export const OVN_SB_TCP_PORT = 6642;
 /** external_ids key on the underlay bridge: the SB remote (ptcp:6642:IP) the lab added, removed at its down. */
 export const SB_REMOTE_KEY = "ovs-lab-sb-remote";
+/** external_ids key on the underlay bridge: the router's gateways (comma-separated), for discovery. */
+export const ROUTER_KEY = "ovs-lab-router";
 /** external_ids key on the underlay bridge and OVN rows: the lab that made them. */
 export const OVN_LAB_KEY = "ovs-lab-lab";
 

@@ -9,9 +9,13 @@ import { parseOfctlPorts } from "../ovs/parse-ofctl-ports";
 import { parseOfctlFlows } from "../ovs/parse-ofctl-flows";
 import type { BridgeCounters } from "../ovs/ofproto-trace";
 
-/** ovn-trace against the southbound database OVN central serves (the logical flows northd compiled from the NB). */
-export async function ovnTrace(labId: string, microflow: string): Promise<{ trace: OvnTrace; text: string }> {
-  const { stdout } = await runCommand("ovn-trace", [`--db=unix:${OVN_SB_SOCKET}`, hostNames.logicalSwitch(labId), microflow], { timeoutMs: 10_000 });
+/**
+ * ovn-trace against the southbound database OVN central serves (the logical flows northd compiled from
+ * the NB), entering at `datapath`: the sender's logical switch (a name discovery gave, never a user's).
+ */
+export async function ovnTrace(datapath: string, microflow: string): Promise<{ trace: OvnTrace; text: string }> {
+  if (!/^ovslab-[a-z][a-z0-9]{0,5}(-net\d)?$/.test(datapath)) throw new Error(`not a lab's logical switch: ${datapath}`);
+  const { stdout } = await runCommand("ovn-trace", [`--db=unix:${OVN_SB_SOCKET}`, datapath, microflow], { timeoutMs: 10_000 });
   return { trace: parseOvnTrace(stdout), text: stdout };
 }
 

@@ -3,6 +3,7 @@ import { hostNames, OVN_LAB_KEY } from "./host-names";
 import { ovnNbctl, ovnSbctl } from "./ovn-central";
 import { waitUntil } from "../host/wait-until";
 import { parseNbctlRows } from "./parse-ovn-json";
+import { logicalNetworks } from "./logical-networks";
 
 /** The lab's logical ports in the NB database (tagged with its id), by name. */
 async function labLogicalPorts(labId: string): Promise<string[]> {
@@ -10,37 +11,75 @@ async function labLogicalPorts(labId: string): Promise<string[]> {
   return parseNbctlRows(stdout).map((r) => String(r.name));
 }
 
-/**
- * The lab's logical switch with one port per endpoint, addressed "<mac> <ip>" (what lets OVN answer
- * ARP and deliver to the right chassis), in one transaction; ports of endpoints gone are deleted.
- */
-export async function ensureLogicalSwitch(spec: LabSpec, macs: Map<string, string>): Promise<void> {
-  const ls = hostNames.logicalSwitch(spec.id);
-  const tag = `external_ids:${OVN_LAB_KEY}=${spec.id}`;
-  const wanted = new Set(spec.endpoints.map((e) => hostNames.logicalPort(spec.id, e.name)));
-  const stale = (await labLogicalPorts(spec.id).catch(() => [])).filter((p) => !wanted.has(p));
-  const portArgs = spec.endpoints.flatMap((e) => {
-    const port = hostNames.logicalPort(spec.id, e.name);
-    const mac = macs.get(e.name);
-    return [
-      "--", "--may-exist", "lsp-add", ls, port,
-      "--", "set", "Logical_Switch_Port", port, tag,
-      ...(mac ? ["--", "lsp-set-addresses", port, `${mac} ${e.address.split("/")[0]}`] : []),
-    ];
-  });
-  await ovnNbctl([
-    "--may-exist", "ls-add", ls,
-    "--", "set", "Logical_Switch", ls, tag,
-    ...stale.flatMap((p) => ["--", "--if-exists", "lsp-del", p]),
-    ...portArgs,
-  ]);
+/** The lab's rows of one NB table (tagged with its id), by name. */
+async function labRows(table: "Logical_Switch" | "Logical_Router", labId: string): Promise<string[]> {
+  const { stdout } = await ovnNbctl(["--format=json", "--columns=name", "find", table, `external_ids:${OVN_LAB_KEY}=${labId}`]);
+  return parseNbctlRows(stdout).map((r) => String(r.name));
 }
 
-/** The lab's switch and its ports gone from NB (northd then takes them out of SB). */
+/**
+ * The lab's logical switches (one per network) with one port per endpoint, addressed "<mac> <ip>"
+ * (what lets OVN answer ARP and deliver to the right chassis), and with a router, the router with a
+ * port on each switch at its gateway address; in one transaction. What the spec no longer has goes.
+ */
+export async function ensureLogicalSwitch(spec: LabSpec, macs: Map<string, string>): Promise<void> {
+  const tag = `external_ids:${OVN_LAB_KEY}=${spec.id}`;
+  const networks = logicalNetworks(spec);
+  const router = hostNames.logicalRouter(spec.id);
+  const wantedPorts = new Set([...spec.endpoints.map((e) => hostNames.logicalPort(spec.id, e.name)), ...networks.flatMap((n) => (n.gateway ? [n.gateway.switchPort] : []))]);
+  const wantedSwitches = new Set(networks.map((n) => n.switch));
+  const [stalePorts, staleSwitches, routers] = await Promise.all([
+    labLogicalPorts(spec.id).then((ports) => ports.filter((p) => !wantedPorts.has(p)), () => []),
+    labRows("Logical_Switch", spec.id).then((rows) => rows.filter((r) => !wantedSwitches.has(r)), () => []),
+    labRows("Logical_Router", spec.id).catch(() => []),
+  ]);
+  const switchArgs = networks.flatMap((n) => ["--", "--may-exist", "ls-add", n.switch, "--", "set", "Logical_Switch", n.switch, tag]);
+  const portArgs = networks.flatMap((n) =>
+    spec.endpoints
+      .filter((e) => n.endpoints.includes(e.name))
+      .flatMap((e) => {
+        const port = hostNames.logicalPort(spec.id, e.name);
+        const mac = macs.get(e.name);
+        return [
+          "--", "--may-exist", "lsp-add", n.switch, port,
+          "--", "set", "Logical_Switch_Port", port, tag,
+          ...(mac ? ["--", "lsp-set-addresses", port, `${mac} ${e.address.split("/")[0]}`] : []),
+        ];
+      }),
+  );
+  const routerArgs = spec.router
+    ? [
+        "--", "--may-exist", "lr-add", router, "--", "set", "Logical_Router", router, tag,
+        ...networks.flatMap((n) => {
+          const g = n.gateway!;
+          return [
+            "--", "--may-exist", "lrp-add", router, g.routerPort, g.mac, g.address,
+            "--", "--may-exist", "lsp-add", n.switch, g.switchPort,
+            "--", "set", "Logical_Switch_Port", g.switchPort, tag, "type=router", "addresses=router", `options:router-port=${g.routerPort}`,
+          ];
+        }),
+      ]
+    : [];
+  await ovnNbctl([
+    ...stalePorts.flatMap((p) => ["--", "--if-exists", "lsp-del", p]),
+    ...staleSwitches.flatMap((ls) => ["--", "--if-exists", "ls-del", ls]),
+    ...(spec.router ? [] : routers.flatMap((r) => ["--", "--if-exists", "lr-del", r])),
+    ...switchArgs,
+    ...portArgs,
+    ...routerArgs,
+  ].slice(1));
+}
+
+/** The lab's switches, ports and router gone from NB (northd then takes them out of SB). */
 export async function removeLogicalSwitch(labId: string): Promise<number> {
-  const ports = await labLogicalPorts(labId).catch(() => []);
+  const [ports, switches, routers] = await Promise.all([labLogicalPorts(labId).catch(() => []), labRows("Logical_Switch", labId).catch(() => []), labRows("Logical_Router", labId).catch(() => [])]);
   // Ports first (one left outside any switch would be an error for lsp-del after ls-del took it).
-  await ovnNbctl([...ports.flatMap((p) => ["--if-exists", "lsp-del", p, "--"]), "--if-exists", "ls-del", hostNames.logicalSwitch(labId)]);
+  const args = [
+    ...ports.flatMap((p) => ["--", "--if-exists", "lsp-del", p]),
+    ...[...new Set([...switches, hostNames.logicalSwitch(labId)])].flatMap((ls) => ["--", "--if-exists", "ls-del", ls]),
+    ...routers.flatMap((r) => ["--", "--if-exists", "lr-del", r]),
+  ];
+  await ovnNbctl(args.slice(1));
   return ports.length;
 }
 

@@ -8,10 +8,10 @@ import { refuseHostConflicts } from "../lab/host-safety";
 import { LabError } from "../lab/lab-errors";
 import type { HostContext } from "../host/host-context";
 import { ensureSimulatedHost, ensureUnderlayBridge, removeSimulatedHost, removeUnderlaySbRemote, resolveUnderlayNeighbours } from "./simulated-host";
-import { placeEndpoints, warmPathsAcrossHosts } from "./host-endpoints";
+import { placeEndpoints, routeThroughGateways, warmPathsAcrossHosts } from "./host-endpoints";
 import { ensureLogicalSwitch, removeLogicalSwitch, waitForLabReady } from "./logical-switch";
 import { ensureOvnCentral, OVN_NB_SOCKET } from "./ovn-central";
-import { hostNames, LAB_RUN_ROOT } from "./host-names";
+import { hostNames, LAB_RUN_ROOT, ROUTER_KEY } from "./host-names";
 import { findLabHosts } from "./find-lab-hosts";
 
 /**
@@ -31,6 +31,10 @@ export async function multiHostUp(ctx: HostContext, spec: LabSpec): Promise<void
     spec.endpoints.some((e) => e.kind === "container") ? ensureLabImage(ctx.docker) : Promise.resolve(),
   ]);
   const macs = await placeEndpoints(ctx, spec, new Map(places));
+  await routeThroughGateways(ctx, spec);
+  // Discovery reads the router's gateways here (the NB is not read at every discovery).
+  const underlay = hostNames.underlayBridge(spec.id);
+  await ovsVsctl(ctx.config, spec.router ? ["set", "Bridge", underlay, `external_ids:${ROUTER_KEY}="${spec.router.gateways.join(",")}"`] : ["remove", "Bridge", underlay, "external_ids", ROUTER_KEY]);
   await ensureLogicalSwitch(spec, macs);
   await removeStrays(ctx, spec);
   const wanted = new Set(hosts.map((h) => h.name));

@@ -35,13 +35,17 @@ export async function explainMultiHostPath(lab: LabService, discovery: Discovery
   if (request.sizeBytes !== undefined) throw new LabError("invalid", "sizeBytes: a sized probe is not explained across hosts yet; leave it out");
   const { topology } = discovery;
   const [from, to] = [hostEnd(topology, request.from), hostEnd(topology, request.to)];
-  const microflow = ovnTraceMicroflow(request.protocol, hostNames.logicalPort(topology.labId, from.name), from, to);
-  const logical = await ovnTrace(topology.labId, microflow);
-  const senderFlow = hostTraceFlow(request.protocol, from.port, from, to);
+  // Across a router the first packet goes to the sender's gateway, and leaves the router from the receiver's.
+  const networks = topology.ovn?.router?.networks ?? [];
+  const [fromNet, toNet] = [networks.find((n) => n.endpoints.includes(from.name)), networks.find((n) => n.endpoints.includes(to.name))];
+  const routed = fromNet && toNet && fromNet !== toNet ? { out: { ...to, mac: fromNet.gatewayMac }, in: { ...from, mac: toNet.gatewayMac } } : null;
+  const microflow = ovnTraceMicroflow(request.protocol, hostNames.logicalPort(topology.labId, from.name), from, routed?.out ?? to);
+  const logical = await ovnTrace(fromNet?.switch ?? hostNames.logicalSwitch(topology.labId), microflow);
+  const senderFlow = hostTraceFlow(request.protocol, from.port, from, routed?.out ?? to);
   const senderTrace = await hostBridgeTrace(topology.labId, from.host, senderFlow);
   const tunnel = from.host === to.host ? null : geneveHeaderOf(senderTrace.datapathActions);
   const tunnelPort = tunnel && topology.hosts?.find((h) => h.name === to.host)?.tunnels.find((t) => t.remote === tunnel.src)?.port;
-  const receiverFlow = tunnelPort ? hostTraceFlow(request.protocol, tunnelPort, from, to, tunnel) : null;
+  const receiverFlow = tunnelPort ? hostTraceFlow(request.protocol, tunnelPort, routed?.in ?? from, to, tunnel) : null;
   const receiver = receiverFlow ? { flow: receiverFlow, trace: await hostBridgeTrace(topology.labId, to.host, receiverFlow) } : null;
   // Counters of both hosts' br_int around the real probe (its packets, and the revalidators' push to the rules).
   const hosts = [...new Set([from.host, to.host])];

@@ -64,7 +64,7 @@ export function multiHostHops(f: MultiHostPathFacts): PathHop[] {
   const logical = f.logical.trace.pipelines.map((p) =>
     hop({
       kind: "logical",
-      label: `logical switch ${p.datapath}: ${p.direction}${p.direction === "ingress" ? ` from ${p.inport}` : ` to ${p.outport}`} (ovn-trace)`,
+      label: `logical ${/-router$/.test(p.datapath) ? "router" : "switch"} ${p.datapath}: ${p.direction}${p.direction === "ingress" ? ` from ${p.inport}` : ` to ${p.outport}`} (ovn-trace)`,
       stages: p.stages.map((s) => ({ table: s.table, stage: s.stage, match: s.match, priority: s.priority, actions: s.actions.join(" ") })),
     }),
   );
