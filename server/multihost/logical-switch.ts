@@ -11,6 +11,18 @@ async function labLogicalPorts(labId: string): Promise<string[]> {
   return parseNbctlRows(stdout).map((r) => String(r.name));
 }
 
+/** Each of the lab's logical ports with the switch it is on now (an up may move an endpoint to another network). */
+async function labPortSwitches(labId: string): Promise<Map<string, string>> {
+  const tag = `external_ids:${OVN_LAB_KEY}=${labId}`;
+  const [switches, ports] = await Promise.all([
+    ovnNbctl(["--format=json", "--columns=name,ports", "find", "Logical_Switch", tag]),
+    ovnNbctl(["--format=json", "--columns=_uuid,name", "find", "Logical_Switch_Port", tag]),
+  ]);
+  const switchOf = new Map<string, string>();
+  for (const ls of parseNbctlRows(switches.stdout)) for (const uuid of [ls.ports].flat()) switchOf.set(String(uuid), String(ls.name));
+  return new Map(parseNbctlRows(ports.stdout).flatMap((p) => (switchOf.has(String(p._uuid)) ? [[String(p.name), switchOf.get(String(p._uuid))!] as const] : [])));
+}
+
 /** The lab's rows of one NB table (tagged with its id), by name. */
 async function labRows(table: "Logical_Switch" | "Logical_Router", labId: string): Promise<string[]> {
   const { stdout } = await ovnNbctl(["--format=json", "--columns=name", "find", table, `external_ids:${OVN_LAB_KEY}=${labId}`]);
@@ -28,8 +40,10 @@ export async function ensureLogicalSwitch(spec: LabSpec, macs: Map<string, strin
   const router = hostNames.logicalRouter(spec.id);
   const wantedPorts = new Set([...spec.endpoints.map((e) => hostNames.logicalPort(spec.id, e.name)), ...networks.flatMap((n) => (n.gateway ? [n.gateway.switchPort] : []))]);
   const wantedSwitches = new Set(networks.map((n) => n.switch));
+  const switchOfPort = new Map(networks.flatMap((n) => [...spec.endpoints.filter((e) => n.endpoints.includes(e.name)).map((e) => [hostNames.logicalPort(spec.id, e.name), n.switch] as const), ...(n.gateway ? [[n.gateway.switchPort, n.switch] as const] : [])]));
   const [stalePorts, staleSwitches, routers] = await Promise.all([
-    labLogicalPorts(spec.id).then((ports) => ports.filter((p) => !wantedPorts.has(p)), () => []),
+    // Ports no longer wanted, and ports on another switch than their network's now (added again there).
+    labPortSwitches(spec.id).then((ports) => [...ports].filter(([p, ls]) => !wantedPorts.has(p) || switchOfPort.get(p) !== ls).map(([p]) => p), () => []),
     labRows("Logical_Switch", spec.id).then((rows) => rows.filter((r) => !wantedSwitches.has(r)), () => []),
     labRows("Logical_Router", spec.id).catch(() => []),
   ]);
