@@ -73,3 +73,12 @@ test("endpoints in two networks need a router with a gateway in each; the router
   // Written as YAML and read back, the router is kept.
   assert.deepEqual(labSpecSchema.parse(parse(labSpecToYaml(routed))), { ...routed, version: 2 });
 });
+
+test("hosts reached over TCP share one underlay network with an address to spare for this machine", () => {
+  const tcpHosts = (a: string, b: string) => [{ name: "a", underlay: a, ovsdb: "tcp" }, { name: "b", underlay: b, ovsdb: "tcp" }];
+  assert.equal(errorsOf(spec({ hosts: tcpHosts("10.9.1.1/24", "10.9.1.2/24") })), "");
+  assert.match(errorsOf(spec({ hosts: tcpHosts("10.9.1.1/24", "10.9.5.2/24") })), /hosts\.1\.underlay: 10\.9\.5\.2\/24 is not in 10\.9\.1\.0\/24 like host a/);
+  assert.match(errorsOf(spec({ hosts: tcpHosts("10.9.1.1/30", "10.9.1.2/30") })), /hosts\.0\.underlay: 10\.9\.1\.0\/30 has no address left for this machine .*use a shorter prefix/);
+  // Reached by their unix sockets, the same hosts need nothing of the kind.
+  assert.equal(errorsOf(spec({ hosts: [{ name: "a", underlay: "10.9.1.1/30" }, { name: "b", underlay: "10.9.1.2/30" }] })), "");
+});

@@ -242,6 +242,25 @@ function checkMultiHost(spec: SpecFields, hosts: NonNullable<SpecFields["hosts"]
   const dpdkPorts = spec.endpoints.flatMap((e) => (e.attach.via === "dpdk" ? [e.attach.port] : []));
   if (new Set(dpdkPorts).size !== dpdkPorts.length) ctx.addIssue({ code: "custom", path: ["endpoints"], message: "two endpoints use the same DPDK port" });
   checkNetworks(spec, ctx);
+  checkTcpUnderlay(hosts, ctx);
+}
+
+/**
+ * Hosts reached over TCP are reached from a management address this machine takes on their underlay
+ * network (the highest one no host uses): they share that network, and it has an address to spare.
+ */
+function checkTcpUnderlay(hosts: NonNullable<SpecFields["hosts"]>, ctx: z.RefinementCtx): void {
+  if (!hosts.some((h) => h.ovsdb === "tcp")) return;
+  const network = ipv4Range(hosts[0].underlay);
+  if (!network) return;
+  hosts.forEach((h, i) => {
+    const mine = ipv4Range(h.underlay);
+    if (mine && mine.cidr !== network.cidr)
+      ctx.addIssue({ code: "custom", path: ["hosts", i, "underlay"], message: `${h.underlay} is not in ${network.cidr} like host ${hosts[0].name}: hosts reached over TCP share one underlay network` });
+  });
+  // Usable addresses: all but the network's and the broadcast address.
+  if (network.last - network.first - 1 <= hosts.length)
+    ctx.addIssue({ code: "custom", path: ["hosts", 0, "underlay"], message: `${network.cidr} has no address left for this machine to reach the hosts over TCP (ovsdb: tcp): use a shorter prefix` });
 }
 
 /**
