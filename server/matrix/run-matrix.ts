@@ -7,6 +7,7 @@ import { planMatrix, probeCount, type PlanEndpoint } from "./plan-matrix";
 import { runSocketProbes, type SocketEndpoint } from "./run-socket-probes";
 import type { Pair } from "./star-rounds";
 import type { DropVerdict } from "./verdict";
+import { sharedIcmpProber } from "../probes/icmp-prober/icmp-prober";
 
 export interface MatrixOptions {
   protocols: Protocol[];
@@ -26,7 +27,7 @@ type Answer = Omit<ProbeOutcome, "target"> | DropVerdict;
 
 /**
  * Runs every planned probe through the agents and streams each result as it lands: ICMP all at
- * once (one fping per source), TCP and UDP in rounds the counters can tell apart
+ * once (every source's echo requests from one prober process; fping in the agents where it cannot run), TCP and UDP in rounds the counters can tell apart
  * (run-socket-probes.ts), so that a failure says who dropped the packet instead of waiting out
  * the timeout.
  */
@@ -81,12 +82,15 @@ export async function runMatrix(endpoints: (PlanEndpoint & SocketEndpoint)[], { 
     options.onResult?.(result);
   };
   const blockedOr = (from: string, to: string) => options.unavailable?.(from, to) ?? null;
+  const byName = new Map(endpoints.map((e) => [e.name, e]));
 
   const icmpPlan = plan.filter((p) => p.protocol === "icmp");
+  const prober = icmpPlan.length > 0 ? await sharedIcmpProber() : null;
   const icmp = mapLimited(icmpPlan, icmpSourcesAtOnce(icmpPlan), async (p) => {
     const blocked = p.to.map((to) => blockedOr(p.from, to));
     const agent = blocked.every(Boolean) ? undefined : agents.get(p.from);
-    const outcomes = agent ? await agent.probe(p.request) : [];
+    const netns = agent?.netnsPath;
+    const outcomes = !agent ? [] : prober?.alive && netns && p.request.kind === "icmp" ? await prober.probe(netns, byName.get(p.from)!.ipv4, p.request.targets, p.request.timeoutMs) : await agent.probe(p.request);
     p.to.forEach((to, i) => emit("icmp", p.from, to, blocked[i] ? { ok: false, rttMs: null, ...blocked[i] } : outcomes[i]));
   });
 

@@ -45,6 +45,8 @@ export class AgentProcess {
     private readonly hooks: AgentHooks,
     /** Its namespace's /proc/net/snmp, read from here (none for a fake child). */
     private readonly snmp: NamespaceCounters | null = null,
+    /** The agent's process id (none for a fake child). */
+    private readonly pid: number | null = null,
   ) {
     readline.createInterface({ input: child.stdout! }).on("line", (line) => this.onLine(line));
     child.stdin!.on("error", (err: NodeJS.ErrnoException) => this.fail(`its input closed (${err.code ?? err.message})`));
@@ -82,9 +84,14 @@ export class AgentProcess {
         child.removeAllListeners("error");
         child.on("error", () => undefined);
         lines.close();
-        resolve(new AgentProcess(opts.endpoint, opts.key, child, opts, NamespaceCounters.open(reply.pid)));
+        resolve(new AgentProcess(opts.endpoint, opts.key, child, opts, NamespaceCounters.open(reply.pid), reply.pid));
       });
     });
+  }
+
+  /** Its network namespace as a path another process can enter while the agent lives; null once it has gone (or for a fake child). */
+  get netnsPath(): string | null {
+    return this.exitReason === null && this.pid !== null ? `/proc/${this.pid}/ns/net` : null;
   }
 
   get alive(): boolean {

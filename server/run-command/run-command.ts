@@ -160,7 +160,8 @@ function runOnce(bin: string, argv: string[], options: RunOptions): Promise<RunR
  * A long-running allowlisted program whose stdout the caller streams (tcpdump -w -).
  * Same rules as runCommand: argv only, no shell, namespace through nsenter.
  */
-export function spawnStreaming(program: AllowedProgram, args: readonly string[], options: Pick<RunOptions, "netns"> = {}): ChildProcess {
+export function spawnStreaming(program: AllowedProgram, args: readonly string[], options: Pick<RunOptions, "netns"> & { stdin?: boolean } = {}): ChildProcess {
   // Killed with this process, whatever kills it: a capture must not run on after its server.
-  return spawn(...dieWithParent(...commandLine(program, args, options.netns)), { shell: false, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_ALL: "C" } });
+  const stdio = [options.stdin ? "pipe" : "ignore", "pipe", "pipe"] as const;
+  return spawn(...dieWithParent(...commandLine(program, args, options.netns)), { shell: false, stdio: [...stdio], env: { ...process.env, LC_ALL: "C" } });
 }

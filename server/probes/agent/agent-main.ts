@@ -40,7 +40,8 @@ function noSynAckRetries(): number | null {
 
 function icmpProbe(targets: string[], timeoutMs: number): Promise<ProbeOutcome[]> {
   return new Promise((resolve) => {
-    const args = ["-c", "1", "-r", "0", "-t", String(timeoutMs), "-i", "1", "-S", bind, ...targets];
+    // Sent back to back (-i 0) unless the burst is large: the lab-wide pacing is the server's (run-matrix.ts).
+    const args = ["-c", "1", "-r", "0", "-t", String(timeoutMs), "-i", targets.length <= 32 ? "0" : "1", "-S", bind, ...targets];
     const child = spawn("fping", args, { shell: false });
     let output = "";
     child.stdout.on("data", (d) => (output += d));

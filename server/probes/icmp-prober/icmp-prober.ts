@@ -1,0 +1,159 @@
+import type { ChildProcess } from "node:child_process";
+import path from "node:path";
+import readline from "node:readline";
+import { z } from "zod";
+import { PROBE_ERRORS } from "../../../lib/contracts/matrix";
+import { spawnStreaming } from "../../run-command/run-command";
+import type { ProbeOutcome } from "../agent-protocol";
+
+const SCRIPT = path.join(import.meta.dirname, "icmp_prober.py");
+/** The prober answers at its own timeout; this is only for a prober that stopped answering. */
+const ANSWER_GRACE_MS = 2000;
+
+const outcomeSchema = z.object({
+  target: z.string(),
+  ok: z.boolean(),
+  rttMs: z.number().nullable(),
+  error: z.enum(Object.values(PROBE_ERRORS) as [string, ...string[]]).nullable(),
+  detail: z.string().optional(),
+});
+const replySchema = z.union([z.object({ ready: z.literal(true), pid: z.number() }), z.object({ id: z.number(), outcomes: z.array(outcomeSchema) })]);
+export type IcmpProberReply = z.infer<typeof replySchema>;
+
+/** One line from the prober; null for anything outside the protocol. */
+export function parseIcmpProberReply(line: string): IcmpProberReply | null {
+  try {
+    const parsed = replySchema.safeParse(JSON.parse(line));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Answers for every target when the prober could not give them. */
+export const failedOutcomes = (targets: string[], detail: string): ProbeOutcome[] => targets.map((target) => ({ target, ok: false, rttMs: null, error: "failed", detail }));
+
+interface Pending {
+  targets: string[];
+  resolve: (outcomes: ProbeOutcome[]) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * ICMP echo from any network namespace without starting a program per run: one long-lived helper
+ * (icmp_prober.py) opens a raw socket inside the source's namespace for each request and times the
+ * replies with the kernel's receive timestamps. See the script for the protocol and the outcomes.
+ */
+export class IcmpProber {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private exitReason: string | null = null;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    /** The prober's process id. */
+    readonly pid: number,
+  ) {
+    readline.createInterface({ input: child.stdout! }).on("line", (line) => this.onLine(line));
+    child.stdin!.on("error", () => this.ended("its input closed"));
+    child.on("exit", (code, signal) => this.ended(`exited (${signal ?? `code ${code}`})`));
+  }
+
+  static start(timeoutMs = 5000): Promise<IcmpProber> {
+    const child = spawnStreaming("python3", [SCRIPT], { stdin: true });
+    let stderr = "";
+    child.stderr!.on("data", (d) => (stderr = (stderr + d).slice(-2000)));
+    return new Promise((resolve, reject) => {
+      const fail = (why: string) => {
+        clearTimeout(timer);
+        child.kill("SIGKILL");
+        reject(new Error(`ICMP prober: ${why}${stderr ? `: ${stderr.trim()}` : ""}`));
+      };
+      const timer = setTimeout(() => fail(`did not start within ${timeoutMs} ms`), timeoutMs);
+      child.once("error", (err) => fail(err.message));
+      child.once("exit", (code) => fail(`exited with ${code}`));
+      const lines = readline.createInterface({ input: child.stdout! });
+      lines.once("line", (line) => {
+        const reply = parseIcmpProberReply(line);
+        if (!reply || !("ready" in reply)) return fail(`unexpected first line: ${line.slice(0, 200)}`);
+        clearTimeout(timer);
+        child.removeAllListeners("exit");
+        child.removeAllListeners("error");
+        child.on("error", () => undefined);
+        lines.close();
+        resolve(new IcmpProber(child, reply.pid));
+      });
+    });
+  }
+
+  get alive(): boolean {
+    return this.exitReason === null;
+  }
+
+  /** One echo request to each target from `source` inside `netns` (a path such as /proc/PID/ns/net); never rejects. */
+  probe(netns: string, source: string, targets: string[], timeoutMs: number): Promise<ProbeOutcome[]> {
+    if (this.exitReason !== null) return Promise.resolve(failedOutcomes(targets, `ICMP prober ${this.exitReason}`));
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.answer(id, failedOutcomes(targets, "ICMP prober did not answer")), timeoutMs + ANSWER_GRACE_MS);
+      this.pending.set(id, { targets, resolve, timer });
+      this.child.stdin!.write(JSON.stringify({ id, netns, source, targets, timeoutMs }) + "\n");
+    });
+  }
+
+  stop(): void {
+    this.ended("stopped");
+    this.child.kill("SIGTERM");
+  }
+
+  private onLine(line: string): void {
+    const reply = parseIcmpProberReply(line);
+    if (!reply || !("id" in reply)) return void console.warn(`[ovs-lab] ICMP prober said something outside its protocol: ${line.slice(0, 200)}`);
+    const pending = this.pending.get(reply.id);
+    if (!pending) return;
+    // In the order asked for, whatever order the prober wrote them in.
+    const byTarget = new Map(reply.outcomes.map((o) => [o.target, o as ProbeOutcome]));
+    this.answer(reply.id, pending.targets.map((t) => byTarget.get(t) ?? failedOutcomes([t], "ICMP prober gave no answer for it")[0]));
+  }
+
+  private answer(id: number, outcomes: ProbeOutcome[]): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    this.pending.delete(id);
+    clearTimeout(pending.timer);
+    pending.resolve(outcomes);
+  }
+
+  private ended(why: string): void {
+    if (this.exitReason !== null) return;
+    this.exitReason = why;
+    for (const [id, p] of this.pending) this.answer(id, failedOutcomes(p.targets, `ICMP prober ${why}`));
+  }
+}
+
+let shared: Promise<IcmpProber | null> | null = null;
+let warned = false;
+
+/**
+ * The process's prober, started on first use and again after it died; null when it cannot run here
+ * (no python3): the probe agents' fping serves ICMP then.
+ */
+export function sharedIcmpProber(): Promise<IcmpProber | null> {
+  if (shared) {
+    const current = shared;
+    return current.then((p) => (p === null || p.alive ? p : ((shared = null), sharedIcmpProber())));
+  }
+  shared = IcmpProber.start().catch((err: unknown) => {
+    if (!warned) console.warn(`[ovs-lab] ${String(err instanceof Error ? err.message : err)}; ICMP probes use fping instead`);
+    warned = true;
+    return null;
+  });
+  return shared;
+}
+
+/** A graceful stop. */
+export async function stopSharedIcmpProber(): Promise<void> {
+  const current = shared;
+  shared = null;
+  (await current)?.stop();
+}
