@@ -25,3 +25,19 @@ test("a switch that refuses the setting does not fail the run", async () => {
   release();
   await pmd.release();
 });
+
+test("warm: busy-polls ahead of the run that follows, which then finds it set; naps again when none comes", async () => {
+  const sets: number[] = [];
+  const pmd = new PmdBusyPoll(async (us) => void sets.push(us));
+  pmd.warm();
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(sets, [0], "set at once");
+  const run = await pmd.hold();
+  assert.deepEqual(sets, [0], "the run did not set it again");
+  run();
+  await new Promise((r) => setTimeout(r, 1700));
+  assert.deepEqual(sets, [0, PMD_IDLE_MAXSLEEP_US]);
+  pmd.warm();
+  await new Promise((r) => setTimeout(r, 1700));
+  assert.deepEqual(sets, [0, PMD_IDLE_MAXSLEEP_US, 0, PMD_IDLE_MAXSLEEP_US], "a warm-up with no run after it naps again");
+});

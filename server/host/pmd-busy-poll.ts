@@ -1,5 +1,6 @@
 import { runCommand } from "../run-command/run-command";
 import { vsctlDbArg, type OvsTarget } from "../ovs/ovs-target";
+import type { OvsdbClient } from "../ovs/ovsdb-client";
 
 /** What the PMD naps between polls when no run is in progress: about 7 % of a core, up to 10 ms added to a packet. */
 export const PMD_IDLE_MAXSLEEP_US = 10_000;
@@ -41,6 +42,14 @@ export class PmdBusyPoll {
     };
   }
 
+  /**
+   * A run is about to follow (an operator changed the lab and its re-test comes next): start busy-polling
+   * now, so the run does not wait for the setting, and nap again a moment after if no run came.
+   */
+  warm(): void {
+    void this.hold().then((release) => release());
+  }
+
   /** A graceful stop: nap again now. */
   async release(): Promise<void> {
     if (this.lingering) clearTimeout(this.lingering);
@@ -51,12 +60,21 @@ export class PmdBusyPoll {
 }
 
 const pools = new Map<string, PmdBusyPoll>();
+const clients = new Map<string, OvsdbClient>();
 
-/** One per switch (OVSDB socket): every lab on it shares the count. */
-export function pmdBusyPollFor(target: Pick<OvsTarget, "ovsdbSocket">): PmdBusyPoll {
+/**
+ * One per switch (OVSDB socket): every lab on it shares the count. Given the server's OVSDB connection, the
+ * setting goes through it (no program to start, no wait for the switch's reconfiguration); ovs-vsctl otherwise.
+ */
+export function pmdBusyPollFor(target: Pick<OvsTarget, "ovsdbSocket">, ovsdb?: OvsdbClient): PmdBusyPoll {
+  if (ovsdb) clients.set(target.ovsdbSocket, ovsdb);
   let pool = pools.get(target.ovsdbSocket);
   if (!pool) {
-    const set = async (us: number) => void (await runCommand("ovs-vsctl", [vsctlDbArg(target), "--timeout=3", "set", "Open_vSwitch", ".", `other_config:pmd-maxsleep=${us}`], { timeoutMs: 4000 }));
+    const set = async (us: number) => {
+      const client = clients.get(target.ovsdbSocket);
+      if (client?.connected) return client.setOtherConfig("pmd-maxsleep", String(us));
+      await runCommand("ovs-vsctl", [vsctlDbArg(target), "--timeout=3", "set", "Open_vSwitch", ".", `other_config:pmd-maxsleep=${us}`], { timeoutMs: 4000 });
+    };
     pools.set(target.ovsdbSocket, (pool = new PmdBusyPoll(set)));
   }
   return pool;

@@ -1,7 +1,7 @@
 import { hostSideNetns } from "../multihost/host-names";
 import { EventEmitter } from "node:events";
 import type { MatrixRun, MatrixRunSummary, ProbeResult, Protocol } from "../../lib/contracts/matrix";
-import type { NetInterface, Topology } from "../../lib/contracts/topology";
+import { topologyBridges, type NetInterface, type Topology } from "../../lib/contracts/topology";
 import type { OffloadFeature } from "../../lib/contracts/offload";
 import type { LabSpec } from "../../lib/lab-spec/schema";
 import { discoverLab, type Discovery } from "../discovery/discover-lab";
@@ -290,6 +290,8 @@ export class LabService extends EventEmitter<LabEvents> {
     if (fixed.length) throw new LabError("invalid", `${id}: ${fixed.join(", ")} cannot change on this interface (fixed by its driver)`);
     const netns = iface.owner === "host" ? null : hostSideNetns(this.labId, iface.owner) ?? this.discovery!.runtimes.find((r) => r.name === iface.owner)?.netns;
     if (netns === undefined) throw new LabError("conflict", `${iface.owner} is not running; start it before changing ${id}`);
+    // The page re-tests the affected pairs as soon as this answers: the PMD wakes meanwhile.
+    if (this.usesPmd()) pmdBusyPollFor(this.ctx.config, this.ctx.ovsdb).warm();
     await setOffload(iface.ifname, netns, changes);
     if (netns) this.discoveryCache.invalidateNamespace(netns);
     else this.discoveryCache.invalidateRoot([iface.ifname]);
@@ -366,12 +368,16 @@ export class LabService extends EventEmitter<LabEvents> {
     return { done: queued.promise, started: startedOrFailed, merged: queued.merged };
   }
 
+  /** Only a lab with a DPDK port has packets waiting on the PMD; the others would just lose a core to its spin. */
+  private usesPmd(): boolean {
+    const topology = this.discovery?.topology;
+    return this.ctx.config.vswitchdDpdk && !!topology && topologyBridges(topology).some((b) => b.ports.some((p) => p.dpdk));
+  }
+
   /** RTTs through the DPDK port measure the network, not the PMD's nap: it busy-polls while a run is in progress. */
   private async withBusyPmd<T>(work: () => Promise<T>): Promise<T> {
-    // Only a lab with a DPDK port has packets waiting on the PMD; the others would just lose a core to its spin.
-    const hasDpdkPort = this.discovery?.topology.bridge?.ports.some((p) => p.dpdk) ?? false;
-    if (!this.ctx.config.vswitchdDpdk || !hasDpdkPort) return work();
-    const release = await pmdBusyPollFor(this.ctx.config).hold();
+    if (!this.usesPmd()) return work();
+    const release = await pmdBusyPollFor(this.ctx.config, this.ctx.ovsdb).hold();
     try {
       return await work();
     } finally {

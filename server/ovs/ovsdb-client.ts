@@ -91,6 +91,26 @@ export class OvsdbClient extends EventEmitter<OvsdbClientEvents> {
     return result[0]?.rows ?? [];
   }
 
+  /**
+   * Sets one key of the Open_vSwitch row's other_config. Answers once ovsdb-server committed it; ovs-vswitchd
+   * applies it as it reads the change (ovs-vsctl would also wait for the switch's whole reconfiguration).
+   */
+  async setOtherConfig(key: string, value: string): Promise<void> {
+    const result = (await this.request("transact", [
+      "Open_vSwitch",
+      {
+        op: "mutate",
+        table: "Open_vSwitch",
+        where: [],
+        mutations: [
+          ["other_config", "delete", ["set", [key]]],
+          ["other_config", "insert", ["map", [[key, value]]]],
+        ],
+      },
+    ])) as { count?: number; error?: string; details?: string }[];
+    if (result[0]?.error) throw new Error(`OVSDB other_config:${key}=${value}: ${result[0].error}${result[0].details ? ` (${result[0].details})` : ""}`);
+  }
+
   /** Ask for change notifications on these tables; they arrive as "update" events, also after a reconnect. */
   async monitor(tables: Record<string, string[]>): Promise<void> {
     const requests = Object.fromEntries(Object.entries(tables).map(([t, columns]) => [t, { columns }]));
