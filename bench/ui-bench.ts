@@ -7,7 +7,7 @@
  * `runUiBench()` is called by bench/main.ts; `npx tsx bench/ui-bench.ts` runs it alone.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -34,10 +34,26 @@ const SEED_NAMES = ["host", "c1", "c2", "server"];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (xs: number[]) => `median ${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)}, n=${xs.length})`;
 
+/** The newest modification time under the folders a production build is made from. */
+function newestSourceMs(): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  };
+  for (const dir of ["app", "components", "lib"]) walk(path.join(projectRoot, dir));
+  return newest;
+}
+
 export async function ensureBuild(): Promise<void> {
   // next.config.js builds into (and serves from) OVSLAB_NEXT_DIST_DIR when it is set.
-  if (existsSync(path.join(projectRoot, process.env.OVSLAB_NEXT_DIST_DIR || ".next", "BUILD_ID"))) return;
-  console.log("  (no production build of the UI: running next build)");
+  const buildId = path.join(projectRoot, process.env.OVSLAB_NEXT_DIST_DIR || ".next", "BUILD_ID");
+  // A build older than the pages would measure (and fail on) yesterday's UI.
+  if (existsSync(buildId) && statSync(buildId).mtimeMs >= newestSourceMs()) return;
+  console.log("  (no production build of the current UI: running next build)");
   await promisify(execFile)(process.execPath, [path.join(projectRoot, "node_modules/next/dist/bin/next"), "build"], { cwd: projectRoot });
 }
 
@@ -81,7 +97,7 @@ async function benchToggle(browser: Browser): Promise<void> {
       const off = samples.filter((_, i) => i % 2 === 0);
       const on = samples.filter((_, i) => i % 2 === 1);
       console.log(`\nUI, seed lab: click on c1's TX badge until its 18 re-tested cells show the new result`);
-      console.log(`  all toggles: ${fmt(samples)}  target < 1000 ms  ${median(samples) < 1000 ? "MET" : "MISSED"}`);
+      console.log(`  all toggles: ${fmt(samples)}  target <= 150 ms (issue 10)  ${median(samples) <= 150 ? "MET" : "MISSED"}`);
       console.log(`  turning off (cells go green): ${fmt(off)}; turning on (cells go red, each waits out the probe timeout): ${fmt(on)}`);
       await page.close();
     });
