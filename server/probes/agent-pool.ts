@@ -52,11 +52,17 @@ export class AgentPool {
       }
     }
     const failures = new Map<string, string>();
+    // Each spawn forks this (large) process and holds its event loop for tens of milliseconds: one
+    // spawn per turn of the loop lets answers and events through between them (a lab up's answer
+    // used to wait for all twenty).
+    let turn = Promise.resolve();
     // One endpoint that cannot get an agent (its namespace just vanished) must not stop the others.
     await Promise.all(
       endpoints
         .filter((e) => !this.agents.has(e.name))
         .map(async (e) => {
+          const myTurn = (turn = turn.then(() => new Promise<void>((resolve) => setImmediate(resolve))));
+          await myTurn;
           const agent = await AgentProcess.start({
             endpoint: e.name,
             key: keyOf(e),
