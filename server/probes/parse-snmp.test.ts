@@ -30,3 +30,26 @@ test("/proc/net/arp: a resolved neighbour, one ARP never answered, one never ask
   assert.equal(neighbourState(arp, "10.77.170.55"), "absent");
   assert.equal(neighbourState(arp, "10.77.170.1"), "resolved");
 });
+
+/** The file as a person reads it: split on whitespace, field by name. */
+function naive(text: string, prefix: string, field: string): number {
+  const lines = text.split("\n").filter((l) => l.startsWith(prefix));
+  const names = lines[0].split(/\s+/);
+  return Number(lines[1].split(/\s+/)[names.indexOf(field)]);
+}
+
+test("reads what a person reads: this machine's own file, large and negative values, a values line cut short", () => {
+  for (const text of [snmp, readFileSync("/proc/self/net/snmp", "latin1")]) {
+    const c = parseSnmp(text)!;
+    assert.deepEqual(c, {
+      tcp: { inCsumErrors: naive(text, "Tcp:", "InCsumErrors"), outSegs: naive(text, "Tcp:", "OutSegs"), retransSegs: naive(text, "Tcp:", "RetransSegs") },
+      udp: { inCsumErrors: naive(text, "Udp:", "InCsumErrors"), outDatagrams: naive(text, "Udp:", "OutDatagrams") },
+    });
+  }
+  // Tcp's MaxConn is -1; OutSegs past 2^32 on a busy host.
+  const big = snmp.replace(/^(Tcp: \d+ \d+ \d+ -1 \d+ \d+ \d+ \d+ \d+ \d+) 36 /m, "$1 9007199254 ");
+  assert.notEqual(big, snmp, "the fixture's Tcp line as expected");
+  assert.equal(parseSnmp(big)?.tcp.outSegs, 9007199254);
+  const cut = snmp.replace(/^(Udp: \d+ \d+ \d+).*$/m, "$1");
+  assert.equal(parseSnmp(cut), null, "a values line without the wanted fields");
+});
