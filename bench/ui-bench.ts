@@ -98,7 +98,7 @@ async function benchToggle(browser: Browser): Promise<void> {
       const on = samples.filter((_, i) => i % 2 === 1);
       console.log(`\nUI, seed lab: click on c1's TX badge until its 18 re-tested cells show the new result`);
       console.log(`  all toggles: ${fmt(samples)}  target <= 150 ms (issue 10)  ${median(samples) <= 150 ? "MET" : "MISSED"}`);
-      console.log(`  turning off (cells go green): ${fmt(off)}; turning on (cells go red, each waits out the probe timeout): ${fmt(on)}`);
+      console.log(`  turning off (cells go green): ${fmt(off)}; turning on (cells go red, each at its checksum verdict): ${fmt(on)}`);
       await page.close();
     });
   } finally {

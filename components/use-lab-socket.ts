@@ -120,13 +120,15 @@ export function useLabSocket(options: { rerunOnChange: boolean; labId?: string }
       if (!socket || !topology) return;
       const pairs = affectedPairs(topology, interfaceId);
       if (pairs.length) dispatch({ kind: "pending", pairs, protocols: PROTOCOLS });
-      socket.emit("offload:set", { interfaceId, changes }, (answer) => {
+      // The server starts the re-test itself the moment the kernel has the change: no round trip first.
+      socket.emit("offload:set", { interfaceId, changes, retest: pairs.length > 0 }, (answer) => {
         if (!answer.ok) {
           dispatch({ kind: "error", message: `${interfaceId}: ${answer.error}` });
+          // Nothing changed, and nothing was re-tested: the cells marked pending are tested for what they are.
+          if (pairs.length) queueRef.current?.request(pairs);
           return;
         }
         dispatch({ kind: "interface", iface: answer.value });
-        if (pairs.length) queueRef.current?.request(pairs);
       });
     },
     [],

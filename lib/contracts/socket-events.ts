@@ -60,7 +60,8 @@ export interface ClientToServerEvents {
   /** As POST /api/daemons/:name/start (the banner's "start it again"). */
   "daemon:start": (request: { daemon: DaemonName }, ack: Ack<DaemonHealthSnapshot>) => void;
   "matrix:run": (request: { protocols?: Protocol[]; pairs?: [string, string][] }, ack: Ack<{ runId: string; merged: boolean }>) => void;
-  "offload:set": (request: { interfaceId: string; changes: Partial<Record<OffloadFeature, boolean>> }, ack: Ack<NetInterface>) => void;
+  /** `retest`: the server tests the pairs the change can affect again as soon as the kernel has it (the run's events go to every page). */
+  "offload:set": (request: { interfaceId: string; changes: Partial<Record<OffloadFeature, boolean>>; retest?: boolean }, ack: Ack<NetInterface>) => void;
   /** The page's fixes, as their HTTP routes (lib/contracts/lab-edits.ts): each answers what it changed, read again. */
   "interface:mtu": (request: { interfaceId: string; mtu: number }, ack: Ack<NetInterface>) => void;
   "interface:link": (request: { interfaceId: string; up: boolean }, ack: Ack<NetInterface>) => void;

@@ -2,6 +2,7 @@ import { hostSideNetns } from "../multihost/host-names";
 import { EventEmitter } from "node:events";
 import type { MatrixRun, MatrixRunSummary, ProbeResult, Protocol } from "../../lib/contracts/matrix";
 import { topologyBridges, type NetInterface, type Topology } from "../../lib/contracts/topology";
+import { affectedPairs } from "../../lib/topology/affected-pairs";
 import type { OffloadFeature } from "../../lib/contracts/offload";
 import type { LabSpec } from "../../lib/lab-spec/schema";
 import { discoverLab, type Discovery } from "../discovery/discover-lab";
@@ -50,6 +51,9 @@ function withChecksumFacts(endpoints: ProbeEndpoint[], t: Topology): (ProbeEndpo
     name === "host" ? t.interfaces.find((i) => i.owner === "host" && i.role === "bridge-internal" && i.ifname === t.bridge?.name) : t.interfaces.find((i) => i.id === `${name}:eth0`);
   return endpoints.map((e) => ({ ...e, mayBreakChecksums: sender(e.name)?.offload.tx?.on !== false }));
 }
+
+/** How long after an offload change its confirming rediscovery waits (the page's re-test runs meanwhile). */
+const REFRESH_AFTER_PATCH_MS = 400;
 
 const summaryOf = ({ results: _results, ...summary }: MatrixRun): MatrixRunSummary => summary;
 
@@ -156,11 +160,19 @@ export class LabService extends EventEmitter<LabEvents> {
       return;
     }
     if (this.refreshTimer) return;
+    const wait = Math.max(delayMs, this.quietUntil - performance.now());
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = null;
       void this.refresh().catch(() => undefined);
-    }, delayMs);
+    }, wait);
   }
+
+  /**
+   * After an operation patched the lab as served (read your writes), its re-test follows at once: the
+   * rediscovery that confirms the change (and the link events the change itself makes) waits until then
+   * instead of taking the CPU from it.
+   */
+  private quietUntil = 0;
 
   async refresh(): Promise<Discovery> {
     // Callers that arrive during a discovery share ONE next discovery (they asked for news), not one each.
@@ -277,14 +289,18 @@ export class LabService extends EventEmitter<LabEvents> {
    * change, one to read back. The discovery around it is the watchers' (already fresh; the
    * change's own link event refreshes it again), so a click costs no full rediscovery.
    */
-  async setOffload(id: string, changes: Partial<Record<OffloadFeature, boolean>>): Promise<NetInterface> {
+  /**
+   * `onApplied`: called with every pair the change can affect as soon as the kernel has it, before it is
+   * read back (the page's re-test starts there, with the lab as served already saying what was asked).
+   */
+  async setOffload(id: string, changes: Partial<Record<OffloadFeature, boolean>>, onApplied?: (pairs: [string, string][]) => void): Promise<NetInterface> {
     // After an up (a repair, an edit) under way: its own offload settings must not land on this change.
     await this.changes.settled();
     // The watched discovery first; should the interface have moved under it (a restarted container), a fresh one.
-    return this.setOffloadFrom(id, changes, false).catch(() => this.setOffloadFrom(id, changes, true));
+    return this.setOffloadFrom(id, changes, false, onApplied).catch(() => this.setOffloadFrom(id, changes, true, onApplied));
   }
 
-  private async setOffloadFrom(id: string, changes: Partial<Record<OffloadFeature, boolean>>, fresh: boolean): Promise<NetInterface> {
+  private async setOffloadFrom(id: string, changes: Partial<Record<OffloadFeature, boolean>>, fresh: boolean, onApplied?: (pairs: [string, string][]) => void): Promise<NetInterface> {
     const iface = await this.interfaceById(id, fresh);
     const fixed = Object.keys(changes).filter((f) => iface.offload[f as OffloadFeature]?.fixed && iface.offload[f as OffloadFeature]?.on !== changes[f as OffloadFeature]);
     if (fixed.length) throw new LabError("invalid", `${id}: ${fixed.join(", ")} cannot change on this interface (fixed by its driver)`);
@@ -295,10 +311,17 @@ export class LabService extends EventEmitter<LabEvents> {
     await setOffload(iface.ifname, netns, changes);
     if (netns) this.discoveryCache.invalidateNamespace(netns);
     else this.discoveryCache.invalidateRoot([iface.ifname]);
+    if (onApplied) {
+      // What was asked, until the read below says what the driver did (a feature can take others with it).
+      const asked = Object.entries(changes).map(([f, on]) => [f, { ...iface.offload[f as OffloadFeature], on }] as const);
+      this.patchInterface({ ...iface, offload: { ...iface.offload, ...Object.fromEntries(asked) } });
+      if (this.discovery) onApplied(affectedPairs(this.discovery.topology, id));
+    }
     const updated = { ...iface, offload: await readOffload(iface.ifname, netns) };
     // Read your writes: the lab as served says what this change did, before the rediscovery it starts.
     this.patchInterface(updated);
-    this.scheduleRefresh(0);
+    this.quietUntil = performance.now() + REFRESH_AFTER_PATCH_MS;
+    this.scheduleRefresh(REFRESH_AFTER_PATCH_MS);
     this.emit("changed", `offload ${id}`);
     return updated;
   }

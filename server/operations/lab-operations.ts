@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { labUpRequestSchema, matrixRequestSchema, offloadChangeSchema, type MatrixRequest } from "../../lib/contracts/api-inputs";
 import type { MatrixAnswer } from "../../lib/contracts/api-routes";
-import type { MatrixRun } from "../../lib/contracts/matrix";
+import { PROTOCOLS, type MatrixRun } from "../../lib/contracts/matrix";
 import type { HealthInfo } from "../../lib/contracts/health";
 import { impairmentSupport } from "../impair/impairment-support";
 import { DAEMON_NAMES } from "../../lib/contracts/daemon-health";
@@ -65,16 +65,26 @@ export const labState = defineOperation({
   },
 });
 
+/**
+ * `retest`: the pairs the change can affect are tested again as soon as the kernel has it (the page's
+ * one click), in a run every page sees; a busy lab (429) just skips it.
+ */
 export const offloadSet = defineOperation({
   name: "offload change",
   access: "operator",
-  input: z.object({ interfaceId, changes: offloadChangeSchema }).strict(),
-  run: async ({ lab }, { interfaceId: id, changes }) => {
-    const iface = await lab.setOffload(id, changes);
-    lab.scheduleRefresh(0);
-    return iface;
-  },
+  input: z.object({ interfaceId, changes: offloadChangeSchema, retest: z.boolean().optional() }).strict(),
+  run: (services, { interfaceId: id, changes, retest }) =>
+    services.lab.setOffload(id, changes, retest ? (pairs) => retestPairs(services, pairs) : undefined),
 });
+
+function retestPairs(services: LabServices, pairs: [string, string][]): void {
+  if (pairs.length === 0) return;
+  try {
+    queueRun(services, { protocols: [...PROTOCOLS], pairs }).done.catch(() => undefined);
+  } catch (err) {
+    console.warn(`[ovs-lab] re-test after an offload change not started: ${String(err)}`);
+  }
+}
 
 export const labUp = defineOperation({
   name: "lab up",

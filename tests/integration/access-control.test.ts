@@ -175,7 +175,7 @@ describe("access control: viewers, other sites and wrong tokens change nothing",
 
   const socketEvents: [keyof ClientToServerEvents, unknown][] = [
     ["matrix:run", { protocols: ["icmp"] }],
-    ["offload:set", { interfaceId: "c1:eth0", changes: { tx: false } }],
+    ["offload:set", { interfaceId: "c1:eth0", changes: { tx: false }, retest: true }],
     ["capture:start", { interfaceId: "c1:eth0", durationMs: 300 }],
     ["capture:stop", { id: "00000000-0000-0000-0000-000000000000" }],
     ["diagnose", { from: "c1", to: "c2" }],

@@ -3,6 +3,9 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { seedSpec, startTestServer, type TestServer } from "./harness";
 import type { Topology } from "../../lib/contracts/topology";
+import { io, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/contracts/socket-events";
+import type { MatrixRunSummary, ProbeResult } from "../../lib/contracts/matrix";
 
 interface Row { from: string; to: string; protocol: string; ok: boolean; rttMs: number | null; error: string | null }
 const LAB = "it1";
@@ -76,6 +79,33 @@ describe("the seed lab on real OVS userspace + DPDK + Docker", () => {
     const bad = await server.post<{ error: { message: string } }>("/api/matrix", { pairs: [["c1", "nope"]] });
     assert.equal(bad.status, 400);
     assert.match(bad.body.error.message, /unknown pair\(s\) c1>nope/);
+  });
+
+  test("an offload change with retest over the socket: the server tests exactly the changed endpoint's pairs again, with the new physics", { timeout: 20_000 }, async () => {
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(server.url, { auth: { token: server.token }, transports: ["websocket"] });
+    try {
+      await new Promise<void>((resolve, reject) => (socket.once("connect", resolve), socket.once("connect_error", reject)));
+      const results: ProbeResult[] = [];
+      const finished = new Promise<MatrixRunSummary>((resolve) => {
+        let runId = "";
+        socket.on("matrix:started", (run) => (runId ||= run.runId));
+        socket.on("matrix:result", (r) => r.runId === runId && results.push(r));
+        socket.on("matrix:finished", (run) => run.runId === runId && resolve(run));
+      });
+      // c1's offload is on from the tests before, c2's off: turning c1's off makes every pair work.
+      const answer = await new Promise<Parameters<Parameters<ClientToServerEvents["offload:set"]>[1]>[0]>((resolve) =>
+        socket.emit("offload:set", { interfaceId: "c1:eth0", changes: { tx: false }, retest: true }, resolve),
+      );
+      assert.ok(answer.ok, JSON.stringify(answer));
+      assert.equal(answer.value.offload.tx?.on, false);
+      const run = await finished;
+      assert.equal(run.total, 18, "3 protocols for the 6 ordered pairs with c1");
+      assert.deepEqual(results.filter((r) => !r.from.includes("c1") && !r.to.includes("c1")), [], "only c1's pairs");
+      assert.deepEqual(results.filter((r) => !r.ok).map((r) => `${r.protocol} ${r.from}>${r.to} ${r.error}`), [], "with c1's offload off, all of them work");
+      assert.equal(results.length, 18);
+    } finally {
+      socket.disconnect();
+    }
   });
 
   test("a port added with ovs-vsctl and a container stopped with docker are seen without asking", async () => {
