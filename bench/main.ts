@@ -119,9 +119,12 @@ Mininet pingAll, 20 hosts, one OVS userspace switch (ICMP only, ${peer.runsMs.le
 
 async function main(): Promise<void> {
   console.log(`ovs-lab bench on ${process.platform}, node ${process.version}, ${new Date().toISOString()}`);
-  await benchLab("seed lab (host, c1, c2, server behind DPDK; offload on)", seedLabAs("bs", "10.77.50"), { matrixMs: 40, upMs: 4000, upRuns: 3, dpdkEndpoint: "server" });
-  const twenty = await benchLab("20 containers + host on one userspace bridge (offload on)", containersLab("bc", "10.77.51", 20, { hostEndpoint: true }), { matrixMs: 120, upMs: 4000, upRuns: 3 });
-  await comparePeer(twenty);
+  // BENCH_SKIP_SMALL=1: only what follows the seed and 20-container labs (and the peer).
+  if (process.env.BENCH_SKIP_SMALL !== "1") {
+    await benchLab("seed lab (host, c1, c2, server behind DPDK; offload on)", seedLabAs("bs", "10.77.50"), { matrixMs: 40, upMs: 4000, upRuns: 3, dpdkEndpoint: "server" });
+    const twenty = await benchLab("20 containers + host on one userspace bridge (offload on)", containersLab("bc", "10.77.51", 20, { hostEndpoint: true }), { matrixMs: 120, upMs: 4000, upRuns: 3 });
+    await comparePeer(twenty);
+  }
   if (process.env.BENCH_SKIP_100 !== "1")
     await benchLab("100 containers + host on one userspace bridge (offload on)", containersLab("bh", "10.77.52", 100, { hostEndpoint: true }), { matrixMs: 3000, upMs: 20_000, upRuns: 1 });
   if (process.env.BENCH_SKIP_MULTIHOST !== "1") {
