@@ -2,7 +2,8 @@ import { z } from "zod";
 import { PROBE_ERRORS } from "../../lib/contracts/matrix";
 import type { AgentReply, AgentRequest, ProbeOutcome } from "./agent-protocol";
 
-const outcome = z.object({
+/** One probe's outcome as an agent (or the ICMP prober) writes it. */
+export const probeOutcomeSchema = z.object({
   target: z.string(),
   ok: z.boolean(),
   rttMs: z.number().nullable(),
@@ -12,7 +13,7 @@ const outcome = z.object({
 
 const reply = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("ready"), pid: z.number(), bind: z.string(), port: z.number(), synackRetries: z.number().nullable().optional() }),
-  z.object({ kind: z.literal("result"), id: z.number(), outcomes: z.array(outcome) }),
+  z.object({ kind: z.literal("result"), id: z.number(), outcomes: z.array(probeOutcomeSchema) }),
   z.object({ kind: z.literal("fatal"), message: z.string() }),
   z.object({ kind: z.literal("links-changed") }),
 ]);

@@ -2,22 +2,15 @@ import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import readline from "node:readline";
 import { z } from "zod";
-import { PROBE_ERRORS } from "../../../lib/contracts/matrix";
 import { spawnStreaming } from "../../run-command/run-command";
 import type { ProbeOutcome } from "../agent-protocol";
+import { probeOutcomeSchema, truncateLine } from "../parse-agent-reply";
 
 const SCRIPT = path.join(import.meta.dirname, "icmp_prober.py");
 /** The prober answers at its own timeout; this is only for a prober that stopped answering. */
 const ANSWER_GRACE_MS = 2000;
 
-const outcomeSchema = z.object({
-  target: z.string(),
-  ok: z.boolean(),
-  rttMs: z.number().nullable(),
-  error: z.enum(Object.values(PROBE_ERRORS) as [string, ...string[]]).nullable(),
-  detail: z.string().optional(),
-});
-const replySchema = z.union([z.object({ ready: z.literal(true), pid: z.number() }), z.object({ id: z.number(), outcomes: z.array(outcomeSchema) })]);
+const replySchema = z.union([z.object({ ready: z.literal(true), pid: z.number() }), z.object({ id: z.number(), outcomes: z.array(probeOutcomeSchema) })]);
 export type IcmpProberReply = z.infer<typeof replySchema>;
 
 /** One line from the prober; null for anything outside the protocol. */
@@ -75,7 +68,7 @@ export class IcmpProber {
       const lines = readline.createInterface({ input: child.stdout! });
       lines.once("line", (line) => {
         const reply = parseIcmpProberReply(line);
-        if (!reply || !("ready" in reply)) return fail(`unexpected first line: ${line.slice(0, 200)}`);
+        if (!reply || !("ready" in reply)) return fail(`unexpected first line: ${truncateLine(line)}`);
         clearTimeout(timer);
         child.removeAllListeners("exit");
         child.removeAllListeners("error");
@@ -108,7 +101,7 @@ export class IcmpProber {
 
   private onLine(line: string): void {
     const reply = parseIcmpProberReply(line);
-    if (!reply || !("id" in reply)) return void console.warn(`[ovs-lab] ICMP prober said something outside its protocol: ${line.slice(0, 200)}`);
+    if (!reply || !("id" in reply)) return void console.warn(`[ovs-lab] ICMP prober said something outside its protocol: ${truncateLine(line)}`);
     const pending = this.pending.get(reply.id);
     if (!pending) return;
     // In the order asked for, whatever order the prober wrote them in.
