@@ -36,7 +36,14 @@ describe("graceful stop", () => {
     server = await startTestServer(LAB, 3992);
     await server.api.labUp({ body: { spec: seedSpec(LAB, "10.77.150") } });
     await server.api.matrixRun({ body: { protocols: ["icmp"] } }); // the probe agents run
-    const command = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ").trim();
+    // A short-lived program (a rediscovery's ethtool through the spawn worker) may end between the listing and this read.
+    const command = (pid: number) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ").trim();
+      } catch {
+        return "(ended)";
+      }
+    };
     const running = (pid: number) => existsSync(`/proc/${pid}`) && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
     const gone = async (pids: number[], after: string) => {
       const deadline = Date.now() + 5000;
