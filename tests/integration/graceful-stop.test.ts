@@ -10,6 +10,8 @@ let server: TestServer | null = null;
 
 describe("graceful stop", () => {
   after(async () => {
+    // A test that failed before its signal leaves its server running (which would keep this process alive).
+    await server?.stop();
     // The lab outlives its server by design; the test's own lab goes with a server started for that.
     const cleaner = await startTestServer(LAB, 3991);
     await cleaner.stop();
