@@ -288,16 +288,16 @@ export class LabService extends EventEmitter<LabEvents> {
    * Changes offload on one interface and answers with that interface as it now is: one ethtool to
    * change, one to read back. The discovery around it is the watchers' (already fresh; the
    * change's own link event refreshes it again), so a click costs no full rediscovery.
-   */
-  /**
-   * `onApplied`: called with every pair the change can affect as soon as the kernel has it, before it is
-   * read back (the page's re-test starts there, with the lab as served already saying what was asked).
+   * `onApplied`: called once, with every pair the change can affect, as soon as the kernel has it and
+   * before it is read back (the re-test starts there, with the lab as served saying what was asked).
    */
   async setOffload(id: string, changes: Partial<Record<OffloadFeature, boolean>>, onApplied?: (pairs: [string, string][]) => void): Promise<NetInterface> {
     // After an up (a repair, an edit) under way: its own offload settings must not land on this change.
     await this.changes.settled();
+    let applied = false;
+    const once = onApplied && ((pairs: [string, string][]) => void (applied || ((applied = true), onApplied(pairs))));
     // The watched discovery first; should the interface have moved under it (a restarted container), a fresh one.
-    return this.setOffloadFrom(id, changes, false, onApplied).catch(() => this.setOffloadFrom(id, changes, true, onApplied));
+    return this.setOffloadFrom(id, changes, false, once).catch(() => this.setOffloadFrom(id, changes, true, once));
   }
 
   private async setOffloadFrom(id: string, changes: Partial<Record<OffloadFeature, boolean>>, fresh: boolean, onApplied?: (pairs: [string, string][]) => void): Promise<NetInterface> {
@@ -306,7 +306,7 @@ export class LabService extends EventEmitter<LabEvents> {
     if (fixed.length) throw new LabError("invalid", `${id}: ${fixed.join(", ")} cannot change on this interface (fixed by its driver)`);
     const netns = iface.owner === "host" ? null : hostSideNetns(this.labId, iface.owner) ?? this.discovery!.runtimes.find((r) => r.name === iface.owner)?.netns;
     if (netns === undefined) throw new LabError("conflict", `${iface.owner} is not running; start it before changing ${id}`);
-    // The page re-tests the affected pairs as soon as this answers: the PMD wakes meanwhile.
+    // A re-test of the affected pairs follows (the server's or the page's): the PMD wakes meanwhile.
     if (this.usesPmd()) pmdBusyPollFor(this.ctx.config, this.ctx.ovsdb).warm();
     await setOffload(iface.ifname, netns, changes);
     if (netns) this.discoveryCache.invalidateNamespace(netns);
