@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { spawnPool } from "./spawn-pool";
 import { SpawnWorkerClient } from "./spawn-worker/spawn-worker-client";
 import { bundledScript } from "./script-bundle";
@@ -79,11 +80,28 @@ function checkAllowed(program: string): asserts program is AllowedProgram {
   if (!(ALLOWED_PROGRAMS as readonly string[]).includes(program)) throw new Error(`program not allowed: ${program}`);
 }
 
+/**
+ * Programs run from the system's own path where it has them, not the first on PATH: a version manager's
+ * shim (pyenv puts one before /usr/bin) is a shell script that starts other programs before the real one.
+ */
+const SYSTEM_PATHS: Partial<Record<AllowedProgram, string>> = { python3: "/usr/bin/python3" };
+const resolved = new Map<AllowedProgram, string>();
+
+function executableOf(program: AllowedProgram): string {
+  let path = resolved.get(program);
+  if (path === undefined) {
+    const system = SYSTEM_PATHS[program];
+    resolved.set(program, (path = system && existsSync(system) ? system : program));
+  }
+  return path;
+}
+
 /** Argument vector for a program, wrapped in nsenter when it must run in a namespace. */
 export function commandLine(program: AllowedProgram, args: readonly string[], netns?: string | null): [string, string[]] {
   checkAllowed(program);
-  if (!netns) return [program, [...args]];
-  return ["nsenter", [`--net=${netns}`, "--", program, ...args]];
+  const bin = executableOf(program);
+  if (!netns) return [bin, [...args]];
+  return ["nsenter", [`--net=${netns}`, "--", bin, ...args]];
 }
 
 let worker: SpawnWorkerClient | null = null;
