@@ -42,6 +42,15 @@ export interface CounterEvidence {
   counter: "Tcp InCsumErrors" | "Udp InCsumErrors";
   endpoint: string;
   delta: number;
+  /** The dropped packet itself, seen arriving in that namespace: which one, and its checksum against the right one. */
+  packet?: SeenPacket;
+}
+
+export interface SeenPacket {
+  /** "SYN", "SYN/ACK", "datagram" or "echo reply". */
+  kind: string;
+  checksum: string;
+  expected: string;
 }
 
 export interface MatrixRunSummary {

@@ -24,6 +24,8 @@ export function squareDetails(protocol: Protocol, from: string, to: string, cell
   if (r?.droppedBy) facts.push({ label: "dropped by", value: r.droppedBy });
   if (r) facts.push({ label: "RTT", value: r.rttMs === null ? "—" : `${r.rttMs.toFixed(2)} ms` });
   if (r?.evidence) facts.push({ label: "evidence", value: `${r.evidence.counter} +${r.evidence.delta} at ${r.evidence.endpoint}` });
+  const seen = r?.evidence?.packet;
+  if (seen) facts.push({ label: "packet", value: `${seen.kind} arrived with checksum ${seen.checksum}, ${seen.expected} was due` });
   if (r?.detail) facts.push({ label: "detail", value: r.detail });
   return { title: `${from} → ${to} · ${protocol.toUpperCase()}`, facts, explainable: !cell?.pending && canDiagnose(protocol, r) };
 }

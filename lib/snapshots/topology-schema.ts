@@ -106,7 +106,15 @@ export const probeResultSchema = z
     error: z.enum(PROBE_ERRORS).nullable(),
     detail: z.string().max(2000).optional(),
     droppedBy: name.optional(),
-    evidence: z.object({ counter: z.enum(["Tcp InCsumErrors", "Udp InCsumErrors"]), endpoint: name, delta: count }).strict().optional(),
+    evidence: z
+      .object({
+        counter: z.enum(["Tcp InCsumErrors", "Udp InCsumErrors"]),
+        endpoint: name,
+        delta: count,
+        packet: z.object({ kind: name, checksum: name, expected: name }).strict().optional(),
+      })
+      .strict()
+      .optional(),
     at: name,
   })
   .strict();

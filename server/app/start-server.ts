@@ -10,6 +10,7 @@ import { createDaemonHealth } from "../host/daemon-probes";
 import { forgetHostFacts } from "../host/host-facts-cache";
 import { pmdBusyPollFor } from "../host/pmd-busy-poll";
 import { stopSharedIcmpProber } from "../probes/icmp-prober/icmp-prober";
+import { stopSharedCsumWatch } from "../probes/csum-watch/csum-watch";
 import type { LabService } from "../lab/lab-service";
 import { LabRegistry } from "../lab/lab-registry";
 import { ClassRegistry } from "../classroom/class-registry";
@@ -99,6 +100,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       labs.stopAll();
       await pmdBusyPollFor(config).release();
       await stopSharedIcmpProber();
+      await stopSharedCsumWatch();
       health.stop();
       // io.close waits for the HTTP server, which waits for every connection: a request still being
       // answered on a loaded machine gets a moment, then it is cut (the stop must not hang on it).

@@ -6,7 +6,8 @@ import type { PathFacts } from "./path-facts";
 export function counterEvidence(probe: ProbeResult): string | null {
   if (probe.error !== "bad-checksum" || !probe.evidence) return null;
   const e = probe.evidence;
-  return `${e.counter} +${e.delta} in ${e.endpoint}'s namespace while the probe ran: its kernel dropped the packet for a bad checksum`;
+  const seen = e.packet ? `; the ${e.packet.kind} was seen arriving there with checksum ${e.packet.checksum} where ${e.packet.expected} was due` : "";
+  return `${e.counter} +${e.delta} in ${e.endpoint}'s namespace while the probe ran: its kernel dropped the packet for a bad checksum${seen}`;
 }
 
 /**

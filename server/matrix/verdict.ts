@@ -70,6 +70,18 @@ export function dropVerdict(protocol: SocketProtocol, droppedBy: string, side: "
   };
 }
 
+/**
+ * The verdict for a packet of this probe seen arriving at `droppedBy` with a bad checksum (the
+ * checksum watch): that namespace's counter rose by `risen` during the run, covering the `seen`
+ * such packets seen there, this one among them.
+ */
+export function seenDropVerdict(protocol: SocketProtocol, droppedBy: string, side: "from" | "to", packet: { sum: string; want: string }, risen: number, seen: number): DropVerdict {
+  const kind = PACKETS[protocol][side];
+  const among = seen > 1 ? `, one for each of the ${seen} bad packets seen arriving there` : "";
+  const verdict = dropVerdict(protocol, droppedBy, side, 1, ` (the ${kind} was seen arriving with checksum ${packet.sum} where ${packet.want} was due; the counter rose by ${risen} during the run${among})`);
+  return { ...verdict, evidence: { ...verdict.evidence, packet: { kind, checksum: packet.sum, expected: packet.want } } };
+}
+
 /** The words added to a probe's own outcome when the root namespace's counter moved but not provably for it. */
 export function unexplainedNote(protocol: SocketProtocol, from: ProbeEnd, to: ProbeEnd, u: Extract<Attribution, { kind: "unexplained" }>): string {
   const end = u.end === "to" ? to : from;

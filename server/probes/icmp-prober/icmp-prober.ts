@@ -2,7 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import readline from "node:readline";
 import { z } from "zod";
-import { spawnStreaming } from "../../run-command/run-command";
+import { sharedHelper, startPythonHelper } from "../python-helper";
 import type { ProbeOutcome } from "../agent-protocol";
 import { probeOutcomeSchema, truncateLine } from "../parse-agent-reply";
 
@@ -52,31 +52,9 @@ export class IcmpProber {
     child.on("exit", (code, signal) => this.ended(`exited (${signal ?? `code ${code}`})`));
   }
 
-  static start(timeoutMs = 5000): Promise<IcmpProber> {
-    const child = spawnStreaming("python3", [SCRIPT], { stdin: true });
-    let stderr = "";
-    child.stderr!.on("data", (d) => (stderr = (stderr + d).slice(-2000)));
-    return new Promise((resolve, reject) => {
-      const fail = (why: string) => {
-        clearTimeout(timer);
-        child.kill("SIGKILL");
-        reject(new Error(`ICMP prober: ${why}${stderr ? `: ${stderr.trim()}` : ""}`));
-      };
-      const timer = setTimeout(() => fail(`did not start within ${timeoutMs} ms`), timeoutMs);
-      child.once("error", (err) => fail(err.message));
-      child.once("exit", (code) => fail(`exited with ${code}`));
-      const lines = readline.createInterface({ input: child.stdout! });
-      lines.once("line", (line) => {
-        const reply = parseIcmpProberReply(line);
-        if (!reply || !("ready" in reply)) return fail(`unexpected first line: ${truncateLine(line)}`);
-        clearTimeout(timer);
-        child.removeAllListeners("exit");
-        child.removeAllListeners("error");
-        child.on("error", () => undefined);
-        lines.close();
-        resolve(new IcmpProber(child, reply.pid));
-      });
-    });
+  static async start(timeoutMs = 5000): Promise<IcmpProber> {
+    const { child, pid } = await startPythonHelper(SCRIPT, "ICMP prober", timeoutMs);
+    return new IcmpProber(child, pid);
   }
 
   get alive(): boolean {
@@ -124,29 +102,13 @@ export class IcmpProber {
   }
 }
 
-let shared: Promise<IcmpProber | null> | null = null;
-let warned = false;
+const shared = sharedHelper(() => IcmpProber.start(), "ICMP probes use fping instead");
 
 /**
  * The process's prober, started on first use and again after it died; null when it cannot run here
  * (no python3): the probe agents' fping serves ICMP then.
  */
-export function sharedIcmpProber(): Promise<IcmpProber | null> {
-  if (shared) {
-    const current = shared;
-    return current.then((p) => (p === null || p.alive ? p : ((shared = null), sharedIcmpProber())));
-  }
-  shared = IcmpProber.start().catch((err: unknown) => {
-    if (!warned) console.warn(`[ovs-lab] ${String(err instanceof Error ? err.message : err)}; ICMP probes use fping instead`);
-    warned = true;
-    return null;
-  });
-  return shared;
-}
+export const sharedIcmpProber = shared.get;
 
 /** A graceful stop. */
-export async function stopSharedIcmpProber(): Promise<void> {
-  const current = shared;
-  shared = null;
-  (await current)?.stop();
-}
+export const stopSharedIcmpProber = shared.stop;

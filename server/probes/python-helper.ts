@@ -1,0 +1,73 @@
+import type { ChildProcess } from "node:child_process";
+import readline from "node:readline";
+import { spawnStreaming } from "../run-command/run-command";
+import { truncateLine } from "./parse-agent-reply";
+
+/** A long-lived Python helper that said it is ready: its process and the pid it gave. */
+export interface StartedHelper {
+  child: ChildProcess;
+  pid: number;
+}
+
+/**
+ * Starts `python3 script` with a pipe each way and waits for its first line, {"ready": true, "pid": N}.
+ * Rejects (and kills it) when it says anything else, ends, or is silent for `timeoutMs`.
+ */
+export function startPythonHelper(script: string, label: string, timeoutMs = 5000): Promise<StartedHelper> {
+  const child = spawnStreaming("python3", [script], { stdin: true });
+  let stderr = "";
+  child.stderr!.on("data", (d) => (stderr = (stderr + d).slice(-2000)));
+  return new Promise((resolve, reject) => {
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      child.kill("SIGKILL");
+      reject(new Error(`${label}: ${why}${stderr ? `: ${stderr.trim()}` : ""}`));
+    };
+    const timer = setTimeout(() => fail(`did not start within ${timeoutMs} ms`), timeoutMs);
+    child.once("error", (err) => fail(err.message));
+    child.once("exit", (code) => fail(`exited with ${code}`));
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.once("line", (line) => {
+      let ready: { ready?: unknown; pid?: unknown } | null = null;
+      try {
+        ready = JSON.parse(line);
+      } catch {
+        /* answered below */
+      }
+      if (ready?.ready !== true || typeof ready.pid !== "number") return fail(`unexpected first line: ${truncateLine(line)}`);
+      clearTimeout(timer);
+      child.removeAllListeners("exit");
+      child.removeAllListeners("error");
+      child.on("error", () => undefined);
+      lines.close();
+      resolve({ child, pid: ready.pid });
+    });
+  });
+}
+
+/**
+ * One shared helper per server process, started on first use and again after it died; null when it
+ * cannot run here (no python3), said once.
+ */
+export function sharedHelper<T extends { alive: boolean; stop(): void }>(start: () => Promise<T>, unavailable: string) {
+  let shared: Promise<T | null> | null = null;
+  let warned = false;
+  const get = (): Promise<T | null> => {
+    if (shared) {
+      const current = shared;
+      return current.then((h) => (h === null || h.alive ? h : ((shared = null), get())));
+    }
+    shared = start().catch((err: unknown) => {
+      if (!warned) console.warn(`[ovs-lab] ${String(err instanceof Error ? err.message : err)}; ${unavailable}`);
+      warned = true;
+      return null;
+    });
+    return shared;
+  };
+  const stop = async (): Promise<void> => {
+    const current = shared;
+    shared = null;
+    (await current)?.stop();
+  };
+  return { get, stop };
+}
