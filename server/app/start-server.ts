@@ -10,7 +10,7 @@ import { createDaemonHealth } from "../host/daemon-probes";
 import { forgetHostFacts } from "../host/host-facts-cache";
 import { pmdBusyPollFor } from "../host/pmd-busy-poll";
 import { stopSharedIcmpProber } from "../probes/icmp-prober/icmp-prober";
-import { stopSharedCsumWatch } from "../probes/csum-watch/csum-watch";
+import { stopSharedSocketProber } from "../probes/socket-prober/socket-prober";
 import type { LabService } from "../lab/lab-service";
 import { LabRegistry } from "../lab/lab-registry";
 import { ClassRegistry } from "../classroom/class-registry";
@@ -100,7 +100,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       labs.stopAll();
       await pmdBusyPollFor(config).release();
       await stopSharedIcmpProber();
-      await stopSharedCsumWatch();
+      await stopSharedSocketProber();
       health.stop();
       // io.close waits for the HTTP server, which waits for every connection: a request still being
       // answered on a loaded machine gets a moment, then it is cut (the stop must not hang on it).

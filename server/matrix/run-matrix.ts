@@ -6,7 +6,7 @@ import { AGENT_ECHO_PORT, type ProbeOutcome } from "../probes/agent-protocol";
 import { planMatrix, probeCount, type PlanEndpoint } from "./plan-matrix";
 import { runSocketProbes, type SocketEndpoint, type SocketProbeOptions } from "./run-socket-probes";
 import { runWatchedProbes } from "./run-watched-probes";
-import { sharedCsumWatch } from "../probes/csum-watch/csum-watch";
+import { sharedSocketProber } from "../probes/socket-prober/socket-prober";
 import type { Pair } from "./star-rounds";
 import type { DropVerdict } from "./verdict";
 import { sharedIcmpProber } from "../probes/icmp-prober/icmp-prober";
@@ -29,8 +29,8 @@ type Answer = Omit<ProbeOutcome, "target"> | DropVerdict;
 
 /**
  * Runs every planned probe and streams each result as it lands: ICMP all at once (every source's
- * echo requests from the one ICMP prober; the agents' fping where it cannot run), TCP and UDP
- * through the agents, all at once under the checksum watch or in rounds the counters can tell apart
+ * echo requests from the one ICMP prober; the agents' fping where it cannot run), TCP and UDP all
+ * at once from the socket prober, or through the agents in rounds the counters can tell apart
  * (runSockets below), so that a failure says who dropped the packet instead of waiting out the timeout.
  */
 /**
@@ -122,25 +122,16 @@ export async function runMatrix(endpoints: (PlanEndpoint & SocketEndpoint)[], { 
 }
 
 /**
- * Up to this many endpoints, TCP and UDP go all at once under the checksum watch. Measured on two
- * cores: 20 containers and the host, 10 to 17 % faster than star rounds; 100 containers, more than
- * twice as slow (every probe agent's CPU per probe rose threefold with all of them in flight), so
- * larger runs keep the rounds.
- */
-const WATCH_MAX_ENDPOINTS = Number(process.env.OVSLAB_CSUM_WATCH_MAX_ENDPOINTS ?? 32);
-
-/**
- * TCP and UDP: every probe at once, each drop named as the checksum watch sees its packet
- * (run-watched-probes.ts); what that could not judge runs once more the same way. Where the watch
- * cannot run (no python3, OVSLAB_CSUM_WATCH=0) or the run is large, the counters tell drops apart
- * in star rounds (run-socket-probes.ts).
+ * TCP and UDP: every probe at once from the socket prober, each drop named as its checksum watch
+ * sees the packet (run-watched-probes.ts); what that could not judge runs once more the same way.
+ * Where the prober cannot run (no python3, or OVSLAB_SOCKET_PROBER=0), the probe agents run them
+ * and the counters tell drops apart in star rounds (run-socket-probes.ts).
  */
 async function runSockets(endpoints: SocketEndpoint[], wanted: Map<"tcp" | "udp", Pair[]>, o: SocketProbeOptions): Promise<void> {
-  const involved = new Set([...wanted.values()].flatMap((pairs) => pairs.flatMap((p) => [p.from, p.to])));
-  const watchable = process.env.OVSLAB_CSUM_WATCH !== "0" && involved.size <= WATCH_MAX_ENDPOINTS;
+  const useProber = process.env.OVSLAB_SOCKET_PROBER !== "0";
   for (let attempt = 1; attempt <= 2 && wanted.size > 0; attempt++) {
-    const watch = watchable ? await sharedCsumWatch() : null;
-    if (!watch) return runSocketProbes(endpoints, wanted, o);
-    wanted = await runWatchedProbes(endpoints, wanted, { ...o, watch, last: attempt === 2 });
+    const prober = useProber ? await sharedSocketProber() : null;
+    if (!prober) return runSocketProbes(endpoints, wanted, o);
+    wanted = await runWatchedProbes(endpoints, wanted, { ...o, prober, last: attempt === 2 });
   }
 }

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { AgentProcess } from "../probes/agent-process";
 import type { ProbeOutcome } from "../probes/agent-protocol";
-import type { BadPacket, CsumWatch } from "../probes/csum-watch/csum-watch";
+import type { SocketProbeEnd, SocketProbeRun, SocketProber, SocketRunEnd } from "../probes/socket-prober/socket-prober";
 import type { SnmpCounters } from "../probes/parse-snmp";
 import { interleave, runWatchedProbes } from "./run-watched-probes";
 import type { DropVerdict } from "./verdict";
@@ -13,89 +13,81 @@ test("interleave: the k-th target of every source before the k+1-th", () => {
 });
 
 const PORT = 47_007;
-const ADDRESS: Record<string, string> = { a: "10.0.0.1", b: "10.0.0.2" };
 
-/** Agents that never answer by themselves: the test says when a probe is bound and what the counters read. */
-function fakeLab() {
-  const csum: Record<string, number> = { a: 0, b: 0 };
-  const probes: { from: string; id: number; bound: (port: number) => void; answer: (o: ProbeOutcome) => void; cancelled: boolean }[] = [];
-  let nextId = 1;
+/** A prober the test drives: it hears the run, then says how each probe ended and how the run did. */
+function fakeLab(counters: Record<string, number>) {
+  const csum = { ...counters };
+  let hear: (end: SocketProbeEnd) => void = () => undefined;
+  let finish: (end: SocketRunEnd) => void = () => undefined;
+  let asked: SocketProbeRun | null = null;
+  const prober = {
+    run: (run: SocketProbeRun, onEnd: (end: SocketProbeEnd) => void) => {
+      asked = run;
+      hear = onEnd;
+      return new Promise<SocketRunEnd>((resolve) => (finish = resolve));
+    },
+  } as unknown as SocketProber;
   const agent = (name: string) =>
     ({
       netnsPath: `/proc/${name}/ns/net`,
       counters: () => ({ tcp: { inCsumErrors: csum[name] }, udp: { inCsumErrors: 0 } }) as unknown as SnmpCounters,
-      startProbe: (_req: unknown, onBound: (port: number) => void) => {
-        const id = nextId++;
-        let answer: (o: ProbeOutcome) => void = () => undefined;
-        const promise = new Promise<ProbeOutcome[]>((resolve) => (answer = (o) => resolve([o])));
-        probes.push({ from: name, id, bound: onBound, answer, cancelled: false });
-        return { id, answer: promise };
-      },
-      cancel: (id: number) => {
-        const p = probes.find((q) => q.id === id)!;
-        p.cancelled = true;
-        p.answer({ target: "", ok: false, rttMs: null, error: "failed", detail: "cancelled" });
-      },
     }) as unknown as AgentProcess;
-  const agents = new Map([["a", agent("a")], ["b", agent("b")]]);
-  let report: (p: BadPacket) => void = () => undefined;
-  const watch = {
-    open: async (_ns: unknown, onBad: (p: BadPacket) => void) => {
-      report = onBad;
-      return { errors: [null, null], sync: async () => 0, end: async () => 0 };
-    },
-  } as unknown as CsumWatch;
-  const synAck = (to: string, dport: number, at: number): BadPacket => ({ at, proto: "tcp", src: ADDRESS[to], sport: PORT, dst: "", dport, syn: true, ack: true, sum: "0x1111", want: "0x2222" });
-  return { csum, probes, agents, watch, report: (p: BadPacket) => report(p), synAck };
+  const agents = new Map(Object.keys(counters).map((n) => [n, agent(n)]));
+  return { csum, prober, agents, asked: () => asked!, hear: (end: SocketProbeEnd) => hear(end), finish: (end: SocketRunEnd) => finish(end) };
 }
 
-const endpoints = [{ name: "a", ipv4: ADDRESS.a }, { name: "b", ipv4: ADDRESS.b }];
+const endpoints = [
+  { name: "a", ipv4: "10.0.0.1" },
+  { name: "b", ipv4: "10.0.0.2" },
+];
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
-test("a SYN/ACK seen before its probe said its port is matched when it does; a stray one for another port is blamed on no probe", async () => {
-  const lab = fakeLab();
-  const results: (ProbeOutcome | DropVerdict)[] = [];
-  const run = runWatchedProbes(endpoints, new Map([["tcp", [{ from: "a", to: "b" }]]]), {
-    timeoutMs: 1000,
+function start(lab: ReturnType<typeof fakeLab>, pairs: [string, string][], last: boolean) {
+  const results: { pair: string; result: ProbeOutcome | DropVerdict }[] = [];
+  const again = runWatchedProbes(endpoints, new Map([["tcp", pairs.map(([from, to]) => ({ from, to }))]]), {
+    timeoutMs: 200,
     port: PORT,
     agents: lab.agents,
-    watch: lab.watch,
-    last: true,
-    onResult: (_p, _f, _t, r) => results.push(r),
+    prober: lab.prober,
+    last,
+    onResult: (_p, from, to, result) => results.push({ pair: `${from}>${to}`, result }),
   });
+  return { results, again };
+}
+
+test("the run names namespaces by index; a drop the counter covers is a verdict with the packet, an answer is itself", async () => {
+  const lab = fakeLab({ a: 10, b: 0 });
+  const { results, again } = start(lab, [["a", "b"], ["b", "a"]], true);
   await tick();
-  const [probe] = lab.probes;
-  // A SYN/ACK from an earlier run's connection request (port 40000) arrives at a, and this probe's (40001) too, before a's agent said its port.
-  lab.report(lab.synAck("b", 40_000, 0));
-  lab.report(lab.synAck("b", 40_001, 0));
-  lab.csum.a += 2;
-  await tick();
-  assert.equal(results.length, 0, "nothing is judged before the port is known");
-  probe.bound(40_001);
-  await run;
-  assert.equal(results.length, 1);
-  const verdict = results[0] as DropVerdict;
-  assert.equal(verdict.error, "bad-checksum");
+  assert.deepEqual(lab.asked().namespaces, [{ netns: "/proc/a/ns/net", address: "10.0.0.1" }, { netns: "/proc/b/ns/net", address: "10.0.0.2" }]);
+  assert.deepEqual(lab.asked().probes, [["tcp", 0, 1], ["tcp", 1, 0]]);
+  lab.csum.a += 1;
+  lab.hear({ i: 0, ok: false, error: "bad-checksum", at: 0, side: "from", sum: "0x1111", want: "0x2222" });
+  lab.hear({ i: 1, ok: true, rttMs: 0.2 });
+  lab.finish({ lost: 0, watchErrors: [null, null] });
+  assert.deepEqual(await again, new Map());
+  const verdict = results.find((r) => r.pair === "a>b")!.result as DropVerdict;
   assert.equal(verdict.droppedBy, "a");
   assert.deepEqual(verdict.evidence.packet, { kind: "SYN/ACK", checksum: "0x1111", expected: "0x2222" });
-  assert.equal(probe.cancelled, true, "its socket is closed at once");
+  assert.match(verdict.detail, /^a's kernel dropped the SYN\/ACK for a bad checksum/);
+  assert.equal(results.find((r) => r.pair === "b>a")!.result.ok, true);
 });
 
-test("a drop the counter does not show is not a verdict: the pair comes back to be run again", async () => {
-  const lab = fakeLab();
-  const results: (ProbeOutcome | DropVerdict)[] = [];
-  const run = runWatchedProbes(endpoints, new Map([["tcp", [{ from: "a", to: "b" }]]]), {
-    timeoutMs: 1000,
-    port: PORT,
-    agents: lab.agents,
-    watch: lab.watch,
-    last: false,
-    onResult: (_p, _f, _t, r) => results.push(r),
-  });
+test("a drop its counter does not show, a silence while the watch lost packets and probes the prober never answered come back to be run again", async () => {
+  const lab = fakeLab({ a: 0, b: 0 });
+  const { results, again } = start(lab, [["a", "b"], ["b", "a"]], false);
   await tick();
-  lab.probes[0].bound(40_002);
-  lab.report(lab.synAck("b", 40_002, 0)); // a's counter never moves
-  const again = await run;
+  lab.hear({ i: 0, ok: false, error: "bad-checksum", at: 1, side: "to", sum: "0x1111", want: "0x2222" }); // b's counter never moves
+  lab.finish({ lost: 3, watchErrors: [null, null] });
+  const pairs = (map: Map<string, { from: string; to: string }[]>) => (map.get("tcp") ?? []).map((p) => `${p.from}>${p.to}`).sort();
+  assert.deepEqual(pairs(await again), ["a>b", "b>a"]);
   assert.deepEqual(results, []);
-  assert.deepEqual(again.get("tcp"), [{ from: "a", to: "b" }]);
+
+  const lab2 = fakeLab({ a: 0, b: 0 });
+  const second = start(lab2, [["a", "b"], ["b", "a"]], false);
+  await tick();
+  lab2.hear({ i: 1, ok: false, error: "timeout" });
+  lab2.finish({ lost: 0, watchErrors: [null, null] });
+  assert.deepEqual(pairs(await second.again), ["a>b"], "the one the prober never answered");
+  assert.deepEqual(second.results.map((r) => [r.pair, r.result.error]), [["b>a", "timeout"]], "a silence the watch saw whole is an outcome");
 });

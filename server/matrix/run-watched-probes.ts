@@ -1,6 +1,5 @@
-import type { AgentProcess } from "../probes/agent-process";
 import type { ProbeOutcome } from "../probes/agent-protocol";
-import type { BadPacket, CsumWatch, NamespaceWatch } from "../probes/csum-watch/csum-watch";
+import type { SocketProbeEnd, SocketProber } from "../probes/socket-prober/socket-prober";
 import type { SnmpCounters } from "../probes/parse-snmp";
 import type { SocketEndpoint, SocketProbeOptions } from "./run-paired-probes";
 import type { Pair } from "./star-rounds";
@@ -9,13 +8,13 @@ import { seenDropVerdict, withNote, type DropVerdict } from "./verdict";
 type SocketProtocol = "tcp" | "udp";
 
 export interface WatchedProbeOptions extends SocketProbeOptions {
-  watch: CsumWatch;
+  prober: SocketProber;
   /** The last attempt: what cannot be proven keeps its own outcome, with a note, instead of coming back. */
   last: boolean;
 }
 
 /**
- * TCP and UDP probes in flight at once, lab-wide. Each is a SYN or a datagram and an answer through
+ * TCP and UDP probes in flight at once, per run. Each is a SYN or a datagram and an answer through
  * the userspace switch; a larger burst gains nothing on two cores and risks the switch's queues.
  */
 const IN_FLIGHT = Number(process.env.OVSLAB_SOCKET_IN_FLIGHT ?? 400);
@@ -24,20 +23,11 @@ const CONFIRM_TRIES = 25;
 const CONFIRM_GAP_MS = 2;
 const SILENT = new Set(["timeout", "no-arp"]);
 
-interface Probe {
+interface Drop {
   protocol: SocketProtocol;
   pair: Pair;
-  source: AgentProcess;
-  id: number;
-  localPort: number | null;
-  done: boolean;
-}
-
-interface Drop {
-  probe: Probe;
   droppedBy: string;
-  side: "from" | "to";
-  packet: BadPacket;
+  end: SocketProbeEnd;
   tries: number;
 }
 
@@ -52,164 +42,102 @@ export function interleave(pairs: readonly Pair[]): Pair[] {
 }
 
 /**
- * Runs every TCP and UDP probe of `wanted` at once (up to IN_FLIGHT) and names who dropped a failing
- * one as soon as the dropped packet is seen: the checksum watch (csum-watch.ts) reports each probe
- * packet that arrives in a lab namespace with a sum its kernel will refuse, the packet's addresses
- * and ports name its probe (the agent says which local port each probe sends from), and the
- * namespace's InCsumErrors counter, read then, must have risen by at least every such packet seen
- * there. A probe that stays silent is judged only after the watch has reported everything it
- * received until then. Resolves with the pairs it could not judge (none on the last attempt).
+ * Runs every TCP and UDP probe of `wanted` through the socket prober (socket-prober.ts): all at once
+ * (up to IN_FLIGHT), each failure named as soon as its packet is seen arriving with a sum its kernel
+ * refuses. The namespace's InCsumErrors counter, read then, must have risen by at least every such
+ * packet seen there during the run, or the verdict waits. A silent probe keeps its outcome only if
+ * the watch lost no packet while the run went. The endpoints' agents give the namespaces (their
+ * /proc/PID/ns/net) and the counters. Resolves with the pairs it could not judge (none on the last attempt).
  */
 export async function runWatchedProbes(endpoints: SocketEndpoint[], wanted: Map<SocketProtocol, Pair[]>, o: WatchedProbeOptions): Promise<Map<SocketProtocol, Pair[]>> {
   const byName = new Map(endpoints.map((e) => [e.name, e]));
-  const byAddress = new Map(endpoints.map((e) => [e.ipv4, e.name]));
   const again = new Map<SocketProtocol, Pair[]>();
-  const retry = (protocol: SocketProtocol, pair: Pair) => again.set(protocol, [...(again.get(protocol) ?? []), pair]);
 
   const involved = [...new Set([...wanted.values()].flatMap((pairs) => pairs.flatMap((p) => [p.from, p.to])))];
-  const watched = involved.filter((n) => o.agents.get(n)?.netnsPath);
-  const live = new Map<string, Probe[]>();
-  const liveKey = (protocol: SocketProtocol, from: string, to: string) => `${protocol}|${from}>${to}`;
-  const unmatched: { packet: BadPacket; at: string }[] = [];
-  const drops: Drop[] = [];
-
-  const onBad = (packet: BadPacket) => {
-    const at = watched[packet.at];
-    if (at) see(packet, at);
-  };
-  const watch: NamespaceWatch = await o.watch.open(
-    watched.map((n) => ({ netns: o.agents.get(n)!.netnsPath, address: byName.get(n)!.ipv4, port: o.port })),
-    onBad,
-  );
-  const unwatched = new Set([...involved.filter((n) => !watched.includes(n)), ...watched.filter((_, i) => watch.errors[i] !== null)]);
-  const before = new Map(watched.map((n) => [n, o.agents.get(n)!.counters()]));
+  const index = new Map(involved.map((n, i) => [n, i]));
+  const probes = [...wanted].flatMap(([protocol, pairs]) => interleave(pairs).map((pair) => ({ protocol, pair })));
+  const before = new Map(involved.map((n) => [n, o.agents.get(n)?.counters() ?? null]));
   const seenAt = new Map<string, number>();
-
-  /** Which probe a bad packet belongs to: a SYN or datagram to the echo port is its sender's request; one from it, the answer to its receiver. */
-  function see(packet: BadPacket, at: string): void {
-    const request = packet.dport === o.port && !(packet.proto === "tcp" && packet.ack);
-    const answer = packet.sport === o.port && (packet.proto === "udp" || packet.ack);
-    const peer = byAddress.get(packet.src);
-    if ((!request && !answer) || !peer) return;
-    const [from, to, port, side] = request ? [peer, at, packet.sport, "to" as const] : [at, peer, packet.dport, "from" as const];
-    const probe = live.get(liveKey(packet.proto, from, to))?.find((p) => p.localPort === port && !p.done);
-    if (!probe) {
-      // Its agent has not said its port yet (the watch can be faster than the agent): matched when it does.
-      if (live.get(liveKey(packet.proto, from, to))?.some((p) => p.localPort === null && !p.done)) unmatched.push({ packet, at });
-      return;
-    }
-    probe.done = true;
-    probe.source.cancel(probe.id);
-    seenAt.set(`${packet.proto}|${at}`, (seenAt.get(`${packet.proto}|${at}`) ?? 0) + 1);
-    drops.push({ probe, droppedBy: at, side, packet, tries: 0 });
-    scheduleConfirm(0);
-  }
-
-  let confirmTimer: NodeJS.Timeout | null = null;
-  let confirmSoon = false;
-  function scheduleConfirm(delayMs: number): void {
-    if (delayMs === 0 && !confirmSoon) {
-      confirmSoon = true;
-      setImmediate(confirm);
-    } else if (delayMs > 0 && !confirmTimer) confirmTimer = setTimeout(() => ((confirmTimer = null), confirm()), delayMs);
-  }
+  const silent: { protocol: SocketProtocol; pair: Pair; outcome: ProbeOutcome }[] = [];
+  const drops: Drop[] = [];
+  let open = probes.length;
+  let confirming: NodeJS.Timeout | null = null;
+  let drained: () => void = () => undefined;
+  const allJudged = new Promise<void>((resolve) => (drained = resolve));
+  const judged = () => --open === 0 && drained();
+  /** Not judged this time: the pair comes back to the caller. */
+  const later = (protocol: SocketProtocol, pair: Pair) => {
+    again.set(protocol, [...(again.get(protocol) ?? []), pair]);
+    judged();
+  };
+  const emit = (protocol: SocketProtocol, pair: Pair, result: ProbeOutcome | DropVerdict) => {
+    o.onResult(protocol, pair.from, pair.to, result);
+    judged();
+  };
 
   /** Each namespace's counter read once for the drops seen since the last look: it must cover every bad packet seen there. */
-  function confirm(): void {
-    confirmSoon = false;
+  const confirm = () => {
+    confirming = null;
     const now = new Map<string, SnmpCounters | null>();
     const read = (n: string) => (now.has(n) ? now.get(n)! : (now.set(n, o.agents.get(n)?.counters() ?? null), now.get(n)!));
     for (const d of drops.splice(0)) {
-      const { protocol, pair } = d.probe;
-      const start = before.get(d.droppedBy)?.[protocol].inCsumErrors;
-      const current = read(d.droppedBy)?.[protocol].inCsumErrors;
+      const start = before.get(d.droppedBy)?.[d.protocol].inCsumErrors;
+      const current = read(d.droppedBy)?.[d.protocol].inCsumErrors;
       const risen = start === undefined || current === undefined ? null : current - start;
-      const seen = seenAt.get(`${protocol}|${d.droppedBy}`) ?? 0;
-      if (risen !== null && risen >= seen) finish(d.probe, seenDropVerdict(protocol, d.droppedBy, d.side, d.packet, risen, seen));
+      const seen = seenAt.get(`${d.protocol}|${d.droppedBy}`) ?? 0;
+      const side = d.end.side ?? "to";
+      if (risen !== null && risen >= seen) emit(d.protocol, d.pair, seenDropVerdict(d.protocol, d.droppedBy, side, { sum: d.end.sum ?? "?", want: d.end.want ?? "?" }, risen, seen));
       else if (risen !== null && ++d.tries < CONFIRM_TRIES) drops.push(d);
-      else if (o.last) finish(d.probe, { target: pair.to, ok: false, rttMs: null, error: "timeout", detail: `a packet of it arrived at ${d.droppedBy} with a bad checksum, but its counter did not show the drop` });
-      else settleAgain(d.probe);
+      else if (o.last) emit(d.protocol, d.pair, { target: d.pair.to, ok: false, rttMs: null, error: "timeout", detail: `a packet of it arrived at ${d.droppedBy} with a bad checksum, but its counter did not show the drop` });
+      else later(d.protocol, d.pair);
     }
-    if (drops.length) scheduleConfirm(CONFIRM_GAP_MS);
-  }
+    if (drops.length) confirming = setTimeout(confirm, CONFIRM_GAP_MS);
+  };
 
-  // Silent probes wait for the watch to have reported everything received until their silence.
-  let silent: { probe: Probe; outcome: ProbeOutcome }[] = [];
-  let syncing = false;
-  async function syncSilent(): Promise<void> {
-    if (syncing) return;
-    syncing = true;
-    while (silent.length) {
-      const batch = silent;
-      silent = [];
-      const lost = await watch.sync();
-      for (const { probe, outcome } of batch) {
-        if (probe.done) continue;
-        const blind = lost === null || lost > 0;
-        if (!blind || o.last) {
-          probe.done = true;
-          finish(probe, blind ? withNote(outcome, lost === null ? "the checksum watch ended during the run" : `the checksum watch lost ${lost} packet(s): a drop may not have been seen`) : outcome);
-        } else settleAgain(probe);
-      }
+  const answered = new Set<number>();
+  const onEnd = (end: SocketProbeEnd) => {
+    const probe = probes[end.i];
+    if (!probe || answered.has(end.i)) return;
+    answered.add(end.i);
+    const { protocol, pair } = probe;
+    if (end.error === "bad-checksum" && end.at !== undefined) {
+      const droppedBy = involved[end.at];
+      seenAt.set(`${protocol}|${droppedBy}`, (seenAt.get(`${protocol}|${droppedBy}`) ?? 0) + 1);
+      drops.push({ protocol, pair, droppedBy, end, tries: 0 });
+      if (!confirming) confirming = setTimeout(confirm, 0);
+      return;
     }
-    syncing = false;
-  }
+    const outcome: ProbeOutcome = { target: pair.to, ok: end.ok, rttMs: end.rttMs ?? null, error: end.ok ? null : (end.error ?? "failed"), ...(end.detail ? { detail: end.detail } : {}) };
+    if (!end.ok && SILENT.has(outcome.error ?? "")) silent.push({ protocol, pair, outcome });
+    else emit(protocol, pair, outcome);
+  };
 
-  let outstanding = 0;
-  let allDone: () => void = () => undefined;
-  const finished = new Promise<void>((resolve) => (allDone = resolve));
-  function finish(probe: Probe, result: ProbeOutcome | DropVerdict): void {
-    probe.done = true;
-    o.onResult(probe.protocol, probe.pair.from, probe.pair.to, result);
-    release();
+  const ended = await o.prober.run(
+    {
+      namespaces: involved.map((n) => {
+        const netns = o.agents.get(n)?.netnsPath ?? null;
+        return { netns, address: byName.get(n)!.ipv4, ...(netns ? {} : { watch: false }) };
+      }),
+      port: o.port,
+      timeoutMs: o.timeoutMs,
+      inFlight: IN_FLIGHT,
+      probes: probes.map(({ protocol, pair }) => [protocol, index.get(pair.from)!, index.get(pair.to)!]),
+    },
+    onEnd,
+  );
+  // Silence is an outcome only where the watch saw everything: it lost nothing, and watched both ends.
+  const blind = (pair: Pair) => ended.lost === null || ended.lost > 0 || [pair.from, pair.to].some((n) => (ended.watchErrors[index.get(n)!] ?? null) !== null);
+  for (const s of silent) {
+    if (!blind(s.pair)) emit(s.protocol, s.pair, s.outcome);
+    else if (o.last) emit(s.protocol, s.pair, withNote(s.outcome, ended.lost === null ? "the socket prober ended during the run" : "the checksum watch could not see every packet: a drop may have gone unseen"));
+    else later(s.protocol, s.pair);
   }
-  function settleAgain(probe: Probe): void {
-    probe.done = true;
-    retry(probe.protocol, probe.pair);
-    release();
-  }
-
-  const queue = [...wanted].flatMap(([protocol, pairs]) => interleave(pairs).map((pair) => ({ protocol, pair })));
-  let inFlight = 0;
-  function release(): void {
-    inFlight--;
-    launch();
-    if (--outstanding === 0) allDone();
-  }
-  function launch(): void {
-    while (inFlight < IN_FLIGHT && queue.length) {
-      const { protocol, pair } = queue.shift()!;
-      if (o.last || !(unwatched.has(pair.from) || unwatched.has(pair.to))) {
-        start(protocol, pair);
-        continue;
-      }
-      retry(protocol, pair);
-      if (--outstanding === 0) allDone();
-    }
-  }
-  function start(protocol: SocketProtocol, pair: Pair): void {
-    inFlight++;
-    const source = o.agents.get(pair.from)!;
-    const probe: Probe = { protocol, pair, source, id: 0, localPort: null, done: false };
-    const key = liveKey(protocol, pair.from, pair.to);
-    live.set(key, [...(live.get(key) ?? []), probe]);
-    const inFlightProbe = source.startProbe({ kind: protocol, target: byName.get(pair.to)!.ipv4, port: o.port, timeoutMs: o.timeoutMs }, (localPort) => {
-      probe.localPort = localPort;
-      for (const u of unmatched.splice(0)) see(u.packet, u.at);
-    });
-    probe.id = inFlightProbe.id;
-    void inFlightProbe.answer.then(([outcome]) => {
-      if (probe.done) return;
-      if (outcome.ok || !outcome.error || !SILENT.has(outcome.error)) return finish(probe, outcome);
-      silent.push({ probe, outcome });
-      void syncSilent();
-    });
-  }
-
-  outstanding = queue.length;
-  if (outstanding === 0) allDone();
-  launch();
-  await finished;
-  await watch.end();
+  // The prober went before answering some: they come back (or, on the last attempt, say so).
+  probes.forEach((p, i) => {
+    if (answered.has(i)) return;
+    if (o.last) emit(p.protocol, p.pair, { target: p.pair.to, ok: false, rttMs: null, error: "failed", detail: "the socket prober ended during the run" });
+    else later(p.protocol, p.pair);
+  });
+  if (open > 0) await allJudged;
   return again;
 }

@@ -18,7 +18,6 @@ interface Pending {
   /** null for a request that is not a probe (relisten). */
   request: ProbeRequest | null;
   resolve: (o: ProbeOutcome[]) => void;
-  onBound?: (localPort: number) => void;
 }
 
 /** A probe in flight: its id (to cancel it) and its answer. */
@@ -104,12 +103,12 @@ export class AgentProcess {
     return this.startProbe(request).answer;
   }
 
-  /** The same, with the id `cancel` takes; `onBound` hears a TCP or UDP probe's local port. */
-  startProbe(request: ProbeRequest, onBound?: (localPort: number) => void): InFlight {
+  /** The same, with the id `cancel` takes. */
+  startProbe(request: ProbeRequest): InFlight {
     const id = this.nextId++;
     if (this.exitReason !== null || !this.writable()) return { id, answer: Promise.resolve(unansweredOutcomes(request, this.why())) };
     const answer = new Promise<ProbeOutcome[]>((resolve) => {
-      this.pending.set(id, { request, resolve, onBound });
+      this.pending.set(id, { request, resolve });
       this.write({ ...request, id });
     });
     return { id, answer };
@@ -182,8 +181,7 @@ export class AgentProcess {
     if (reply.kind === "result") {
       this.pending.get(reply.id)?.resolve(reply.outcomes);
       this.pending.delete(reply.id);
-    } else if (reply.kind === "bound") this.pending.get(reply.id)?.onBound?.(reply.localPort);
-    else if (reply.kind === "links-changed") this.hooks.onLinksChanged();
+    } else if (reply.kind === "links-changed") this.hooks.onLinksChanged();
   }
 
   /** The agent can no longer be trusted: answer what it owes, and end it. */

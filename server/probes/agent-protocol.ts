@@ -22,8 +22,6 @@ export type AgentReply =
   /** `synackRetries`: net.ipv4.tcp_synack_retries in the agent's namespace as it left it (see agent-main.ts). */
   | { kind: "ready"; pid: number; bind: string; port: number; synackRetries?: number | null }
   | { kind: "result"; id: number; outcomes: ProbeOutcome[] }
-  /** The local port a TCP or UDP probe sends from, as soon as it has one (its packets are told apart by it). */
-  | { kind: "bound"; id: number; localPort: number }
   | { kind: "fatal"; message: string }
   /** A link or address changed in the agent's namespace (offload changes show up as FEATURE CHANGE). */
   | { kind: "links-changed" };

@@ -14,7 +14,6 @@ export const probeOutcomeSchema = z.object({
 const reply = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("ready"), pid: z.number(), bind: z.string(), port: z.number(), synackRetries: z.number().nullable().optional() }),
   z.object({ kind: z.literal("result"), id: z.number(), outcomes: z.array(probeOutcomeSchema) }),
-  z.object({ kind: z.literal("bound"), id: z.number(), localPort: z.number().int() }),
   z.object({ kind: z.literal("fatal"), message: z.string() }),
   z.object({ kind: z.literal("links-changed") }),
 ]);

@@ -32,9 +32,23 @@ function txOffload(t: Topology): (name: string) => boolean {
   };
 }
 
+/**
+ * A TCP probe whose sender has TX offload on, blamed on the sender for the SYN/ACK (the responder's
+ * offload on too): the SYN's unfinished sum was right by chance. The field holds the pseudo-header's
+ * sum, and the segment's own sum (random sequence number and timestamps) makes the total right for
+ * one SYN in 65,536; the receiver then takes it, and its SYN/ACK, unfinished too, dies at the sender.
+ * The verdict names the packet that really died; such cells are allowed, and counted.
+ */
+function luckySyn(r: Row, txOn: (name: string) => boolean): boolean {
+  return r.protocol === "tcp" && txOn(r.from) && txOn(r.to) && r.error === "bad-checksum" && r.droppedBy === r.from && r.evidence?.packet?.kind === "SYN/ACK";
+}
+
 /** Every wrong cell, in words: an empty list is the pass. */
 function wrongCells(rows: Row[], txOn: (name: string) => boolean): string[] {
   const wrong: string[] = [];
+  const lucky = rows.filter((r) => luckySyn(r, txOn));
+  // About one in 65,536 SYNs: more than two in a run is not luck.
+  if (lucky.length > 2) wrong.push(`${lucky.length} SYNs passed their receiver with an unfinished sum in one run`);
   for (const r of rows) {
     const cell = `${r.protocol} ${r.from}>${r.to}`;
     if (r.protocol === "icmp") {
@@ -45,6 +59,8 @@ function wrongCells(rows: Row[], txOn: (name: string) => boolean): string[] {
     const counter = r.protocol === "tcp" ? "Tcp InCsumErrors" : "Udp InCsumErrors";
     if (dropper === null) {
       if (!r.ok) wrong.push(`${cell}: expected to work, got ${r.error} (${r.detail ?? ""})`);
+    } else if (luckySyn(r, txOn)) {
+      continue;
     } else if (r.ok || r.error !== "bad-checksum" || r.droppedBy !== dropper) {
       wrong.push(`${cell}: expected bad-checksum at ${dropper}, got ${r.ok ? "ok" : `${r.error} at ${r.droppedBy ?? "?"}`} (${r.detail ?? ""})`);
     } else if (r.evidence?.counter !== counter || r.evidence.endpoint !== dropper || !(r.evidence.delta >= 1)) {

@@ -60,17 +60,10 @@ function handle(req: AgentRequest): void {
     case "tcp":
     case "udp": {
       const probe = req.kind === "tcp" ? tcpProbe : udpProbe;
-      const cancel = probe(
-        bind,
-        req.target,
-        req.port,
-        req.timeoutMs,
-        (o) => {
-          // A cancelled probe is answered by the server itself.
-          if (running.delete(req.id)) send({ kind: "result", id: req.id, outcomes: [o] });
-        },
-        (localPort) => running.has(req.id) && send({ kind: "bound", id: req.id, localPort }),
-      );
+      const cancel = probe(bind, req.target, req.port, req.timeoutMs, (o) => {
+        // A cancelled probe is answered by the server itself.
+        if (running.delete(req.id)) send({ kind: "result", id: req.id, outcomes: [o] });
+      });
       return void running.set(req.id, cancel);
     }
     case "cancel": {

@@ -31,14 +31,9 @@ function silence(target: string, timeoutMs: number): Omit<ProbeOutcome, "target"
 
 const CANCELLED = { ok: false, rttMs: null, error: "failed", detail: "cancelled" } as const;
 
-/** Hears the local port a probe sends from, once it has one. */
-export type OnBound = (localPort: number) => void;
-
-export function tcpProbe(bind: string, target: string, port: number, timeoutMs: number, resolve: (o: ProbeOutcome) => void, onBound?: OnBound): Cancel {
+export function tcpProbe(bind: string, target: string, port: number, timeoutMs: number, resolve: (o: ProbeOutcome) => void): Cancel {
   const started = performance.now();
   const socket = net.connect({ host: target, port, localAddress: bind });
-  // The socket is bound and its SYN sent on a later tick of this turn (net.connect defers them).
-  setImmediate(() => !done && socket.localPort && onBound?.(socket.localPort));
   let done = false;
   const finish: Finish = (o) => {
     if (done) return;
@@ -59,7 +54,7 @@ export function tcpProbe(bind: string, target: string, port: number, timeoutMs: 
   return () => finish(CANCELLED);
 }
 
-export function udpProbe(bind: string, target: string, port: number, timeoutMs: number, resolve: (o: ProbeOutcome) => void, onBound?: OnBound): Cancel {
+export function udpProbe(bind: string, target: string, port: number, timeoutMs: number, resolve: (o: ProbeOutcome) => void): Cancel {
   const socket = dgram.createSocket("udp4");
   const started = performance.now();
   let done = false;
@@ -78,11 +73,7 @@ export function udpProbe(bind: string, target: string, port: number, timeoutMs: 
     // the target: ENETUNREACH) comes to this callback, not as an "error" event: sending after it would throw.
     socket.connect(port, target, (err?: Error) => {
       if (err) finish({ ok: false, rttMs: null, ...classifySocketError(err as NodeJS.ErrnoException) });
-      else if (!done) {
-        const localPort = socket.address().port;
-        onBound?.(localPort);
-        socket.send(udpProbePayload(bind, target, localPort, port));
-      }
+      else if (!done) socket.send(udpProbePayload(bind, target, socket.address().port, port));
     });
   });
   return () => finish(CANCELLED);

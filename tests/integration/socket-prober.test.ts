@@ -1,15 +1,17 @@
 /**
- * The checksum watch (server/probes/csum-watch) on real namespaces: two namespaces joined by a veth
- * (named from the test id "csw", 10.77.241.0/24). Packets with a chosen checksum are sent from a raw
- * socket (the kernel leaves a raw packet's sum as written, and its receiver checks it): the watch
- * reports exactly the probe packets the receiving kernel drops and counts, and its sockets go when
- * their namespace does.
+ * The socket prober (server/probes/socket-prober) on real namespaces: two namespaces joined by a veth
+ * (named from the test id "csw", 10.77.241.0/24). Its probes' outcomes against a real echo server,
+ * nobody, and an address nobody has; then its checksum watch: packets with a chosen checksum are sent
+ * from a raw socket (the kernel leaves a raw packet's sum as written, and its receiver checks it), and
+ * the watch reports exactly the probe packets the receiving kernel drops and counts; its sockets go
+ * when their namespace does. (The lab's own bad sums, through OVS, are evidence-verdicts.test.ts.)
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readlinkSync } from "node:fs";
 import { runCommand } from "../../server/run-command/run-command";
-import { CsumWatch, type BadPacket } from "../../server/probes/csum-watch/csum-watch";
+import { spawn } from "node:child_process";
+import { SocketProber, type BadPacket, type SocketProbeEnd } from "../../server/probes/socket-prober/socket-prober";
 
 const A = "ovslab-csw-a";
 const B = "ovslab-csw-b";
@@ -67,9 +69,10 @@ async function makeNamespaces(): Promise<void> {
   }
 }
 
-/** The watch's sockets now: its packet sockets are the only sockets it has (its pipes and epoll are not sockets). */
+/** The prober's sockets now but its stdio (Node's pipes to a child are socket pairs): between runs, its packet sockets. */
 function packetSockets(pid: number): number {
   return readdirSync(`/proc/${pid}/fd`).filter((fd) => {
+    if (Number(fd) <= 2) return false;
     try {
       return readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith("socket:");
     } catch {
@@ -78,12 +81,74 @@ function packetSockets(pid: number): number {
   }).length;
 }
 
-let watch: CsumWatch;
+let watch: SocketProber;
 
 before(async () => {
   await removeNamespaces();
   await makeNamespaces();
-  watch = await CsumWatch.start();
+  watch = await SocketProber.start();
+});
+
+/** A TCP and UDP echo server at B's address, as the probe agents run. */
+const ECHO = `
+import socket, select
+t = socket.socket(); t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); t.bind(("${ADDRESS_B}", ${PORT})); t.listen(64)
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(("${ADDRESS_B}", ${PORT}))
+print("ready", flush=True)
+while True:
+    for s in select.select([t, u], [], [])[0]:
+        if s is u:
+            data, peer = u.recvfrom(2048); u.sendto(data, peer)
+        else:
+            c, _ = t.accept(); c.settimeout(1)
+            try: c.sendall(c.recv(2048))
+            except OSError: pass
+            c.close()
+`;
+
+test("a run's outcomes: echoed (with an RTT), refused, no ARP; nothing left open after it", async () => {
+  const echo = spawn("ip", ["netns", "exec", B, "python3", "-c", ECHO], { stdio: ["ignore", "pipe", "inherit"] });
+  try {
+    await new Promise((resolve) => echo.stdout.once("data", resolve));
+    const sockets = () => packetSockets(watch.pid);
+    const run = async () => {
+      const ends: SocketProbeEnd[] = [];
+      const done = await watch.run(
+        {
+          namespaces: [
+            { netns: nsPath(A), address: ADDRESS_A },
+            { netns: nsPath(B), address: ADDRESS_B },
+            { netns: nsPath(A), address: "10.77.241.99" }, // nobody's: only its address matters as a target
+          ],
+          port: PORT,
+          timeoutMs: 300,
+          inFlight: 4,
+          probes: [["tcp", 0, 1], ["udp", 0, 1], ["tcp", 1, 0], ["udp", 1, 0], ["tcp", 0, 2], ["udp", 0, 2]],
+        },
+        (end) => ends.push(end),
+      );
+      return { done, ends: ends.sort((x, y) => x.i - y.i) };
+    };
+    const { done, ends } = await run();
+    assert.deepEqual(done, { lost: 0, watchErrors: [null, null, null] });
+    assert.deepEqual(ends.map((e) => [e.i, e.ok, e.error ?? null]), [
+      [0, true, null],
+      [1, true, null],
+      [2, false, "refused"],
+      [3, false, "refused"],
+      [4, false, "no-arp"],
+      [5, false, "no-arp"],
+    ]);
+    for (const e of ends.slice(0, 2)) assert.ok(e.rttMs !== undefined && e.rttMs > 0 && e.rttMs < 300, `an RTT: ${e.rttMs}`);
+    assert.match(ends[4].detail ?? "", /no ARP reply from 10\.77\.241\.99 within 300 ms/);
+    // A second run opens no new socket: the watch's are kept, the probes' are closed.
+    const open = sockets();
+    const again = await run();
+    assert.deepEqual(again.ends.map((e) => e.error ?? null), [null, null, "refused", "refused", "no-arp", "no-arp"]);
+    assert.equal(sockets(), open, "every probe's socket is closed once it ended");
+  } finally {
+    echo.kill();
+  }
 });
 
 after(async () => {
@@ -154,10 +219,10 @@ test("a namespace that cannot be entered is named; a namespace that ends takes i
   assert.equal(watch.alive, true, "a bad request does not end the watch");
 
   const open = packetSockets(watch.pid);
-  assert.ok(open >= 2, `the sockets of A and B stay open between watches (${open})`);
+  assert.ok(open >= 2, `the sockets in A and B stay open between runs and watches (${open})`);
   await removeNamespaces();
   const deadline = Date.now() + 5000;
-  while (packetSockets(watch.pid) > open - 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  assert.equal(packetSockets(watch.pid), open - 2, "both closed within 5 s of their namespaces' end");
+  while (packetSockets(watch.pid) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(packetSockets(watch.pid), 0, "every one closed within 5 s of its namespace's end");
   await makeNamespaces();
 });

@@ -1,38 +1,30 @@
 """Sees, inside each endpoint's network namespace, every probe packet that arrives with a bad checksum.
 
-A matrix run's TCP or UDP probe that fails for the seed's bug loses one packet: the SYN or datagram at its
-receiver, or the SYN/ACK or echo reply at its sender, dropped by that kernel for a bad checksum (and counted in
-InCsumErrors). A packet socket (AF_PACKET, bound to IPv4) made inside the namespace gets a copy of each packet
-the namespace receives before the IP layer checks it, so this process can name the very packet, and so the
-probe it belongs to, by its addresses and ports: no probe has to wait for another to be told apart.
+A TCP or UDP probe that fails for the seed's bug loses one packet: the SYN or datagram at its receiver, or the
+SYN/ACK or echo reply at its sender, dropped by that kernel for a bad checksum (and counted in InCsumErrors). A
+packet socket (AF_PACKET, bound to IPv4) made inside the namespace gets a copy of each packet the namespace
+receives before the IP layer checks it, so the very packet, and so the probe it belongs to, is known by its
+addresses and ports: no probe has to wait for another to be told apart.
 
 The kernel verifies a packet's checksum itself unless the packet says it need not (PACKET_AUXDATA's
 TP_STATUS_CSUMNOTREADY: still to be finished, as over a Linux bridge; TP_STATUS_CSUM_VALID: already checked);
 only a packet with neither and a wrong sum is reported, which is exactly what the kernel drops and counts.
 
-Protocol, JSON lines (see csum-watch.ts):
-  in:  {"id": 1, "watch": [{"netns": "/proc/123/ns/net", "address": "10.0.0.7", "port": 47007}, ...]}
-       a set of sockets (one per namespace), reported as watch 1 from now on
-  out: {"id": 1, "errors": [null, "cannot enter ...", ...]}
-  out: {"bad": 1, "at": 0, "proto": "tcp", "src": "10.0.0.8", "sport": 40000, "dst": "10.0.0.7", "dport": 47007,
-        "syn": true, "ack": false, "sum": "0x1a2b", "want": "0x5c6d"}   (at: index in the watch's list)
-  in:  {"id": 2, "sync": 1}   everything received so far is reported first, then
-  out: {"id": 2, "drops": 0}  packets the watch's sockets lost (their buffers were full) since it began
-  in:  {"id": 3, "end": 1}    the same, and the watch ends
 A namespace's socket stays open between watches (closing one waits for an RCU grace period, ~13 ms each): it
 is closed, on a thread of its own, once no watch uses it and its namespace has ended or it sat idle for 30 s.
 """
 
 import ctypes
-import json
 import os
 import queue
 import select
 import socket
 import struct
-import sys
 import threading
 import time
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
 
 CLONE_NEWNET = 0x40000000
 ETH_P_IP = 0x0800
@@ -80,18 +72,27 @@ def probe_filter(address: str, port: int) -> bytes:
     return b"".join(struct.pack("HBBI", *ins) for ins in program)
 
 
+def made_in(netns_fd: int | None, make: Callable[[], T]) -> T:
+    """What `make` returns, made inside the namespace open at `netns_fd` (None: this process's own): a socket keeps the namespace it was made in."""
+    if netns_fd is None:
+        return make()
+    setns(netns_fd)
+    try:
+        return make()
+    finally:
+        setns(own_netns)
+
+
+def open_netns(netns: str | None) -> int | None:
+    return None if netns is None else os.open(netns, os.O_RDONLY)
+
+
 def packet_socket_in(netns: str | None, address: str, port: int) -> socket.socket:
-    if netns is None:
-        sock = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(ETH_P_IP))
-    else:
-        fd = os.open(netns, os.O_RDONLY)
-        try:
-            setns(fd)
-            try:
-                sock = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(ETH_P_IP))
-            finally:
-                setns(own_netns)
-        finally:
+    fd = open_netns(netns)
+    try:
+        sock = made_in(fd, lambda: socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(ETH_P_IP)))
+    finally:
+        if fd is not None:
             os.close(fd)
     try:
         code = probe_filter(address, port)
@@ -159,7 +160,7 @@ class Socket:
         self.netns = netns
         self.inode = os.stat(netns).st_ino if netns else None
         self.sock = packet_socket_in(netns, address, port)
-        self.watches: dict[int, int] = {}  # watch id -> this socket's index in that watch
+        self.watches: dict[int, tuple[Callable[[int, dict], None], int]] = {}  # watch id -> (its handler, this socket's index in it)
         self.drops = 0
         self.idle_since = time.monotonic()
 
@@ -179,8 +180,8 @@ class Socket:
                 continue  # the kernel will not check this one's sum
             facts = bad_checksum(data)
             if facts is not None:
-                for wid, at in self.watches.items():
-                    write(dict(bad=wid, at=at, **facts))
+                for handler, at in list(self.watches.values()):
+                    handler(at, facts)
 
     def lost(self) -> int:
         # struct tpacket_stats {tp_packets, tp_drops}; reading it resets it.
@@ -216,10 +217,15 @@ class Sockets:
         while True:
             self.to_close.get().close()  # releases the GIL while the kernel waits
 
-    def watch(self, wid: int, specs: list[dict]) -> list[str | None]:
+    def watch(self, wid: int, specs: list[dict], handler: Callable[[int, dict], None]) -> list[str | None]:
+        """Watch `wid` hears, through `handler(index of the namespace in specs, packet facts)`, each bad probe packet from now on."""
         errors: list[str | None] = []
         entries: list[tuple[Socket, int] | None] = []
         for at, spec in enumerate(specs):
+            if spec.get("watch") is False:
+                entries.append(None)
+                errors.append("no namespace to watch (its endpoint has no probe agent)")
+                continue
             key = (spec.get("netns"), str(spec["address"]), int(spec["port"]))
             try:
                 sock = self.by_key.get(key)
@@ -232,7 +238,7 @@ class Sockets:
                     self.by_fd[sock.sock.fileno()] = sock
                     self.poller.register(sock.sock.fileno(), select.EPOLLIN)
                 sock.drain()  # what came before the watch is not its
-                sock.watches[wid] = at
+                sock.watches[wid] = (handler, at)
                 entries.append((sock, sock.lost()))
                 errors.append(None)
             except OSError as err:
@@ -242,6 +248,7 @@ class Sockets:
         return errors
 
     def sync(self, wid: int, end: bool) -> int | None:
+        """Reports what the watch's sockets hold now; the packets they lost since it began (None: no such watch)."""
         entries = self.watches.get(wid)
         if entries is None:
             return None
@@ -257,6 +264,13 @@ class Sockets:
                     entry[0].watches.pop(wid, None)
                     entry[0].idle_since = time.monotonic()
         return lost
+
+    def drain_ready(self) -> None:
+        """Reads the sockets that have packets waiting (this object's epoll said it has some)."""
+        for fd, _events in self.poller.poll(0):
+            sock = self.by_fd.get(fd)
+            if sock is not None:
+                sock.drain()
 
     def retire(self, sock: Socket) -> None:
         self.by_key = {k: s for k, s in self.by_key.items() if s is not sock}
@@ -276,63 +290,3 @@ class Sockets:
         for sock in list(self.by_key.values()):
             if not sock.watches and (sock.gone() or now - sock.idle_since > self.IDLE_S):
                 self.retire(sock)
-
-
-out: list[str] = []
-
-
-def write(message: dict) -> None:
-    out.append(json.dumps(message))
-
-
-def flush() -> None:
-    if out:
-        sys.stdout.write("\n".join(out) + "\n")
-        sys.stdout.flush()
-        out.clear()
-
-
-def handle(request: dict, sockets: Sockets) -> None:
-    rid = int(request["id"])
-    if "watch" in request:
-        write({"id": rid, "errors": sockets.watch(rid, list(request["watch"]))})
-    else:
-        end = "end" in request
-        write({"id": rid, "drops": sockets.sync(int(request["end"] if end else request["sync"]), end)})
-
-
-def main() -> None:
-    sys.stdout.write(json.dumps({"ready": True, "pid": os.getpid()}) + "\n")
-    sys.stdout.flush()
-    sockets = Sockets()
-    pending = b""
-    stdin = sys.stdin.fileno()
-    sockets.poller.register(stdin, select.EPOLLIN)
-    while True:
-        for fd, _events in sockets.poller.poll(1.0):
-            if fd != stdin:
-                sock = sockets.by_fd.get(fd)
-                if sock is not None:
-                    sock.drain()
-                continue
-            chunk = os.read(stdin, 1 << 16)
-            if not chunk:
-                return  # the server is gone
-            pending += chunk
-            *lines, pending = pending.split(b"\n")
-            for line in lines:
-                if not line.strip():
-                    continue
-                try:
-                    handle(json.loads(line), sockets)
-                except (ValueError, KeyError, TypeError) as err:
-                    sys.stderr.write(f"csum watch: bad request {line[:200]!r}: {err}\n")
-        flush()
-        sockets.sweep()
-
-
-if __name__ == "__main__":
-    try:
-        main()
-    except (BrokenPipeError, KeyboardInterrupt):
-        pass

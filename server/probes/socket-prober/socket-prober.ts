@@ -1,0 +1,219 @@
+import type { ChildProcess } from "node:child_process";
+import path from "node:path";
+import readline from "node:readline";
+import { z } from "zod";
+import { PROBE_ERRORS, type ProbeError } from "../../../lib/contracts/matrix";
+import { truncateLine } from "../parse-agent-reply";
+import { sharedHelper, startPythonHelper } from "../python-helper";
+
+const SCRIPT = path.join(import.meta.dirname, "socket_prober.py");
+/** The watch answers at once; this is only for one that stopped answering. */
+const ANSWER_MS = 5000;
+
+const badPacketSchema = z.object({
+  bad: z.number(),
+  at: z.number().int().nonnegative(),
+  proto: z.enum(["tcp", "udp"]),
+  src: z.string(),
+  sport: z.number().int(),
+  dst: z.string(),
+  dport: z.number().int(),
+  syn: z.boolean(),
+  ack: z.boolean(),
+  sum: z.string(),
+  want: z.string(),
+});
+const outcomeSchema = z.object({
+  id: z.number(),
+  i: z.number().int().nonnegative(),
+  ok: z.boolean(),
+  rttMs: z.number().optional(),
+  error: z.enum(Object.values(PROBE_ERRORS) as [ProbeError, ...ProbeError[]]).optional(),
+  detail: z.string().optional(),
+  at: z.number().int().nonnegative().optional(),
+  side: z.enum(["from", "to"]).optional(),
+  sum: z.string().optional(),
+  want: z.string().optional(),
+});
+const replySchema = z.union([
+  badPacketSchema,
+  outcomeSchema,
+  z.object({ id: z.number(), done: z.literal(true), lost: z.number().nullable(), watchErrors: z.array(z.string().nullable()) }),
+  z.object({ id: z.number(), errors: z.array(z.string().nullable()) }),
+  z.object({ id: z.number(), drops: z.number().nullable() }),
+]);
+export type SocketProberReply = z.infer<typeof replySchema>;
+
+/**
+ * How one probe of a run ended. A `bad-checksum` one names the namespace (`at`, its index in the run)
+ * that received its packet with a sum its kernel refuses, which packet (`side`: "to" for the SYN or
+ * datagram at the target, "from" for the SYN/ACK or echo reply at the source) and the sum against the right one.
+ */
+export type SocketProbeEnd = Omit<z.infer<typeof outcomeSchema>, "id">;
+
+/** A probe packet that arrived in a watched namespace with a checksum its kernel will refuse. */
+export type BadPacket = Omit<z.infer<typeof badPacketSchema>, "bad">;
+
+/** One line from the prober; null for anything outside the protocol. */
+export function parseSocketProberReply(line: string): SocketProberReply | null {
+  try {
+    const parsed = replySchema.safeParse(JSON.parse(line));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A namespace to watch: its path (null: the server's own, the root one), and the endpoint address and echo port of its probes. */
+export interface WatchedNamespace {
+  netns: string | null;
+  address: string;
+  port: number;
+}
+
+/** A run of TCP and UDP probes: the namespaces it involves and, for each probe, its protocol and the indexes of its ends. */
+export interface SocketProbeRun {
+  /** netns null: the prober's own (the root one); watch false: an address only, with no namespace to watch (no agent runs there). */
+  namespaces: { netns: string | null; address: string; watch?: boolean }[];
+  port: number;
+  timeoutMs: number;
+  inFlight: number;
+  probes: ["tcp" | "udp", number, number][];
+}
+
+/** How a run ended: the packets the watch lost while it ran (null: unknown, the prober went), and the namespaces it could not watch. */
+export interface SocketRunEnd {
+  lost: number | null;
+  watchErrors: (string | null)[];
+}
+
+/** A set of watched namespaces, open until end(). */
+export interface NamespaceWatch {
+  /** Per namespace (in the order asked), why it could not be watched, or null. */
+  errors: (string | null)[];
+  /**
+   * Resolves once every packet received so far has been reported, with the packets the watch lost
+   * since it began (its buffers were full); null when the watch is gone and so is what it saw.
+   */
+  sync(): Promise<number | null>;
+  /** The same, and the sockets are closed. */
+  end(): Promise<number | null>;
+}
+
+/**
+ * TCP and UDP probes from any network namespace, each failure named by its packet: one long-lived
+ * helper (socket_prober.py) makes each probe's socket inside its source's namespace, and its
+ * checksum watch (csum_watch.py, a packet socket in each namespace) sees the probe packets that
+ * arrive with a sum their kernel refuses. See the scripts for the protocol and the outcomes.
+ */
+export class SocketProber {
+  private nextId = 1;
+  private readonly answers = new Map<number, (reply: SocketProberReply | null) => void>();
+  private readonly listeners = new Map<number, (packet: BadPacket) => void>();
+  private readonly runs = new Map<number, { onEnd: (end: SocketProbeEnd) => void; done: (end: SocketRunEnd) => void }>();
+  private exitReason: string | null = null;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly pid: number,
+  ) {
+    readline.createInterface({ input: child.stdout! }).on("line", (line) => this.onLine(line));
+    child.stdin!.on("error", () => this.ended("its input closed"));
+    child.on("exit", (code, signal) => this.ended(`exited (${signal ?? `code ${code}`})`));
+  }
+
+  static async start(): Promise<SocketProber> {
+    const { child, pid } = await startPythonHelper(SCRIPT, "socket prober");
+    return new SocketProber(child, pid);
+  }
+
+  get alive(): boolean {
+    return this.exitReason === null;
+  }
+
+  /**
+   * Runs these probes; `onEnd` hears each as it ends. Never rejects: when the prober goes, the run
+   * resolves with `lost: null` and the probes that had not ended say nothing (the caller runs them again).
+   */
+  run(run: SocketProbeRun, onEnd: (end: SocketProbeEnd) => void): Promise<SocketRunEnd> {
+    const failed = { lost: null, watchErrors: run.namespaces.map(() => `the socket prober ${this.exitReason ?? "stopped"}`) };
+    if (this.exitReason !== null) return Promise.resolve(failed);
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.runs.set(id, { onEnd, done: resolve });
+      this.child.stdin!.write(JSON.stringify({ id, run }) + "\n");
+    });
+  }
+
+  /** Watches these namespaces; `onBad` hears each bad probe packet with the index of its namespace. */
+  async open(namespaces: WatchedNamespace[], onBad: (packet: BadPacket) => void): Promise<NamespaceWatch> {
+    const id = this.nextId++;
+    this.listeners.set(id, onBad);
+    const reply = await this.ask({ id, watch: namespaces });
+    const gone = `the socket prober ${this.exitReason ?? "did not answer"}`;
+    const errors = reply && "errors" in reply ? reply.errors : namespaces.map(() => gone);
+    const closing = (kind: "sync" | "end") => async () => {
+      const answer = await this.ask({ id: this.nextId++, [kind]: id });
+      if (kind === "end") this.listeners.delete(id);
+      return answer && "drops" in answer ? answer.drops : null;
+    };
+    return { errors, sync: closing("sync"), end: closing("end") };
+  }
+
+  stop(): void {
+    this.ended("stopped");
+    this.child.kill("SIGTERM");
+  }
+
+  private ask(request: { id: number } & Record<string, unknown>): Promise<SocketProberReply | null> {
+    if (this.exitReason !== null) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.answer(request.id, null), ANSWER_MS);
+      this.answers.set(request.id, (reply) => (clearTimeout(timer), resolve(reply)));
+      this.child.stdin!.write(JSON.stringify(request) + "\n");
+    });
+  }
+
+  private answer(id: number, reply: SocketProberReply | null): void {
+    const resolve = this.answers.get(id);
+    this.answers.delete(id);
+    resolve?.(reply);
+  }
+
+  private onLine(line: string): void {
+    const reply = parseSocketProberReply(line);
+    if (!reply) return void console.warn(`[ovs-lab] socket prober said something outside its protocol: ${truncateLine(line)}`);
+    if ("bad" in reply) {
+      const { bad, ...packet } = reply;
+      return this.listeners.get(bad)?.(packet);
+    }
+    if ("i" in reply) {
+      const { id, ...end } = reply;
+      return this.runs.get(id)?.onEnd(end);
+    }
+    if ("done" in reply) {
+      const run = this.runs.get(reply.id);
+      this.runs.delete(reply.id);
+      return run?.done({ lost: reply.lost, watchErrors: reply.watchErrors });
+    }
+    this.answer(reply.id, reply);
+  }
+
+  private ended(why: string): void {
+    if (this.exitReason !== null) return;
+    this.exitReason = why;
+    for (const id of [...this.answers.keys()]) this.answer(id, null);
+    this.listeners.clear();
+    const runs = [...this.runs.values()];
+    this.runs.clear();
+    for (const run of runs) run.done({ lost: null, watchErrors: [] });
+  }
+}
+
+const shared = sharedHelper(() => SocketProber.start(), "TCP and UDP probes go through the probe agents, and failures are told apart by counting (star rounds)");
+
+/** The process's socket prober, started on first use and again after it died; null when it cannot run here. */
+export const sharedSocketProber = shared.get;
+
+/** A graceful stop. */
+export const stopSharedSocketProber = shared.stop;
