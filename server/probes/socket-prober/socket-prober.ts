@@ -35,14 +35,22 @@ const outcomeSchema = z.object({
   sum: z.string().optional(),
   want: z.string().optional(),
 });
-const replySchema = z.union([
-  badPacketSchema,
-  outcomeSchema,
-  z.object({ id: z.number(), done: z.literal(true), lost: z.number().nullable(), watchErrors: z.array(z.string().nullable()) }),
-  z.object({ id: z.number(), errors: z.array(z.string().nullable()) }),
-  z.object({ id: z.number(), drops: z.number().nullable() }),
-]);
-export type SocketProberReply = z.infer<typeof replySchema>;
+const doneSchema = z.object({ id: z.number(), done: z.literal(true), lost: z.number().nullable(), watchErrors: z.array(z.string().nullable()) });
+const watchingSchema = z.object({ id: z.number(), errors: z.array(z.string().nullable()) });
+const syncedSchema = z.object({ id: z.number(), drops: z.number().nullable() });
+export type SocketProberReply = z.infer<typeof badPacketSchema | typeof outcomeSchema | typeof doneSchema | typeof watchingSchema | typeof syncedSchema>;
+
+/**
+ * Each kind of line by the key only it has. A run sends a line per probe: trying the schemas of a
+ * union in turn, each failed one building its issues, cost the server more than the probes did.
+ */
+const KINDS = [
+  ["i", outcomeSchema],
+  ["bad", badPacketSchema],
+  ["done", doneSchema],
+  ["errors", watchingSchema],
+  ["drops", syncedSchema],
+] as const;
 
 /**
  * How one probe of a run ended. A `bad-checksum` one names the namespace (`at`, its index in the run)
@@ -56,12 +64,16 @@ export type BadPacket = Omit<z.infer<typeof badPacketSchema>, "bad">;
 
 /** One line from the prober; null for anything outside the protocol. */
 export function parseSocketProberReply(line: string): SocketProberReply | null {
+  let json: unknown;
   try {
-    const parsed = replySchema.safeParse(JSON.parse(line));
-    return parsed.success ? parsed.data : null;
+    json = JSON.parse(line);
   } catch {
     return null;
   }
+  if (typeof json !== "object" || json === null) return null;
+  const schema = KINDS.find(([key]) => key in json)?.[1];
+  const parsed = schema?.safeParse(json);
+  return parsed?.success ? parsed.data : null;
 }
 
 /** A namespace to watch: its path (null: the server's own, the root one), and the endpoint address and echo port of its probes. */
