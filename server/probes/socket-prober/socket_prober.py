@@ -114,6 +114,7 @@ class Run:
         self.waiting = collections.deque(enumerate(spec["probes"]))
         self.remaining = len(self.waiting)
         self.in_flight: collections.deque[Probe] = collections.deque()  # in start order: the first to time out first
+        self.active = 0  # started, not ended (the deque keeps ended ones until those before them end)
         self.by_packet: dict[tuple, tuple[Probe, str]] = {}
         self.sockets = sockets
         self.poller = poller
@@ -131,7 +132,7 @@ class Run:
 
     def launch(self) -> None:
         batch: list[tuple[int, list]] = []
-        while self.waiting and len(self.in_flight) + len(batch) < self.in_flight_max:
+        while self.waiting and self.active + len(batch) < self.in_flight_max:
             batch.append(self.waiting.popleft())
         # One setns there and back per source namespace of the batch.
         by_source: dict[int, list[tuple[int, list]]] = collections.defaultdict(list)
@@ -153,6 +154,7 @@ class Run:
         probe = Probe(index, proto, src_at, dst_at, source, target, time.monotonic() + self.timeout_s)
         probe.sock = sock
         self.in_flight.append(probe)
+        self.active += 1
         try:
             if proto == "tcp":
                 sock.setsockopt(socket.IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, 1)  # the port is chosen at connect, unique per 4-tuple
@@ -261,6 +263,7 @@ class Run:
             probe.sock = None
         write(dict(outcome, id=self.id, i=probe.index))
         self.remaining -= 1
+        self.active -= 1
         while self.in_flight and self.in_flight[0].ended:
             self.in_flight.popleft()
 
