@@ -46,6 +46,23 @@ export function startPythonHelper(script: string, label: string, timeoutMs = 500
 }
 
 /**
+ * Holds this process open while the helper has work in hand, and only then: a helper with nothing
+ * to do must not keep alive a process that is otherwise done (a test that ran a matrix in-process).
+ */
+export function holdWhileBusy(child: ChildProcess): (busy: boolean) => void {
+  const handles = [child, child.stdin, child.stdout, child.stderr].filter((h): h is NonNullable<typeof h> => h !== null) as unknown as { ref(): void; unref(): void }[];
+  let held: boolean | null = null;
+  return (busy) => {
+    if (busy === held) return;
+    held = busy;
+    for (const h of handles) {
+      if (busy) h.ref();
+      else h.unref();
+    }
+  };
+}
+
+/**
  * One shared helper per server process, started on first use and again after it died; null when it
  * cannot run here (no python3), said once.
  */

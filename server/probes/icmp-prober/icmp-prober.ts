@@ -2,7 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import readline from "node:readline";
 import { z } from "zod";
-import { sharedHelper, startPythonHelper } from "../python-helper";
+import { holdWhileBusy, sharedHelper, startPythonHelper } from "../python-helper";
 import type { ProbeOutcome } from "../agent-protocol";
 import { probeOutcomeSchema, truncateLine } from "../parse-agent-reply";
 
@@ -41,12 +41,15 @@ export class IcmpProber {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private exitReason: string | null = null;
+  private readonly hold: (busy: boolean) => void;
 
   private constructor(
     private readonly child: ChildProcess,
     /** The prober's process id. */
     readonly pid: number,
   ) {
+    this.hold = holdWhileBusy(child);
+    this.hold(false);
     readline.createInterface({ input: child.stdout! }).on("line", (line) => this.onLine(line));
     child.stdin!.on("error", () => this.ended("its input closed"));
     child.on("exit", (code, signal) => this.ended(`exited (${signal ?? `code ${code}`})`));
@@ -68,6 +71,7 @@ export class IcmpProber {
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.answer(id, failedOutcomes(targets, "ICMP prober did not answer")), timeoutMs + ANSWER_GRACE_MS);
       this.pending.set(id, { targets, resolve, timer });
+      this.hold(true);
       this.child.stdin!.write(JSON.stringify({ id, netns, source, targets, timeoutMs }) + "\n");
     });
   }
@@ -91,6 +95,7 @@ export class IcmpProber {
     const pending = this.pending.get(id);
     if (!pending) return;
     this.pending.delete(id);
+    this.hold(this.pending.size > 0);
     clearTimeout(pending.timer);
     pending.resolve(outcomes);
   }

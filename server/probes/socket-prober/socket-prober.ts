@@ -4,7 +4,7 @@ import readline from "node:readline";
 import { z } from "zod";
 import { PROBE_ERRORS, type ProbeError } from "../../../lib/contracts/matrix";
 import { truncateLine } from "../parse-agent-reply";
-import { sharedHelper, startPythonHelper } from "../python-helper";
+import { holdWhileBusy, sharedHelper, startPythonHelper } from "../python-helper";
 
 const SCRIPT = path.join(import.meta.dirname, "socket_prober.py");
 /** The watch answers at once; this is only for one that stopped answering. */
@@ -124,11 +124,14 @@ export class SocketProber {
   private readonly listeners = new Map<number, (packet: BadPacket) => void>();
   private readonly runs = new Map<number, { onEnd: (end: SocketProbeEnd) => void; done: (end: SocketRunEnd) => void }>();
   private exitReason: string | null = null;
+  private readonly hold: (busy: boolean) => void;
 
   private constructor(
     private readonly child: ChildProcess,
     readonly pid: number,
   ) {
+    this.hold = holdWhileBusy(child);
+    this.hold(false);
     readline.createInterface({ input: child.stdout! }).on("line", (line) => this.onLine(line));
     child.stdin!.on("error", () => this.ended("its input closed"));
     child.on("exit", (code, signal) => this.ended(`exited (${signal ?? `code ${code}`})`));
@@ -153,6 +156,7 @@ export class SocketProber {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.runs.set(id, { onEnd, done: resolve });
+      this.busyOrIdle();
       this.child.stdin!.write(JSON.stringify({ id, run }) + "\n");
     });
   }
@@ -172,6 +176,11 @@ export class SocketProber {
     return { errors, sync: closing("sync"), end: closing("end") };
   }
 
+  /** A run or a question in hand holds the process open (see holdWhileBusy); a watch left open does not. */
+  private busyOrIdle(): void {
+    this.hold(this.runs.size + this.answers.size > 0);
+  }
+
   stop(): void {
     this.ended("stopped");
     this.child.kill("SIGTERM");
@@ -182,6 +191,7 @@ export class SocketProber {
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.answer(request.id, null), ANSWER_MS);
       this.answers.set(request.id, (reply) => (clearTimeout(timer), resolve(reply)));
+      this.busyOrIdle();
       this.child.stdin!.write(JSON.stringify(request) + "\n");
     });
   }
@@ -189,6 +199,7 @@ export class SocketProber {
   private answer(id: number, reply: SocketProberReply | null): void {
     const resolve = this.answers.get(id);
     this.answers.delete(id);
+    this.busyOrIdle();
     resolve?.(reply);
   }
 
@@ -206,6 +217,7 @@ export class SocketProber {
     if ("done" in reply) {
       const run = this.runs.get(reply.id);
       this.runs.delete(reply.id);
+      this.busyOrIdle();
       return run?.done({ lost: reply.lost, watchErrors: reply.watchErrors });
     }
     this.answer(reply.id, reply);
