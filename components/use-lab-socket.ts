@@ -86,7 +86,7 @@ export function useLabSocket(options: { rerunOnChange: boolean; labId?: string }
     });
     socket.on("matrix:started", (run) => dispatch({ kind: "run-started", run }));
     const results = resultBatcher((batch) => dispatch({ kind: "results", results: batch }));
-    socket.on("matrix:result", results.add);
+    socket.on("matrix:results", (batch) => batch.forEach(results.add));
     socket.on("matrix:finished", (run) => {
       results.flush();
       dispatch({ kind: "run-finished", run });

@@ -16,7 +16,7 @@ import type { Impairment, ImpairmentList, LinkImpairment } from "./impairment";
 import type { TerminalExit, TerminalInfo, TerminalOpenRequest } from "./terminal";
 
 /** Bumped whenever an event's shape changes; the client refuses a server that differs. */
-export const SOCKET_PROTOCOL_VERSION = 5;
+export const SOCKET_PROTOCOL_VERSION = 6;
 
 /** A refusal carries the same code and status the HTTP API would answer (401, 403, 400, 404, 409, ...). */
 export type AckAnswer<T> = { ok: true; value: T } | { ok: false; error: string; code: string; status: number };
@@ -29,7 +29,8 @@ export interface ServerToClientEvents {
   /** ovsdb-server, ovs-vswitchd and dockerd: sent whenever one goes down or comes back. */
   daemons: (health: DaemonHealthSnapshot) => void;
   "matrix:started": (run: MatrixRunSummary) => void;
-  "matrix:result": (result: ProbeResult) => void;
+  /** A run's results as they land, those of one turn of the server's event loop together. */
+  "matrix:results": (results: ProbeResult[]) => void;
   "matrix:finished": (run: MatrixRunSummary) => void;
   /** Captures go to everyone (viewers watch what the operator captures); each event carries the stream id. */
   "capture:started": (summary: CaptureSummary) => void;

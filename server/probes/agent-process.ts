@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import readline from "node:readline";
+import { readFileSync } from "node:fs";
 import type { AgentRequest, ProbeOutcome } from "./agent-protocol";
 import type { SnmpCounters } from "./parse-snmp";
 import { NamespaceCounters } from "./namespace-counters";
@@ -131,6 +132,16 @@ export class AgentProcess {
     this.pending.delete(id);
     this.write({ kind: "cancel", id });
     p.resolve([{ target: p.request.target, ok: false, rttMs: null, error: "failed", detail: "cancelled" }]);
+  }
+
+  /** Its namespace's neighbour table (/proc/net/arp, read through its pid); null once it has gone (or for a fake child). */
+  neighbours(): string | null {
+    if (this.exitReason !== null || this.pid === null) return null;
+    try {
+      return readFileSync(`/proc/${this.pid}/net/arp`, "latin1");
+    } catch {
+      return null;
+    }
   }
 
   /** The agent's namespace's /proc/net/snmp counters now; null once it has gone (or for a fake child). */

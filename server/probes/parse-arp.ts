@@ -14,3 +14,13 @@ export function neighbourState(arpText: string, ipv4: string): "resolved" | "inc
   }
   return "absent";
 }
+
+/** Every address this namespace has resolved to a MAC address, from /proc/net/arp (one pass for a whole table). */
+export function resolvedNeighbours(arpText: string): Set<string> {
+  const resolved = new Set<string>();
+  for (const line of arpText.split("\n").slice(1)) {
+    const [ip, , flags] = line.trim().split(/\s+/);
+    if (ip && (Number.parseInt(flags ?? "0", 16) & ATF_COM) !== 0) resolved.add(ip);
+  }
+  return resolved;
+}

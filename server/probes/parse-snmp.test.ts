@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { parseSnmp, sentCount } from "./parse-snmp";
-import { neighbourState } from "./parse-arp";
+import { neighbourState, resolvedNeighbours } from "./parse-arp";
 
 const snmp = readFileSync(new URL("./fixtures/proc-net-snmp-c2.txt", import.meta.url), "utf8");
 const arp = readFileSync(new URL("./fixtures/proc-net-arp-incomplete.txt", import.meta.url), "utf8");
@@ -29,6 +29,7 @@ test("/proc/net/arp: a resolved neighbour, one ARP never answered, one never ask
   assert.equal(neighbourState(arp, "10.77.170.99"), "incomplete");
   assert.equal(neighbourState(arp, "10.77.170.55"), "absent");
   assert.equal(neighbourState(arp, "10.77.170.1"), "resolved");
+  assert.deepEqual([...resolvedNeighbours(arp)].sort(), ["10.77.170.1", "10.77.170.10", "10.77.170.7"], "the whole table in one pass: the resolved ones only");
 });
 
 /** The file as a person reads it: split on whitespace, field by name. */

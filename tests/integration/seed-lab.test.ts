@@ -89,7 +89,7 @@ describe("the seed lab on real OVS userspace + DPDK + Docker", () => {
       const finished = new Promise<MatrixRunSummary>((resolve) => {
         let runId = "";
         socket.on("matrix:started", (run) => (runId ||= run.runId));
-        socket.on("matrix:result", (r) => r.runId === runId && results.push(r));
+        socket.on("matrix:results", (batch) => results.push(...batch.filter((r) => r.runId === runId)));
         socket.on("matrix:finished", (run) => run.runId === runId && resolve(run));
       });
       // c1's offload is on from the tests before, c2's off: turning c1's off makes every pair work.

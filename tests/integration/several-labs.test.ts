@@ -65,7 +65,7 @@ test("a socket opened on one lab gets that lab's events and no other's", async (
     socket.once("connect_error", reject);
   });
   assert.equal(hello.labId, A);
-  socket.on("matrix:result", (r) => events.push(`${r.runId}`));
+  socket.on("matrix:results", (batch) => events.push(...batch.map((r) => r.runId)));
   try {
     const runB = await labApi(B).matrixRun({ body: { protocols: ["icmp"] } });
     const runA = await labApi(A).matrixRun({ body: { protocols: ["icmp"] } });

@@ -6,6 +6,8 @@ import { originAllowed, type HostAllowlist } from "../../auth/request-origin";
 import { servicesFor, type ServerServices } from "../../operations/lab-services";
 import type { LabHandle } from "../../lab/lab-registry";
 import { bindSocketEvents, type SocketData } from "./socket-bindings";
+import { batchPerTurn } from "./batch-per-turn";
+import type { ProbeResult } from "../../../lib/contracts/matrix";
 
 export type LabIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -53,9 +55,10 @@ function broadcastLabs(io: LabIo, { ctx, labs, experiments, classes, presenter }
   const watch = ({ lab, captures }: LabHandle) => {
     const id = lab.labId;
     lab.on("topology", (t) => toLab(id).emit("topology", t));
-    lab.on("matrix:started", (r) => toLab(id).emit("matrix:started", r));
-    lab.on("matrix:result", (r) => toLab(id).emit("matrix:result", r));
-    lab.on("matrix:finished", (r) => toLab(id).emit("matrix:finished", r));
+    const results = batchPerTurn<ProbeResult>((batch) => toLab(id).emit("matrix:results", batch));
+    lab.on("matrix:started", (r) => (results.flush(), toLab(id).emit("matrix:started", r)));
+    lab.on("matrix:result", results.add);
+    lab.on("matrix:finished", (r) => (results.flush(), toLab(id).emit("matrix:finished", r)));
     captures.onStart((stream) => {
       toLab(id).emit("capture:started", stream.summary());
       stream.on("packet", (p) => toLab(id).emit("capture:packet", p));
