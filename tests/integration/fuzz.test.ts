@@ -21,6 +21,7 @@ import * as labFileOps from "../../server/operations/lab-file-operations";
 import { terminalOperations } from "../../server/operations/terminal-operations";
 import type { AnyOperation } from "../../server/operations/operation";
 import { ALLOWED_PROGRAMS } from "../../server/run-command/run-command";
+import { dieWithParent } from "../../server/run-command/die-with-parent";
 import { HTTP_BINDINGS } from "../../server/transport/http/http-bindings";
 import { MAX_JSON_BODY } from "../../server/transport/http/http-io";
 import { bindSocketEvents, type LabSocket as ServerSocket } from "../../server/transport/socket/socket-bindings";
@@ -543,8 +544,23 @@ function programOf(pid: number): { comm: string; exe: string } | null {
   }
 }
 
-const allowed = ({ comm, exe }: { comm: string; exe: string }) =>
-  ALLOWED.has(comm) || ALLOWED.has(path.basename(exe)) || (comm === "esbuild" && exe.startsWith(ESBUILD));
+/**
+ * run-command's own wrapper, caught between its start and its exec of the program it wraps
+ * (die-with-parent.ts): `setpriv --pdeathsig SIGKILL -- <allowlisted program> ...`, nothing else.
+ */
+function wrapsAllowed(pid: number): boolean {
+  try {
+    const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+    const [bin, args] = dieWithParent("PROGRAM", []);
+    const at = args.indexOf("PROGRAM");
+    return path.basename(argv[0]) === bin && args.slice(0, at).every((arg, i) => argv[i + 1] === arg) && ALLOWED.has(path.basename(argv[at + 1] ?? ""));
+  } catch {
+    return false;
+  }
+}
+
+const allowed = ({ comm, exe }: { comm: string; exe: string }, pid: number) =>
+  ALLOWED.has(comm) || ALLOWED.has(path.basename(exe)) || (comm === "esbuild" && exe.startsWith(ESBUILD)) || (comm === "setpriv" && wrapsAllowed(pid));
 
 
 /** Samples the server's process tree every 20 ms; `foreign` lists what is neither allowlisted nor the harness's loader (tsx's esbuild). */
@@ -567,7 +583,7 @@ class SpawnWatch {
       const p = programOf(pid);
       if (!p) continue;
       const pids = this.seen.get(p.comm) ?? new Set<number>();
-      if (!pids.has(pid) && !allowed(p)) this.foreign.push(`${pid} ${p.comm} (${p.exe})`);
+      if (!pids.has(pid) && !allowed(p, pid)) this.foreign.push(`${pid} ${p.comm} (${p.exe})`);
       this.seen.set(p.comm, pids.add(pid));
     }
   }
