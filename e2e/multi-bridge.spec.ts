@@ -4,6 +4,7 @@ import { createApiClient } from "../lib/api-client/api-client";
 import { labSpecSchema } from "../lib/lab-spec/schema";
 import { retargetSpec } from "../lib/lab-spec/retarget";
 import { expect, test } from "./support/fixtures";
+import { gotoAfterLabUp } from "./support/goto-after-lab-up";
 import { E2E_BASE_URL, E2E_TOKEN, SCREENSHOT_DIR } from "./support/e2e-env";
 
 /**
@@ -28,7 +29,7 @@ test.afterAll(async () => {
 });
 
 test("two bridges: a card each, the endpoints on their own bridge's VLAN chips, one patch wire between them", async ({ page }) => {
-  await page.goto(`/labs/${LAB}`);
+  await gotoAfterLabUp(page, `/labs/${LAB}`);
   await expect(page.getByTestId("connection-banner")).toHaveCount(0, { timeout: 30_000 });
   const core = page.getByTestId(`node-${LAB}_br`);
   const edge = page.getByTestId(`node-${LAB}_br2`);

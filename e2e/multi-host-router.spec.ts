@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { createApiClient } from "../lib/api-client/api-client";
 import { parseLabYaml } from "../server/lab/templates";
 import { expect, test } from "./support/fixtures";
+import { gotoAfterLabUp } from "./support/goto-after-lab-up";
 import { DashboardPage } from "./support/dashboard-page";
 import { E2E_BASE_URL, E2E_TOKEN, SCREENSHOT_DIR } from "./support/e2e-env";
 import { waitForPing } from "./support/lab-offload";
@@ -36,7 +37,7 @@ test.afterAll(async () => {
 test("two networks joined by an OVN router: the caption names it and both networks; a run fails TCP across the router for the offloading containers", async ({ page }) => {
   test.setTimeout(120_000);
   const dash = new DashboardPage(page);
-  await page.goto(`/labs/${LAB}`);
+  await gotoAfterLabUp(page, `/labs/${LAB}`);
   await expect(page.getByTestId("connection-banner")).toHaveCount(0, { timeout: 30_000 });
   await expect(page.getByTestId("graph-caption")).toHaveText(
     `OVN logical router ovslab-${LAB}-router joining ovslab-${LAB} (10.77.235.0/24, gateway 10.77.235.1) and ovslab-${LAB}-net2 (10.77.236.0/24, gateway 10.77.236.1) over 2 hosts (Geneve)`,

@@ -3,6 +3,7 @@ import { createApiClient } from "../lib/api-client/api-client";
 import { twoHostsLabAs } from "../server/lab/derived-labs";
 import type { Protocol } from "../lib/contracts/matrix";
 import { expect, test } from "./support/fixtures";
+import { gotoAfterLabUp } from "./support/goto-after-lab-up";
 import { DashboardPage, orderedPairs } from "./support/dashboard-page";
 import { E2E_BASE_URL, E2E_TOKEN, SCREENSHOT_DIR } from "./support/e2e-env";
 import { waitForPing } from "./support/lab-offload";
@@ -43,7 +44,7 @@ test.afterAll(async () => {
 
 test("two hosts: a frame per host with its endpoints, the Geneve tunnel between them, the logical switch named", async ({ page }) => {
   const dash = new DashboardPage(page);
-  await page.goto(`/labs/${LAB}`);
+  await gotoAfterLabUp(page, `/labs/${LAB}`);
   await expect(page.getByTestId("connection-banner")).toHaveCount(0, { timeout: 30_000 });
   const [hostA, hostB] = [page.getByTestId("node-frame:host:a"), page.getByTestId("node-frame:host:b")];
   await expect(hostA).toContainText("host a");
@@ -78,7 +79,7 @@ test("two hosts: a frame per host with its endpoints, the Geneve tunnel between 
 test("two hosts: the full matrix across hosts fails TCP/UDP with container offload on; TX off on c1 and c3 turns c1↔c3 green", async ({ page }) => {
   test.setTimeout(180_000);
   const dash = new DashboardPage(page);
-  await page.goto(`/labs/${LAB}`);
+  await gotoAfterLabUp(page, `/labs/${LAB}`);
   await expect(page.getByTestId("connection-banner")).toHaveCount(0, { timeout: 30_000 });
   for (const name of ["c1", "c2", "c3"]) await expect(dash.txBadge(`${name}:eth0`)).toHaveText("TX on");
   await expect(dash.txBadge("server:eth0")).toHaveText("TX off");
