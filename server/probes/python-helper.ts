@@ -63,6 +63,19 @@ export function holdWhileBusy(child: ChildProcess): (busy: boolean) => void {
 }
 
 /**
+ * Listens to a started helper: each line of its output to `onLine`, its end (input closed, exit) to
+ * `onEnded` with the reason. Returns its hold on this process (holdWhileBusy), let go for now.
+ */
+export function listenToHelper(child: ChildProcess, onLine: (line: string) => void, onEnded: (why: string) => void): (busy: boolean) => void {
+  const hold = holdWhileBusy(child);
+  hold(false);
+  readline.createInterface({ input: child.stdout! }).on("line", onLine);
+  child.stdin!.on("error", () => onEnded("its input closed"));
+  child.on("exit", (code, signal) => onEnded(`exited (${signal ?? `code ${code}`})`));
+  return hold;
+}
+
+/**
  * One shared helper per server process, started on first use and again after it died; null when it
  * cannot run here (no python3), said once.
  */

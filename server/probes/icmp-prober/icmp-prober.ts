@@ -1,8 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import path from "node:path";
-import readline from "node:readline";
 import { z } from "zod";
-import { holdWhileBusy, sharedHelper, startPythonHelper } from "../python-helper";
+import { listenToHelper, sharedHelper, startPythonHelper } from "../python-helper";
 import type { ProbeOutcome } from "../agent-protocol";
 import { probeOutcomeSchema, truncateLine } from "../parse-agent-reply";
 
@@ -48,11 +47,7 @@ export class IcmpProber {
     /** The prober's process id. */
     readonly pid: number,
   ) {
-    this.hold = holdWhileBusy(child);
-    this.hold(false);
-    readline.createInterface({ input: child.stdout! }).on("line", (line) => this.onLine(line));
-    child.stdin!.on("error", () => this.ended("its input closed"));
-    child.on("exit", (code, signal) => this.ended(`exited (${signal ?? `code ${code}`})`));
+    this.hold = listenToHelper(child, (line) => this.onLine(line), (why) => this.ended(why));
   }
 
   static async start(timeoutMs = 5000): Promise<IcmpProber> {

@@ -1,10 +1,9 @@
 import type { ChildProcess } from "node:child_process";
 import path from "node:path";
-import readline from "node:readline";
 import { z } from "zod";
 import { PROBE_ERRORS, type ProbeError } from "../../../lib/contracts/matrix";
 import { truncateLine } from "../parse-agent-reply";
-import { holdWhileBusy, sharedHelper, startPythonHelper } from "../python-helper";
+import { listenToHelper, sharedHelper, startPythonHelper } from "../python-helper";
 
 const SCRIPT = path.join(import.meta.dirname, "socket_prober.py");
 /** The watch answers at once; this is only for one that stopped answering. */
@@ -130,11 +129,7 @@ export class SocketProber {
     private readonly child: ChildProcess,
     readonly pid: number,
   ) {
-    this.hold = holdWhileBusy(child);
-    this.hold(false);
-    readline.createInterface({ input: child.stdout! }).on("line", (line) => this.onLine(line));
-    child.stdin!.on("error", () => this.ended("its input closed"));
-    child.on("exit", (code, signal) => this.ended(`exited (${signal ?? `code ${code}`})`));
+    this.hold = listenToHelper(child, (line) => this.onLine(line), (why) => this.ended(why));
   }
 
   static async start(): Promise<SocketProber> {
