@@ -70,7 +70,8 @@ export async function runWatchedProbes(endpoints: SocketEndpoint[], wanted: Map<
   const judged = () => --open === 0 && drained();
   /** Not judged this time: the pair comes back to the caller. */
   const later = (protocol: SocketProtocol, pair: Pair) => {
-    again.set(protocol, [...(again.get(protocol) ?? []), pair]);
+    if (!again.has(protocol)) again.set(protocol, []);
+    again.get(protocol)!.push(pair);
     judged();
   };
   const emit = (protocol: SocketProtocol, pair: Pair, result: ProbeOutcome | DropVerdict) => {

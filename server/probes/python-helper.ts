@@ -63,16 +63,43 @@ export function holdWhileBusy(child: ChildProcess): (busy: boolean) => void {
 }
 
 /**
- * Listens to a started helper: each line of its output to `onLine`, its end (input closed, exit) to
- * `onEnded` with the reason. Returns its hold on this process (holdWhileBusy), let go for now.
+ * A started helper as its owner sees it: every line of its output goes to onLine(), and its end (input
+ * closed, exit, stop()) to onEnded() once, with the reason, for it to answer what it owed. It holds
+ * this process open only while busy (holdWhileBusy); it starts idle.
  */
-export function listenToHelper(child: ChildProcess, onLine: (line: string) => void, onEnded: (why: string) => void): (busy: boolean) => void {
-  const hold = holdWhileBusy(child);
-  hold(false);
-  readline.createInterface({ input: child.stdout! }).on("line", onLine);
-  child.stdin!.on("error", () => onEnded("its input closed"));
-  child.on("exit", (code, signal) => onEnded(`exited (${signal ?? `code ${code}`})`));
-  return hold;
+export abstract class HelperProcess {
+  protected exitReason: string | null = null;
+  protected readonly hold: (busy: boolean) => void;
+
+  protected constructor(
+    protected readonly child: ChildProcess,
+    /** The helper's process id. */
+    readonly pid: number,
+  ) {
+    this.hold = holdWhileBusy(child);
+    this.hold(false);
+    readline.createInterface({ input: child.stdout! }).on("line", (line) => this.onLine(line));
+    child.stdin!.on("error", () => this.ended("its input closed"));
+    child.on("exit", (code, signal) => this.ended(`exited (${signal ?? `code ${code}`})`));
+  }
+
+  get alive(): boolean {
+    return this.exitReason === null;
+  }
+
+  stop(): void {
+    this.ended("stopped");
+    this.child.kill("SIGTERM");
+  }
+
+  protected abstract onLine(line: string): void;
+  protected abstract onEnded(why: string): void;
+
+  private ended(why: string): void {
+    if (this.exitReason !== null) return;
+    this.exitReason = why;
+    this.onEnded(why);
+  }
 }
 
 /**

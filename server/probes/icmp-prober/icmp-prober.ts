@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { z } from "zod";
-import { listenToHelper, sharedHelper, startPythonHelper } from "../python-helper";
+import { HelperProcess, sharedHelper, startPythonHelper } from "../python-helper";
 import type { ProbeOutcome } from "../agent-protocol";
 import { probeOutcomeSchema, truncateLine } from "../parse-agent-reply";
 
@@ -36,27 +36,17 @@ interface Pending {
  * (icmp_prober.py) opens a raw socket inside the source's namespace for each request and times the
  * replies with the kernel's receive timestamps. See the script for the protocol and the outcomes.
  */
-export class IcmpProber {
+export class IcmpProber extends HelperProcess {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private exitReason: string | null = null;
-  private readonly hold: (busy: boolean) => void;
 
-  private constructor(
-    private readonly child: ChildProcess,
-    /** The prober's process id. */
-    readonly pid: number,
-  ) {
-    this.hold = listenToHelper(child, (line) => this.onLine(line), (why) => this.ended(why));
+  private constructor(child: ChildProcess, pid: number) {
+    super(child, pid);
   }
 
   static async start(timeoutMs = 5000): Promise<IcmpProber> {
     const { child, pid } = await startPythonHelper(SCRIPT, "ICMP prober", timeoutMs);
     return new IcmpProber(child, pid);
-  }
-
-  get alive(): boolean {
-    return this.exitReason === null;
   }
 
   /** One echo request to each target from `source` inside `netns` (a path such as /proc/PID/ns/net); never rejects. */
@@ -71,12 +61,7 @@ export class IcmpProber {
     });
   }
 
-  stop(): void {
-    this.ended("stopped");
-    this.child.kill("SIGTERM");
-  }
-
-  private onLine(line: string): void {
+  protected onLine(line: string): void {
     const reply = parseIcmpProberReply(line);
     if (!reply || !("id" in reply)) return void console.warn(`[ovs-lab] ICMP prober said something outside its protocol: ${truncateLine(line)}`);
     const pending = this.pending.get(reply.id);
@@ -95,9 +80,7 @@ export class IcmpProber {
     pending.resolve(outcomes);
   }
 
-  private ended(why: string): void {
-    if (this.exitReason !== null) return;
-    this.exitReason = why;
+  protected onEnded(why: string): void {
     for (const [id, p] of this.pending) this.answer(id, failedOutcomes(p.targets, `ICMP prober ${why}`));
   }
 }

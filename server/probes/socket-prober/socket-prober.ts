@@ -3,7 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { PROBE_ERRORS, type ProbeError } from "../../../lib/contracts/matrix";
 import { truncateLine } from "../parse-agent-reply";
-import { listenToHelper, sharedHelper, startPythonHelper } from "../python-helper";
+import { HelperProcess, sharedHelper, startPythonHelper } from "../python-helper";
 
 const SCRIPT = path.join(import.meta.dirname, "socket_prober.py");
 /** The watch answers at once; this is only for one that stopped answering. */
@@ -117,28 +117,19 @@ export interface NamespaceWatch {
  * checksum watch (csum_watch.py, a packet socket in each namespace) sees the probe packets that
  * arrive with a sum their kernel refuses. See the scripts for the protocol and the outcomes.
  */
-export class SocketProber {
+export class SocketProber extends HelperProcess {
   private nextId = 1;
   private readonly answers = new Map<number, (reply: SocketProberReply | null) => void>();
   private readonly listeners = new Map<number, (packet: BadPacket) => void>();
   private readonly runs = new Map<number, { onEnd: (end: SocketProbeEnd) => void; done: (end: SocketRunEnd) => void }>();
-  private exitReason: string | null = null;
-  private readonly hold: (busy: boolean) => void;
 
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly pid: number,
-  ) {
-    this.hold = listenToHelper(child, (line) => this.onLine(line), (why) => this.ended(why));
+  private constructor(child: ChildProcess, pid: number) {
+    super(child, pid);
   }
 
   static async start(): Promise<SocketProber> {
     const { child, pid } = await startPythonHelper(SCRIPT, "socket prober");
     return new SocketProber(child, pid);
-  }
-
-  get alive(): boolean {
-    return this.exitReason === null;
   }
 
   /**
@@ -176,11 +167,6 @@ export class SocketProber {
     this.hold(this.runs.size + this.answers.size > 0);
   }
 
-  stop(): void {
-    this.ended("stopped");
-    this.child.kill("SIGTERM");
-  }
-
   private ask(request: { id: number } & Record<string, unknown>): Promise<SocketProberReply | null> {
     if (this.exitReason !== null) return Promise.resolve(null);
     return new Promise((resolve) => {
@@ -198,7 +184,7 @@ export class SocketProber {
     resolve?.(reply);
   }
 
-  private onLine(line: string): void {
+  protected onLine(line: string): void {
     const reply = parseSocketProberReply(line);
     if (!reply) return void console.warn(`[ovs-lab] socket prober said something outside its protocol: ${truncateLine(line)}`);
     if ("bad" in reply) {
@@ -218,9 +204,7 @@ export class SocketProber {
     this.answer(reply.id, reply);
   }
 
-  private ended(why: string): void {
-    if (this.exitReason !== null) return;
-    this.exitReason = why;
+  protected onEnded(): void {
     for (const id of [...this.answers.keys()]) this.answer(id, null);
     this.listeners.clear();
     const runs = [...this.runs.values()];
