@@ -365,21 +365,22 @@ export class LabService extends EventEmitter<LabEvents> {
     return this.agents.sync(probeEndpoints(discovery));
   }
 
-  runMatrix(protocols: Protocol[], timeoutMs: number, pairs?: Set<string>): Promise<MatrixRun> {
-    return this.queueMatrix(protocols, timeoutMs, pairs).done;
+  /** `once`: each probe sent once, a silence said without the second try (a path explanation counts one probe's packets). */
+  runMatrix(protocols: Protocol[], timeoutMs: number, pairs?: Set<string>, { once = false } = {}): Promise<MatrixRun> {
+    return this.queueMatrix(protocols, timeoutMs, pairs, { once }).done;
   }
 
   /**
    * Queued: one run at a time per lab; a request identical to a running or waiting one shares its run.
    * `started` resolves with the run's id when its first probe goes out (the socket answers then).
    */
-  queueMatrix(protocols: Protocol[], timeoutMs: number, pairs?: Set<string>): { done: Promise<MatrixRun>; started: Promise<string>; merged: boolean } {
-    const key = JSON.stringify([[...protocols].sort(), timeoutMs, pairs ? [...pairs].sort() : "all"]);
+  queueMatrix(protocols: Protocol[], timeoutMs: number, pairs?: Set<string>, { once = false } = {}): { done: Promise<MatrixRun>; started: Promise<string>; merged: boolean } {
+    const key = JSON.stringify([[...protocols].sort(), timeoutMs, pairs ? [...pairs].sort() : "all", once]);
     let started = this.runStarts.get(key);
     let announce: (runId: string) => void = () => undefined;
     const fresh = started === undefined;
     if (fresh) started = new Promise<string>((resolve) => (announce = resolve));
-    const queued = this.runs.submit(key, () => this.withBusyPmd(() => this.runMatrixNow(protocols, timeoutMs, pairs, announce)));
+    const queued = this.runs.submit(key, () => this.withBusyPmd(() => this.runMatrixNow(protocols, timeoutMs, pairs, once, announce)));
     if (fresh) {
       this.runStarts.set(key, started!);
       const forget = () => this.runStarts.get(key) === started && this.runStarts.delete(key);
@@ -408,7 +409,7 @@ export class LabService extends EventEmitter<LabEvents> {
     }
   }
 
-  private async runMatrixNow(protocols: Protocol[], timeoutMs: number, pairs: Set<string> | undefined, announce: (runId: string) => void): Promise<MatrixRun> {
+  private async runMatrixNow(protocols: Protocol[], timeoutMs: number, pairs: Set<string> | undefined, once: boolean, announce: (runId: string) => void): Promise<MatrixRun> {
     // The watchers keep the discovery fresh; a full rediscovery here would cost more than the probes.
     const discovery = this.discovery ?? (await this.refresh());
     const endpoints = probeEndpoints(discovery);
@@ -425,6 +426,7 @@ export class LabService extends EventEmitter<LabEvents> {
       protocols,
       timeoutMs,
       pairs,
+      once,
       onStart: (r) => {
         announce(r.runId);
         this.emit("matrix:started", summaryOf(r));

@@ -1,4 +1,3 @@
-import { mapLimited } from "../../lib/async/map-limited";
 import { randomUUID } from "node:crypto";
 import type { MatrixRun, ProbeError, ProbeResult, Protocol } from "../../lib/contracts/matrix";
 import type { AgentSet } from "../probes/agent-pool";
@@ -10,7 +9,8 @@ import { sharedSocketProber } from "../probes/socket-prober/socket-prober";
 import type { Pair } from "./star-rounds";
 import type { DropVerdict } from "./verdict";
 import { sharedIcmpProber } from "../probes/icmp-prober/icmp-prober";
-import { resolvedNeighbours } from "../probes/parse-arp";
+import { runIcmp } from "./run-icmp";
+import { retryTimeoutMs } from "./retry-timeout";
 
 export interface MatrixOptions {
   protocols: Protocol[];
@@ -22,6 +22,8 @@ export interface MatrixOptions {
   port?: number;
   onResult?: (result: ProbeResult) => void;
   onStart?: (run: MatrixRun) => void;
+  /** Each probe sent once, its silence said without a second try: the path explanation counts one probe's packets. */
+  once?: boolean;
   /** A pair that cannot be tested now (a daemon is down) gets this answer at once instead of a timeout. */
   unavailable?: (from: string, to: string) => { error: ProbeError; detail: string } | null;
 }
@@ -34,42 +36,8 @@ type Answer = Omit<ProbeOutcome, "target"> | DropVerdict;
  * at once from the socket prober, or through the agents in rounds the counters can tell apart
  * (runSockets below), so that a failure says who dropped the packet instead of waiting out the timeout.
  */
-/**
- * Echo requests in flight at once, lab-wide. A hundred sources of a hundred targets at once put
- * 10,000 requests (and their ARP) on the userspace switch within 100 ms, and most were lost (with
- * fping, and again with the prober: 1,000 at once answered 0 to 36 %). Small labs send every source at once.
- */
-const ICMP_IN_FLIGHT = Number(process.env.OVSLAB_ICMP_IN_FLIGHT ?? 400);
-/**
- * The same while most neighbours are not resolved yet (a lab just built): each request then starts
- * with an ARP broadcast that the switch copies to every port, and a lost ARP is asked again only
- * after 1 s. At 100 containers, 400 at once on cold tables timed out 3,600 of 10,100 echo requests.
- */
-const ICMP_COLD_IN_FLIGHT = Number(process.env.OVSLAB_ICMP_COLD_IN_FLIGHT ?? 100);
-
 /** Endpoints above which a run's TCP and UDP start once its ICMP is over (see runMatrix). */
 const SEQUENTIAL_ABOVE = 32;
-
-function icmpSourcesAtOnce(plan: { to: string[] }[], inFlight: number): number {
-  const targets = Math.max(1, ...plan.map((p) => p.to.length));
-  return Math.max(2, Math.floor(inFlight / targets));
-}
-
-/** The share of the run's ICMP (source, target) pairs whose source has not resolved the target yet. */
-function coldShare(plan: { from: string; to: string[] }[], agents: AgentSet["agents"], ipv4: (name: string) => string): number {
-  let cold = 0;
-  let all = 0;
-  for (const p of plan) {
-    const table = agents.get(p.from)?.neighbours();
-    if (table === null || table === undefined) continue;
-    const resolved = resolvedNeighbours(table);
-    for (const to of p.to) {
-      all++;
-      if (!resolved.has(ipv4(to))) cold++;
-    }
-  }
-  return all === 0 ? 0 : cold / all;
-}
 
 export async function runMatrix(endpoints: (PlanEndpoint & SocketEndpoint)[], { agents, failures }: AgentSet, options: MatrixOptions): Promise<MatrixRun> {
   const runId = options.runId ?? randomUUID();
@@ -114,16 +82,19 @@ export async function runMatrix(endpoints: (PlanEndpoint & SocketEndpoint)[], { 
 
   const icmpPlan = plan.filter((p) => p.protocol === "icmp");
   const prober = icmpPlan.length > 0 ? await sharedIcmpProber() : null;
-  // Each source's neighbour table is read only when the pacing could matter: a run that fits the cold limit goes at once either way.
-  const echoRequests = icmpPlan.reduce((n, p) => n + p.to.length, 0);
-  const cold = echoRequests > ICMP_COLD_IN_FLIGHT && coldShare(icmpPlan, agents, (n) => byName.get(n)!.ipv4) > 0.1;
-  const inFlight = cold ? ICMP_COLD_IN_FLIGHT : ICMP_IN_FLIGHT;
-  const icmp = mapLimited(icmpPlan, icmpSourcesAtOnce(icmpPlan, inFlight), async (p) => {
-    const blocked = p.to.map((to) => blockedOr(p.from, to));
-    const agent = blocked.every(Boolean) ? undefined : agents.get(p.from);
-    const netns = agent?.netnsPath;
-    const outcomes = !agent ? [] : prober?.alive && netns && p.request.kind === "icmp" ? await prober.probe(netns, byName.get(p.from)!.ipv4, p.request.targets, p.request.timeoutMs) : await agent.probe(p.request);
-    p.to.forEach((to, i) => emit("icmp", p.from, to, blocked[i] ? { ok: false, rttMs: null, ...blocked[i] } : outcomes[i]));
+  const icmp = runIcmp(icmpPlan, {
+    timeoutMs: options.timeoutMs,
+    retry: !options.once,
+    agents,
+    ipv4: (name) => byName.get(name)!.ipv4,
+    probe: async (from, to, timeoutMs) => {
+      const agent = agents.get(from);
+      if (!agent) return [];
+      const targets = to.map((n) => byName.get(n)!.ipv4);
+      return prober?.alive && agent.netnsPath ? prober.probe(agent.netnsPath, byName.get(from)!.ipv4, targets, timeoutMs) : agent.probe({ kind: "icmp", targets, timeoutMs });
+    },
+    blockedOr,
+    emit: (from, to, o) => emit("icmp", from, to, o),
   });
 
   const sockets = new Map<"tcp" | "udp", Pair[]>();
@@ -145,6 +116,7 @@ export async function runMatrix(endpoints: (PlanEndpoint & SocketEndpoint)[], { 
     timeoutMs: options.timeoutMs,
     port: options.port ?? AGENT_ECHO_PORT,
     agents,
+    attempts: options.once ? 1 : 2,
     onResult: (protocol, from, to, o) => emit(protocol, from, to, o),
   });
 
@@ -160,11 +132,12 @@ export async function runMatrix(endpoints: (PlanEndpoint & SocketEndpoint)[], { 
  * Where the prober cannot run (no python3, or OVSLAB_SOCKET_PROBER=0), the probe agents run them
  * and the counters tell drops apart in star rounds (run-socket-probes.ts).
  */
-async function runSockets(endpoints: SocketEndpoint[], wanted: Map<"tcp" | "udp", Pair[]>, o: SocketProbeOptions): Promise<void> {
+async function runSockets(endpoints: SocketEndpoint[], wanted: Map<"tcp" | "udp", Pair[]>, o: SocketProbeOptions & { attempts: 1 | 2 }): Promise<void> {
   const useProber = process.env.OVSLAB_SOCKET_PROBER !== "0";
-  for (let attempt = 1; attempt <= 2 && wanted.size > 0; attempt++) {
+  for (let attempt = 1; attempt <= o.attempts && wanted.size > 0; attempt++) {
     const prober = useProber ? await sharedSocketProber() : null;
     if (!prober) return runSocketProbes(endpoints, wanted, o);
-    wanted = await runWatchedProbes(endpoints, wanted, { ...o, prober, last: attempt === 2 });
+    const timeoutMs = attempt === 1 ? o.timeoutMs : retryTimeoutMs(o.timeoutMs);
+    wanted = await runWatchedProbes(endpoints, wanted, { ...o, prober, timeoutMs, last: attempt === o.attempts });
   }
 }

@@ -87,7 +87,22 @@ test("a drop its counter does not show, a silence while the watch lost packets a
   const second = start(lab2, [["a", "b"], ["b", "a"]], false);
   await tick();
   lab2.hear({ i: 1, ok: false, error: "timeout" });
+  lab2.hear({ i: 0, ok: true, rttMs: 0.3 });
   lab2.finish({ lost: 0, watchErrors: [null, null] });
-  assert.deepEqual(pairs(await second.again), ["a>b"], "the one the prober never answered");
-  assert.deepEqual(second.results.map((r) => [r.pair, r.result.error]), [["b>a", "timeout"]], "a silence the watch saw whole is an outcome");
+  assert.deepEqual(pairs(await second.again), ["b>a"], "a silence is tried again even where the watch saw everything");
+  assert.deepEqual(second.results.map((r) => [r.pair, r.result.ok]), [["a>b", true]]);
+});
+
+test("on the last attempt a silence is an outcome: as it is where the watch saw everything, with a note where it lost packets", async () => {
+  for (const [lost, note] of [[0, false], [2, true]] as const) {
+    const lab = fakeLab({ a: 0, b: 0 });
+    const { results, again } = start(lab, [["a", "b"]], true);
+    await tick();
+    lab.hear({ i: 0, ok: false, error: "timeout" });
+    lab.finish({ lost, watchErrors: [null, null] });
+    assert.deepEqual(await again, new Map());
+    assert.equal(results.length, 1);
+    assert.equal(results[0].result.error, "timeout");
+    assert.equal(/could not see every packet/.test(results[0].result.detail ?? ""), note, `lost ${lost}`);
+  }
 });

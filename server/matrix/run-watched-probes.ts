@@ -48,8 +48,8 @@ export function interleave(pairs: readonly Pair[]): Pair[] {
  * Runs every TCP and UDP probe of `wanted` through the socket prober (socket-prober.ts): all at once
  * (up to IN_FLIGHT), each failure named as soon as its packet is seen arriving with a sum its kernel
  * refuses. The namespace's InCsumErrors counter, read then, must have risen by at least every such
- * packet seen there during the run, or the verdict waits. A silent probe keeps its outcome only if
- * the watch lost no packet while the run went. The endpoints' agents give the namespaces (their
+ * packet seen there during the run, or the verdict waits. A silent probe is tried again; on the last
+ * attempt it keeps its outcome, with a note if the watch lost a packet while the run went. The endpoints' agents give the namespaces (their
  * /proc/PID/ns/net) and the counters. Resolves with the pairs it could not judge (none on the last attempt).
  */
 export async function runWatchedProbes(endpoints: SocketEndpoint[], wanted: Map<SocketProtocol, Pair[]>, o: WatchedProbeOptions): Promise<Map<SocketProtocol, Pair[]>> {
@@ -129,12 +129,13 @@ export async function runWatchedProbes(endpoints: SocketEndpoint[], wanted: Map<
     },
     onEnd,
   );
-  // Silence is an outcome only where the watch saw everything: it lost nothing, and watched both ends.
+  // Silence is said only after a second try (the first may have met a machine too busy to answer in
+  // time), and without a note only where the watch saw everything: it lost nothing, and watched both ends.
   const blind = (pair: Pair) => ended.lost === null || ended.lost > 0 || [pair.from, pair.to].some((n) => (ended.watchErrors[index.get(n)!] ?? null) !== null);
   for (const s of silent) {
-    if (!blind(s.pair)) emit(s.protocol, s.pair, s.outcome);
-    else if (o.last) emit(s.protocol, s.pair, withNote(s.outcome, ended.lost === null ? "the socket prober ended during the run" : "the checksum watch could not see every packet: a drop may have gone unseen"));
-    else later(s.protocol, s.pair);
+    if (!o.last) later(s.protocol, s.pair);
+    else if (!blind(s.pair)) emit(s.protocol, s.pair, s.outcome);
+    else emit(s.protocol, s.pair, withNote(s.outcome, ended.lost === null ? "the socket prober ended during the run" : "the checksum watch could not see every packet: a drop may have gone unseen"));
   }
   // The prober went before answering some: they come back (or, on the last attempt, say so).
   probes.forEach((p, i) => {

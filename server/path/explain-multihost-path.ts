@@ -51,7 +51,7 @@ export async function explainMultiHostPath(lab: LabService, discovery: Discovery
   const hosts = [...new Set([from.host, to.host])];
   const readAll = async () => new Map(await Promise.all(hosts.map(async (h) => [h, await hostBridgeCounters(topology.labId, h)] as const)));
   const before = await readAll();
-  const probe = (await lab.runMatrix([request.protocol], request.timeoutMs, new Set([`${from.name}>${to.name}`]))).results[0];
+  const probe = (await lab.runMatrix([request.protocol], request.timeoutMs, new Set([`${from.name}>${to.name}`]), { once: true })).results[0];
   if (!probe) throw new LabError("conflict", `no probe ran from ${from.name} to ${to.name}`);
   await new Promise((r) => setTimeout(r, COUNTERS_SETTLE_MS));
   const after = await readAll();

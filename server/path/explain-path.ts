@@ -41,7 +41,7 @@ async function runProbe(lab: LabService, discovery: Discovery, request: PathExpl
     const netns = discovery.runtimes.find((r) => r.name === from.name)?.netns ?? null;
     return sizedPing(netns, from.ipv4, to.ipv4, request.sizeBytes, request.timeoutMs);
   }
-  const result = (await lab.runMatrix([request.protocol], request.timeoutMs, new Set([`${from.name}>${to.name}`]))).results[0];
+  const result = (await lab.runMatrix([request.protocol], request.timeoutMs, new Set([`${from.name}>${to.name}`]), { once: true })).results[0];
   if (!result) throw new LabError("conflict", `no probe ran from ${from.name} to ${to.name}`);
   return result;
 }

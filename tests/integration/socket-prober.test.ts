@@ -151,6 +151,45 @@ test("a run's outcomes: echoed (with an RTT), refused, no ARP; nothing left open
   }
 });
 
+/** A TCP server at B's address that accepts and echoes after `delay` seconds, or never ("never"). */
+const slowEcho = (port: number, delay: string) => `
+import socket, time, threading
+t = socket.socket(); t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); t.bind(("${ADDRESS_B}", ${port})); t.listen(64)
+print("ready", flush=True)
+def answer(c):
+    data = c.recv(2048)
+    if "${delay}" == "never": time.sleep(30)
+    time.sleep(float("${delay}" if "${delay}" != "never" else 0)); c.sendall(data); c.close()
+while True:
+    c, _ = t.accept(); threading.Thread(target=answer, args=(c,), daemon=True).start()
+`;
+
+test("a connection whose echo comes late is ok (a busy target's agent), one never echoed times out saying it connected", async () => {
+  for (const [delay, port] of [["0.5", PORT + 1], ["never", PORT + 2]] as const) {
+    const server = spawn("ip", ["netns", "exec", B, "python3", "-c", slowEcho(port, delay)], { stdio: ["ignore", "pipe", "inherit"] });
+    try {
+      await new Promise((resolve) => server.stdout.once("data", resolve));
+      const ends: SocketProbeEnd[] = [];
+      const started = Date.now();
+      await watch.run(
+        { namespaces: [{ netns: nsPath(A), address: ADDRESS_A }, { netns: nsPath(B), address: ADDRESS_B }], port, timeoutMs: 200, inFlight: 4, probes: [["tcp", 0, 1]] },
+        (end) => ends.push(end),
+      );
+      const took = Date.now() - started;
+      if (delay === "0.5") {
+        assert.equal(ends[0].ok, true, `echoed after 500 ms: ${JSON.stringify(ends[0])}`);
+        assert.ok(ends[0].rttMs! < 200, `the RTT is the handshake's: ${ends[0].rttMs}`);
+      } else {
+        assert.equal(ends[0].error, "timeout");
+        assert.match(ends[0].detail ?? "", /^connected in [\d.]+ ms, but its data was not echoed within 1000 ms$/);
+        assert.ok(took >= 950, `it waited for the echo past the 200 ms timeout: ${took} ms`);
+      }
+    } finally {
+      server.kill();
+    }
+  }
+});
+
 after(async () => {
   watch?.stop();
   await removeNamespaces();
