@@ -29,27 +29,50 @@ export async function listLabContainers(docker: Docker, labId: string): Promise<
   );
 }
 
-/** Creates (if needed) and starts a container with no network but loopback; its PID, and whether it (and so its namespace) is new. */
-export async function ensureRunningContainer(docker: Docker, labId: string, endpoint: string, name: string): Promise<{ pid: number; started: boolean }> {
-  const existing = docker.getContainer(name);
-  let info = await existing.inspect().catch(() => null);
-  if (!info) {
-    await docker.createContainer({
-      name,
-      Image: LAB_IMAGE,
-      Cmd: KEEP_ALIVE,
-      Hostname: endpoint,
-      Labels: { [LAB_LABEL]: labId, [ENDPOINT_LABEL]: endpoint },
-      HostConfig: { NetworkMode: "none" },
-    });
-    info = await existing.inspect();
+/** The lab's containers by name, and whether each is running: one API call for a whole lab up. */
+export async function labContainerStates(docker: Docker, labId: string): Promise<Map<string, boolean>> {
+  const rows = await docker.listContainers({ all: true, filters: { label: [`${LAB_LABEL}=${labId}`] } });
+  return new Map(rows.flatMap((row) => row.Names.map((n) => [n.replace(/^\//, ""), row.State === "running"] as const)));
+}
+
+const isConflict = (err: unknown) => (err as { statusCode?: number }).statusCode === 409;
+
+/**
+ * Creates (if needed) and starts a container with no network but loopback; its PID, and whether it (and
+ * so its namespace) is new. `running` is what labContainerStates said (undefined: no such container):
+ * a new one costs create, start and one inspect, not an inspect before and after each.
+ */
+export async function ensureRunningContainer(docker: Docker, labId: string, endpoint: string, name: string, running?: boolean): Promise<{ pid: number; started: boolean }> {
+  const container = docker.getContainer(name);
+  let known = running;
+  if (known === undefined) {
+    known = await docker
+      .createContainer({
+        name,
+        Image: LAB_IMAGE,
+        Cmd: KEEP_ALIVE,
+        Hostname: endpoint,
+        Labels: { [LAB_LABEL]: labId, [ENDPOINT_LABEL]: endpoint },
+        // It prints nothing: no log file to make and follow.
+        HostConfig: { NetworkMode: "none", LogConfig: { Type: "none", Config: {} } },
+      })
+      .then(
+        () => false,
+        async (err: unknown) => {
+          if (!isConflict(err)) throw err;
+          return (await container.inspect()).State.Running; // made meanwhile (another up, or by hand)
+        },
+      );
   }
-  const started = !info.State.Running;
+  let info = known ? await container.inspect() : null;
+  const started = !info?.State.Running;
   if (started) {
-    await existing.start();
-    info = await existing.inspect();
+    await container.start().catch((err: { statusCode?: number }) => {
+      if (err.statusCode !== 304) throw err; // 304: already started
+    });
+    info = await container.inspect();
   }
-  if (!info.State.Pid) throw new Error(`container ${name} started but has no PID`);
+  if (!info?.State.Pid) throw new Error(`container ${name} started but has no PID`);
   return { pid: info.State.Pid, started };
 }
 

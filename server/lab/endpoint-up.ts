@@ -1,6 +1,6 @@
 import type { EndpointSpec } from "../../lib/lab-spec/schema";
 import { CONTAINER_IFNAME, labNames } from "../../lib/lab-spec/names";
-import { ensureRunningContainer } from "../docker/containers";
+import { ensureRunningContainer, labContainerStates } from "../docker/containers";
 import { deleteLink, listLinks, listNetns, netnsOfName, netnsOfPid } from "../netns/ip-links";
 import { ipBatch } from "../netns/ip-batch";
 import { isolateHostEnd } from "../netns/host-end-sysctl";
@@ -8,6 +8,7 @@ import { setOffload } from "../offload/ethtool";
 import { CommandError } from "../run-command/run-command";
 import type { HostContext } from "../host/host-context";
 import { mapLimited } from "../../lib/async/map-limited";
+import { phaseTimer } from "../trace/phase-timer";
 
 export interface EndpointPlumbing {
   endpoint: string;
@@ -63,9 +64,11 @@ async function ensureNamespaces(ctx: HostContext, labId: string, endpoints: read
   const named = new Set(endpoints.some((e) => e.kind === "netns") ? await listNetns() : []);
   const missing = endpoints.filter((e) => e.kind === "netns" && !named.has(labNames.netns(labId, e.name)));
   await ipBatch(missing.map((e) => ["netns", "add", labNames.netns(labId, e.name)]));
+  const containers = endpoints.some((e) => e.kind === "container") ? await labContainerStates(ctx.docker, labId) : new Map<string, boolean>();
   return mapLimited(endpoints, ENDPOINTS_AT_ONCE, async (e): Promise<Namespace> => {
     if (e.kind === "container") {
-      const { pid, started } = await ensureRunningContainer(ctx.docker, labId, e.name, labNames.container(labId, e.name));
+      const name = labNames.container(labId, e.name);
+      const { pid, started } = await ensureRunningContainer(ctx.docker, labId, e.name, name, containers.get(name));
       return { endpoint: e, netns: netnsOfPid(pid), fresh: started, where: String(pid) };
     }
     const name = labNames.netns(labId, e.name);
@@ -80,7 +83,9 @@ async function ensureNamespaces(ctx: HostContext, labId: string, endpoints: read
  * Whatever switch the host ends join is the caller's job.
  */
 export async function plumbEndpoints(ctx: HostContext, labId: string, endpoints: readonly EndpointSpec[]): Promise<EndpointPlumbing[]> {
+  const phase = phaseTimer(`lab up ${labId}, endpoints`);
   const [namespaces, rootLinks] = await Promise.all([ensureNamespaces(ctx, labId, endpoints), listLinks(null)]);
+  phase("namespaces and containers");
   const rootNames = new Set(rootLinks.map((l) => l.ifname));
   const plumbed = namespaces.map((ns): EndpointPlumbing & { ns: Namespace } => {
     const hostEnd = labNames.hostVeth(labId, ns.endpoint.name);
@@ -90,6 +95,7 @@ export async function plumbEndpoints(ctx: HostContext, labId: string, endpoints:
   });
   await rebuildPairs(plumbed.filter((p) => p.recreated), rootNames);
   await Promise.all(plumbed.map((p) => isolateHostEnd(p.hostEnd)));
+  phase("veths");
   await mapLimited(plumbed, ENDPOINTS_AT_ONCE, async (p) => {
     await configureInside(p).catch(async (err: unknown) => {
       // Deleting either end of a veth deletes both, so a host end still here means the pair is whole,
@@ -102,6 +108,8 @@ export async function plumbEndpoints(ctx: HostContext, labId: string, endpoints:
     });
   });
   await ipBatch(plumbed.map((p) => ["link", "set", "dev", p.hostEnd, "mtu", String(linkMtu(p.ns.endpoint)), "up"]));
+  phase("addresses and links up");
   await mapLimited(plumbed, ENDPOINTS_AT_ONCE, (p) => setOffload(CONTAINER_IFNAME, p.netns, p.ns.endpoint.offload));
+  phase("offload");
   return plumbed.map(({ ns: _ns, ...p }) => p);
 }

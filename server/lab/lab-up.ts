@@ -12,6 +12,8 @@ import { CommandError } from "../run-command/run-command";
 import { LabError } from "./lab-errors";
 import { removeStrays } from "./lab-down";
 import { refuseHostConflicts } from "./host-safety";
+import { allOrFirstError } from "../../lib/async/all-or-first-error";
+import { phaseTimer } from "../trace/phase-timer";
 import type { HostContext } from "../host/host-context";
 
 async function checkOwnership(ctx: HostContext, spec: LabSpec): Promise<void> {
@@ -105,20 +107,34 @@ async function ensureImpairments(ctx: HostContext, spec: LabSpec, plumbed: Endpo
 
 /** Brings a lab to the state its spec describes; safe to run again on a lab that is up. */
 export async function labUp(ctx: HostContext, spec: LabSpec): Promise<void> {
+  const phase = phaseTimer(`lab up ${spec.id}`);
   await refuseHostConflicts(ctx, spec);
   await checkOwnership(ctx, spec);
-  await ensureBridges(ctx, spec);
-  await ensurePatchLinks(ctx, spec);
-  if (spec.endpoints.some((e) => e.kind === "container")) await ensureLabImage(ctx.docker);
-  const plumbed = await plumbEndpoints(ctx, spec.id, spec.endpoints);
+  phase("checks");
+  // The switch and the endpoints are built side by side: the endpoints' veths meet the bridges only at attach.
+  const [, plumbed] = await allOrFirstError([
+    (async () => {
+      await ensureBridges(ctx, spec);
+      await ensurePatchLinks(ctx, spec);
+      phase("bridges");
+    })(),
+    (async () => {
+      if (spec.endpoints.some((e) => e.kind === "container")) await ensureLabImage(ctx.docker);
+      const made = await plumbEndpoints(ctx, spec.id, spec.endpoints);
+      phase("endpoints");
+      return made;
+    })(),
+  ]);
   const relayed = new Map((await readRelayedLinks(spec.id)).map((l) => [l.endpoint, l]));
   await attachToBridges(ctx, spec, plumbed, relayed);
   await ensureImpairments(ctx, spec, plumbed, relayed);
   await ensureBridgeFlows(ctx, spec);
+  phase("attach");
   if (plumbed.some((p) => p.recreated)) {
     // A rebuilt endpoint has a new MAC; everyone else's neighbour entry for it would point at the old one
     // (a namespace made by this up has none).
     await Promise.all([...plumbed.filter((p) => !p.freshNetns).map((p) => flushNeighbours(p.netns)), ...labBridges(spec).map((b) => flushNeighboursOn(b.name))]);
   }
   await removeStrays(ctx, spec);
+  phase("strays");
 }

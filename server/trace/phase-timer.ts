@@ -1,0 +1,14 @@
+/**
+ * Where a long operation's time goes, printed when OVSLAB_TRACE=1: `phase("endpoints")` logs the time
+ * since the previous phase and since the start. Silent (and nearly free) otherwise.
+ */
+export function phaseTimer(what: string): (phase: string) => void {
+  if (process.env.OVSLAB_TRACE !== "1") return () => undefined;
+  const start = performance.now();
+  let last = start;
+  return (phase) => {
+    const now = performance.now();
+    console.log(`[ovs-lab trace] ${what}: ${phase} ${Math.round(now - last)} ms (at ${Math.round(now - start)} ms)`);
+    last = now;
+  };
+}
