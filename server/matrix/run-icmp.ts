@@ -4,6 +4,7 @@ import type { AgentSet } from "../probes/agent-pool";
 import type { ProbeOutcome } from "../probes/agent-protocol";
 import { resolvedNeighbours } from "../probes/parse-arp";
 import { retryTimeoutMs } from "./retry-timeout";
+import { traceLine } from "../trace/phase-timer";
 
 /**
  * Echo requests in flight at once, lab-wide. A hundred sources of a hundred targets at once put
@@ -81,6 +82,7 @@ export async function runIcmp(plan: readonly IcmpSource[], o: IcmpRunOptions): P
     });
   });
   const again = [...silent].map(([from, to]) => ({ from, to }));
+  if (again.length) traceLine(() => `icmp: ${again.reduce((n, p) => n + p.to.length, 0)} silent pair(s) tried again: ${again.flatMap((p) => p.to.map((to) => `${p.from}>${to}`)).slice(0, 12).join(" ")}`);
   await mapLimited(again, sourcesAtOnce(again, ICMP_IN_FLIGHT), async (p) => {
     const outcomes = await o.probe(p.from, p.to, retryTimeoutMs(o.timeoutMs));
     p.to.forEach((to, i) => o.emit(p.from, to, outcomes[i]));

@@ -4,6 +4,7 @@ import type { SnmpCounters } from "../probes/parse-snmp";
 import type { SocketEndpoint, SocketProbeOptions } from "./run-paired-probes";
 import type { Pair } from "./star-rounds";
 import { seenDropVerdict, withNote, type DropVerdict } from "./verdict";
+import { traceLine } from "../trace/phase-timer";
 
 type SocketProtocol = "tcp" | "udp";
 
@@ -144,5 +145,6 @@ export async function runWatchedProbes(endpoints: SocketEndpoint[], wanted: Map<
     else later(p.protocol, p.pair);
   });
   if (open > 0) await allJudged;
+  if (again.size) traceLine(() => `tcp/udp: tried again: ${[...again].map(([p, pairs]) => `${p} ${pairs.length} (${pairs.slice(0, 8).map((x) => `${x.from}>${x.to}`).join(" ")})`).join(", ")}; silent ${silent.length}, watch lost ${ended.lost}`);
   return again;
 }

@@ -12,3 +12,8 @@ export function phaseTimer(what: string): (phase: string) => void {
     last = now;
   };
 }
+
+/** A line for OVSLAB_TRACE=1 only: what a run did that costs time (a second try, a wait). */
+export function traceLine(message: () => string): void {
+  if (process.env.OVSLAB_TRACE === "1") console.log(`[ovs-lab trace] ${message()}`);
+}

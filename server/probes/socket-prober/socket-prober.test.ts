@@ -19,6 +19,16 @@ test("each kind of line the prober writes is read by its own key; anything else 
   assert.deepEqual(parseSocketProberReply(JSON.stringify(bad)), bad);
   assert.deepEqual(parseSocketProberReply('{"id": 4, "drops": null}'), { id: 4, drops: null });
 
+  // The hand-checked common lines refuse what zod would: a wrong type, a wrong side, a key too many or too few.
+  for (const line of [
+    '{"id":3,"i":7,"ok":true,"rttMs":"fast"}',
+    '{"id":3,"i":0,"ok":false,"error":"bad-checksum","at":1,"side":"up","sum":"0x1","want":"0x2"}',
+    '{"id":3,"i":0,"ok":false,"error":"bad-checksum","at":-1,"side":"to","sum":"0x1","want":"0x2"}',
+    '{"id":3,"i":0.5,"ok":true,"rttMs":1}',
+  ])
+    assert.equal(parseSocketProberReply(line), null, line);
+  assert.deepEqual(parseSocketProberReply('{"id":3,"i":7,"ok":true,"rttMs":1,"detail":"late"}'), { id: 3, i: 7, ok: true, rttMs: 1, detail: "late" }, "an extra key goes through the schema");
+
   for (const line of ["", "not json", "[]", "null", '{"id": 3}', '{"id": 3, "i": -1, "ok": true}', '{"id": 3, "i": 1, "ok": false, "error": "gremlins"}', '{"bad": 1, "at": 0}'])
     assert.equal(parseSocketProberReply(line), null, line);
 });

@@ -56,6 +56,15 @@ def write(message: dict) -> None:
     out.append(json.dumps(message))
 
 
+def outcome_line(rid: int, index: int, outcome: dict) -> str:
+    """A probe's end as a line; the two that come by the thousand per run (an echo, a bad sum) without json's encoder."""
+    if outcome["ok"]:
+        return f'{{"id":{rid},"i":{index},"ok":true,"rttMs":{float(outcome["rttMs"])!r}}}'
+    if outcome["error"] == "bad-checksum":
+        return f'{{"id":{rid},"i":{index},"ok":false,"error":"bad-checksum","at":{int(outcome["at"])},"side":"{outcome["side"]}","sum":"{outcome["sum"]}","want":"{outcome["want"]}"}}'
+    return json.dumps(dict(outcome, id=rid, i=index))
+
+
 def flush() -> None:
     if out:
         sys.stdout.write("\n".join(out) + "\n")
@@ -277,7 +286,7 @@ class Run:
             self.poller.remove(probe.sock)
             probe.sock.close()
             probe.sock = None
-        write(dict(outcome, id=self.id, i=probe.index))
+        out.append(outcome_line(self.id, probe.index, outcome))
         self.remaining -= 1
         self.active -= 1
         for waiting in (self.in_flight, self.echoing):
