@@ -38,10 +38,11 @@ export function DashboardHeader({ labId, routeLabId, role, student, snapshots, d
       <nav className="flex flex-wrap items-center gap-3">
         {follow && <FollowControl state={follow.state} dispatch={follow.dispatch} />}
         <DashboardSnapshotControls getLayout={snapshots.getLayout} operator={operator} canSave={snapshots.canSave} labId={routeLabId} />
-        <Link href="/labs" className={NAV_LINK}>All labs</Link>
-        {operator && <Link href="/classes" className={NAV_LINK}>Classes</Link>}
-        {operator && shown && <Link href={labUrls.present(shown)} className={NAV_LINK}>Present</Link>}
-        <Link href="/experiment" className={NAV_LINK}>A/B experiment</Link>
+        {/* Fetched on hover, not as the page starts: a 100-container lab's first render waited for these prefetches on the server. */}
+        <Link href="/labs" prefetch={false} className={NAV_LINK}>All labs</Link>
+        {operator && <Link href="/classes" prefetch={false} className={NAV_LINK}>Classes</Link>}
+        {operator && shown && <Link href={labUrls.present(shown)} prefetch={false} className={NAV_LINK}>Present</Link>}
+        <Link href="/experiment" prefetch={false} className={NAV_LINK}>A/B experiment</Link>
         <DisplayToggles options={display} onChange={onDisplay} />
       </nav>
     </header>

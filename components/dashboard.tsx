@@ -1,4 +1,5 @@
 "use client";
+import dynamic from "next/dynamic";
 import { useCallback, useMemo, useState } from "react";
 import { ReactFlowProvider } from "@xyflow/react";
 import { CONNECTION, progressOf } from "@/lib/dashboard/dashboard-state";
@@ -31,10 +32,12 @@ import { StudentPanel } from "./student/student-panel";
 import { StudentNotice } from "./student/student-notice";
 import { useFollowedView } from "./presenter/use-followed-view";
 import { PresenterStepCard } from "./presenter/presenter-step-card";
-import { LabEditor } from "./editor/lab-editor";
 import { useRetestOnArrival } from "./editor/use-retest-on-arrival";
 import { useTerminals } from "./terminal/use-terminals";
 import { TerminalPanel } from "./terminal/terminal-panel";
+
+// The editor (with its YAML writer) loads when it is opened, not with every page.
+const LabEditor = dynamic(() => import("./editor/lab-editor").then((m) => m.LabEditor), { ssr: false, loading: () => <p className="p-4 text-sm text-slate-500">Opening the editor…</p> });
 
 /**
  * The whole page: live graph, side panel, matrix. `labId`: the lab of a /labs/<id> page; without it the

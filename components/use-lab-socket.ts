@@ -1,7 +1,8 @@
 "use client";
 import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
 import type { DaemonName } from "@/lib/contracts/daemon-health";
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
+import { openLabSocket, takeEarlySocket, type StateAnswer } from "./early-lab-socket";
 import { SOCKET_PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from "@/lib/contracts/socket-events";
 import { PROTOCOLS, type ProbeResult } from "@/lib/contracts/matrix";
 import type { OffloadFeature } from "@/lib/contracts/offload";
@@ -43,30 +44,34 @@ export function useLabSocket(options: { rerunOnChange: boolean; labId?: string }
   useEffect(() => {
     // `/?view=viewer` is the classroom link: the server then refuses every change from this page.
     const viewer = new URLSearchParams(window.location.search).get("view") === "viewer";
-    const socket: LabSocket = io({
-      transports: ["websocket", "polling"],
-      reconnectionDelay: 250,
-      reconnectionDelayMax: 2000,
-      query: { ...(viewer ? { view: "viewer" } : {}), ...(labId ? { lab: labId } : {}) },
-    });
+    // The socket this page's script opened before React started (early-lab-socket.ts), else a new one.
+    const adopted = takeEarlySocket(labId, viewer);
+    const socket: LabSocket = adopted?.socket ?? openLabSocket(labId, viewer);
     socketRef.current = socket;
     const queue = new RunQueue((pairs) => startRun(socket, pairs, dispatch));
     queueRef.current = queue;
-    const resync = () =>
-      socket.emit("state:get", (answer) => {
-        if (answer.ok) dispatch({ kind: "state", ...answer.value });
-        else dispatch({ kind: "error", message: answer.error });
-      });
-    socket.on("connect", () => {
+    const applyState = (answer: StateAnswer) => {
+      if (answer.ok) dispatch({ kind: "state", ...answer.value });
+      else dispatch({ kind: "error", message: answer.error });
+    };
+    let firstState = adopted?.firstState ?? null;
+    const resync = () => {
+      if (firstState) void firstState.then(applyState);
+      else socket.emit("state:get", applyState);
+      firstState = null;
+    };
+    const onConnect = () => {
       dispatch({ kind: "connection", state: CONNECTION.online });
       resync();
-    });
-    socket.on("disconnect", () => dispatch({ kind: "connection", state: CONNECTION.reconnecting }));
-    socket.on("connect_error", (err) => {
+    };
+    const onConnectError = (err: Error) => {
       dispatch({ kind: "connection", state: CONNECTION.reconnecting });
       // The server refused the lab itself (closed, or never there): say which, instead of only "reconnecting".
       if (labId && err.message.startsWith("no lab")) dispatch({ kind: "error", message: err.message });
-    });
+    };
+    socket.on("connect", onConnect);
+    socket.on("disconnect", () => dispatch({ kind: "connection", state: CONNECTION.reconnecting }));
+    socket.on("connect_error", onConnectError);
     socket.on("hello", (info) => {
       if (info.protocolVersion !== SOCKET_PROTOCOL_VERSION) {
         dispatch({ kind: "connection", state: CONNECTION.incompatible });
@@ -92,6 +97,11 @@ export function useLabSocket(options: { rerunOnChange: boolean; labId?: string }
       dispatch({ kind: "run-finished", run });
       queue.finished(run.runId);
     });
+    if (adopted) {
+      // Connected before these listeners were here: what its connect listener would have done, then what it heard.
+      if (socket.connected) onConnect();
+      adopted.replay(onConnectError);
+    }
     return () => {
       results.cancel();
       socket.removeAllListeners();

@@ -24,7 +24,7 @@ export function DashboardSnapshotControls({ getLayout, canSave, operator, labId 
   if (!operator) return null;
   return (
     <div className="flex flex-wrap items-start gap-2">
-      <Link href="/snapshots" className={NAV_LINK}>Snapshots</Link>
+      <Link href="/snapshots" prefetch={false} className={NAV_LINK}>Snapshots</Link>
       <SaveSnapshotDialog layout={getLayout} disabled={!canSave} labId={labId} />
       <ImportSnapshotButton />
     </div>
