@@ -1,7 +1,8 @@
 "use client";
-import { io } from "socket.io-client";
-import type { ClientToServerEvents } from "@/lib/contracts/socket-events";
-import type { LabSocket } from "./use-lab-socket";
+import { io, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/contracts/socket-events";
+
+export type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 type StateAck = Parameters<ClientToServerEvents["state:get"]>[0];
 /** The answer to `state:get`. */

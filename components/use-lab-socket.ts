@@ -1,9 +1,8 @@
 "use client";
 import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
 import type { DaemonName } from "@/lib/contracts/daemon-health";
-import type { Socket } from "socket.io-client";
-import { openLabSocket, takeEarlySocket, type StateAnswer } from "./early-lab-socket";
-import { SOCKET_PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from "@/lib/contracts/socket-events";
+import { openLabSocket, takeEarlySocket, type LabSocket, type StateAnswer } from "./early-lab-socket";
+import { SOCKET_PROTOCOL_VERSION } from "@/lib/contracts/socket-events";
 import { PROTOCOLS, type ProbeResult } from "@/lib/contracts/matrix";
 import type { OffloadFeature } from "@/lib/contracts/offload";
 import { CONNECTION, dashboardReducer, initialDashboardState, type DashboardState } from "@/lib/dashboard/dashboard-state";
@@ -11,7 +10,7 @@ import { RunQueue, type Pair } from "@/lib/dashboard/run-queue";
 import type { Topology } from "@/lib/contracts/topology";
 import { affectedPairs } from "@/lib/topology/affected-pairs";
 
-export type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type { LabSocket };
 
 export interface LabActions {
   runAll: () => void;
