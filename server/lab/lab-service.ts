@@ -10,6 +10,7 @@ import { watchLab } from "../discovery/watch-lab";
 import { DiscoveryCache } from "../discovery/discovery-cache";
 import { AgentPool, type ProbeEndpoint } from "../probes/agent-pool";
 import { runMatrix } from "../matrix/run-matrix";
+import { phaseTimer } from "../trace/phase-timer";
 import { blockedByDaemons } from "../matrix/daemon-blocks";
 import { pmdBusyPollFor } from "../host/pmd-busy-poll";
 import { readOffload, setOffload } from "../offload/ethtool";
@@ -308,7 +309,9 @@ export class LabService extends EventEmitter<LabEvents> {
     if (netns === undefined) throw new LabError("conflict", `${iface.owner} is not running; start it before changing ${id}`);
     // A re-test of the affected pairs follows (the server's or the page's): the PMD wakes meanwhile.
     if (this.usesPmd()) pmdBusyPollFor(this.ctx.config, this.ctx.ovsdb).warm();
+    const phase = phaseTimer(`offload ${id}`);
     await setOffload(iface.ifname, netns, changes);
+    phase("ethtool");
     if (netns) this.discoveryCache.invalidateNamespace(netns);
     else this.discoveryCache.invalidateRoot([iface.ifname]);
     if (onApplied) {

@@ -11,6 +11,7 @@ import type { DropVerdict } from "./verdict";
 import { sharedIcmpProber } from "../probes/icmp-prober/icmp-prober";
 import { runIcmp } from "./run-icmp";
 import { retryTimeoutMs } from "./retry-timeout";
+import { phaseTimer } from "../trace/phase-timer";
 
 export interface MatrixOptions {
   protocols: Protocol[];
@@ -61,6 +62,7 @@ export async function runMatrix(endpoints: (PlanEndpoint & SocketEndpoint)[], { 
     results: [],
   };
   options.onStart?.(run);
+  const phase = phaseTimer(`matrix ${runId.slice(0, 8)} (${run.total} probes)`);
   const emit = (protocol: Protocol, from: string, to: string, o: Answer | undefined) => {
     const result: ProbeResult = {
       runId,
@@ -120,6 +122,8 @@ export async function runMatrix(endpoints: (PlanEndpoint & SocketEndpoint)[], { 
     onResult: (protocol, from, to, o) => emit(protocol, from, to, o),
   });
 
+  void icmp.then(() => phase("icmp"));
+  void socketRun.then(() => phase("tcp/udp"));
   await Promise.all([icmp, socketRun]);
   run.finishedAt = new Date().toISOString();
   run.durationMs = Date.now() - started;
