@@ -52,12 +52,15 @@ export function attachSocketServer(http: HttpServer, deps: SocketDeps): LabIo {
 /** What every page of a lab shows live, viewers included: its topology, matrix runs and captures; the daemons and experiments to all. */
 function broadcastLabs(io: LabIo, { ctx, labs, experiments, classes, presenter }: ServerServices): void {
   const toLab = (labId: string) => (labId === labs.defaultLabId ? io.to([labRoom(labId), DEFAULT_ROOM]) : io.to(labRoom(labId)));
+  const inRoom = (room: string) => (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
+  const watched = (labId: string) => inRoom(labRoom(labId)) || (labId === labs.defaultLabId && inRoom(DEFAULT_ROOM));
   const watch = ({ lab, captures }: LabHandle) => {
     const id = lab.labId;
     lab.on("topology", (t) => toLab(id).emit("topology", t));
     const results = batchPerTurn<ProbeResult>((batch) => toLab(id).emit("matrix:results", batch));
     lab.on("matrix:started", (r) => (results.flush(), toLab(id).emit("matrix:started", r)));
-    lab.on("matrix:result", results.add);
+    // With no page open on the lab (runs from the API or the CLI), a result is not encoded for nobody.
+    lab.on("matrix:result", (r) => watched(id) && results.add(r));
     lab.on("matrix:finished", (r) => (results.flush(), toLab(id).emit("matrix:finished", r)));
     captures.onStart((stream) => {
       toLab(id).emit("capture:started", stream.summary());
