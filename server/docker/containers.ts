@@ -44,9 +44,9 @@ const isConflict = (err: unknown) => (err as { statusCode?: number }).statusCode
  */
 export async function ensureRunningContainer(docker: Docker, labId: string, endpoint: string, name: string, running?: boolean): Promise<{ pid: number; started: boolean }> {
   const container = docker.getContainer(name);
-  let known = running;
-  if (known === undefined) {
-    known = await docker
+  let isRunning = running;
+  if (isRunning === undefined) {
+    isRunning = await docker
       .createContainer({
         name,
         Image: LAB_IMAGE,
@@ -64,7 +64,7 @@ export async function ensureRunningContainer(docker: Docker, labId: string, endp
         },
       );
   }
-  let info = known ? await container.inspect() : null;
+  let info = isRunning ? await container.inspect() : null;
   const started = !info?.State.Running;
   if (started) {
     await container.start().catch((err: { statusCode?: number }) => {

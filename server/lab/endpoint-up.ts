@@ -8,7 +8,7 @@ import { setOffload } from "../offload/ethtool";
 import { CommandError } from "../run-command/run-command";
 import type { HostContext } from "../host/host-context";
 import { mapLimited } from "../../lib/async/map-limited";
-import { phaseTimer } from "../trace/phase-timer";
+import { phaseTimer } from "../trace/trace";
 
 export interface EndpointPlumbing {
   endpoint: string;

@@ -10,7 +10,7 @@ import { watchLab } from "../discovery/watch-lab";
 import { DiscoveryCache } from "../discovery/discovery-cache";
 import { AgentPool, type ProbeEndpoint } from "../probes/agent-pool";
 import { runMatrix } from "../matrix/run-matrix";
-import { phaseTimer } from "../trace/phase-timer";
+import { phaseTimer } from "../trace/trace";
 import { blockedByDaemons } from "../matrix/daemon-blocks";
 import { pmdBusyPollFor } from "../host/pmd-busy-poll";
 import { readOffload, setOffload } from "../offload/ethtool";

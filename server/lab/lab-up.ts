@@ -13,7 +13,7 @@ import { LabError } from "./lab-errors";
 import { removeStrays } from "./lab-down";
 import { refuseHostConflicts } from "./host-safety";
 import { allOrFirstError } from "../../lib/async/all-or-first-error";
-import { phaseTimer } from "../trace/phase-timer";
+import { phaseTimer } from "../trace/trace";
 import type { HostContext } from "../host/host-context";
 
 async function checkOwnership(ctx: HostContext, spec: LabSpec): Promise<void> {

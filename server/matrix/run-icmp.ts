@@ -4,7 +4,7 @@ import type { AgentSet } from "../probes/agent-pool";
 import type { ProbeOutcome } from "../probes/agent-protocol";
 import { resolvedNeighbours } from "../probes/parse-arp";
 import { retryTimeoutMs } from "./retry-timeout";
-import { traceLine } from "../trace/phase-timer";
+import { traceLine } from "../trace/trace";
 
 /**
  * Echo requests in flight at once, lab-wide. A hundred sources of a hundred targets at once put

@@ -11,7 +11,7 @@ import type { DropVerdict } from "./verdict";
 import { sharedIcmpProber } from "../probes/icmp-prober/icmp-prober";
 import { runIcmp } from "./run-icmp";
 import { retryTimeoutMs } from "./retry-timeout";
-import { phaseTimer } from "../trace/phase-timer";
+import { phaseTimer } from "../trace/trace";
 
 export interface MatrixOptions {
   protocols: Protocol[];

@@ -4,7 +4,7 @@ import type { SnmpCounters } from "../probes/parse-snmp";
 import type { SocketEndpoint, SocketProbeOptions } from "./run-paired-probes";
 import type { Pair } from "./star-rounds";
 import { seenDropVerdict, withNote, type DropVerdict } from "./verdict";
-import { traceLine } from "../trace/phase-timer";
+import { traceLine } from "../trace/trace";
 
 type SocketProtocol = "tcp" | "udp";
 

@@ -124,6 +124,7 @@ class Run:
         self.namespaces = spec["namespaces"]
         self.port = int(spec["port"])
         self.timeout_s = max(1, int(spec["timeoutMs"])) / 1000
+        self.echo_wait_s = max(self.timeout_s, ECHO_GRACE_S)
         self.in_flight_max = max(1, int(spec.get("inFlight", 400)))
         self.waiting = collections.deque(enumerate(spec["probes"]))
         self.remaining = len(self.waiting)
@@ -220,7 +221,7 @@ class Run:
             if err:
                 return self.end(probe, failure(err))
             probe.connected_ms = (time.monotonic() - probe.started) * 1000
-            probe.echo_deadline = time.monotonic() + max(self.timeout_s, ECHO_GRACE_S)
+            probe.echo_deadline = time.monotonic() + self.echo_wait_s
             self.echoing.append(probe)
             try:
                 sock.send(b"ovs-lab\n")  # the echo proves data crossed both ways, not just the handshake
@@ -256,8 +257,7 @@ class Run:
         while self.echoing and self.echoing[0].echo_deadline <= now:
             probe = self.echoing.popleft()
             if not probe.ended:
-                waited = round(max(self.timeout_s, ECHO_GRACE_S) * 1000)
-                self.end(probe, {"ok": False, "error": "timeout", "detail": f"connected in {probe.connected_ms:.1f} ms, but its data was not echoed within {waited} ms"})
+                self.end(probe, {"ok": False, "error": "timeout", "detail": f"connected in {probe.connected_ms:.1f} ms, but its data was not echoed within {round(self.echo_wait_s * 1000)} ms"})
 
     def silence(self, probe: Probe) -> dict:
         arp = ""

@@ -1,3 +1,5 @@
+/** What the server prints with OVSLAB_TRACE=1: where an operation spends its time, and the work a run did again. */
+
 /**
  * Where a long operation's time goes, printed when OVSLAB_TRACE=1: `phase("endpoints")` logs the time
  * since the previous phase and since the start. Silent (and nearly free) otherwise.
