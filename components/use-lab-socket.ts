@@ -1,9 +1,13 @@
 "use client";
 import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
 import type { DaemonName } from "@/lib/contracts/daemon-health";
-import { openLabSocket, takeEarlySocket, type LabSocket, type StateAnswer } from "./early-lab-socket";
+import { openLabSocket, type LabSocket } from "./lab-socket";
 import { SOCKET_PROTOCOL_VERSION } from "@/lib/contracts/socket-events";
 import { PROTOCOLS, type ProbeResult } from "@/lib/contracts/matrix";
+import { unpackResults, unpackRun } from "@/lib/contracts/packed-results";
+import type { LabStateAnswer } from "@/lib/contracts/lab-state";
+import type { AckAnswer } from "@/lib/contracts/socket-events";
+import { takePrefetchedState } from "@/lib/dashboard/state-prefetch";
 import type { OffloadFeature } from "@/lib/contracts/offload";
 import { CONNECTION, dashboardReducer, initialDashboardState, type DashboardState } from "@/lib/dashboard/dashboard-state";
 import { RunQueue, type Pair } from "@/lib/dashboard/run-queue";
@@ -43,26 +47,26 @@ export function useLabSocket(options: { rerunOnChange: boolean; labId?: string }
   useEffect(() => {
     // `/?view=viewer` is the classroom link: the server then refuses every change from this page.
     const viewer = new URLSearchParams(window.location.search).get("view") === "viewer";
-    // The socket this page's script opened before React started (early-lab-socket.ts), else a new one.
-    const adopted = takeEarlySocket(labId, viewer);
-    const socket: LabSocket = adopted?.socket ?? openLabSocket(labId, viewer);
+    const socket = openLabSocket(labId, viewer);
     socketRef.current = socket;
     const queue = new RunQueue((pairs) => startRun(socket, pairs, dispatch));
     queueRef.current = queue;
-    const applyState = (answer: StateAnswer) => {
-      if (answer.ok) dispatch({ kind: "state", ...answer.value });
+    /** The revision of the state shown (lab-state.ts): a hello that says the same needs no new read. */
+    let shownRevision: string | null = null;
+    const showState = ({ lastRun, latest, revision, ...rest }: LabStateAnswer) => {
+      shownRevision = revision;
+      dispatch({ kind: "state", ...rest, lastRun: lastRun && unpackRun(lastRun), latest: unpackResults(latest) });
+    };
+    const applyState = (answer: AckAnswer<LabStateAnswer>) => {
+      if (answer.ok) showState(answer.value);
       else dispatch({ kind: "error", message: answer.error });
     };
-    let firstState = adopted?.firstState ?? null;
-    const resync = () => {
-      if (firstState) void firstState.then(applyState);
-      else socket.emit("state:get", applyState);
-      firstState = null;
-    };
-    const onConnect = () => {
-      dispatch({ kind: "connection", state: CONNECTION.online });
-      resync();
-    };
+    const resync = () => socket.emit("state:get", applyState);
+    // The state the page's HTML asked for as it loaded (state-prefetch.ts), shown as soon as it comes, unless the
+    // socket said hello first: events may have followed that hello, and an older state would hide them.
+    let helloSeen = false;
+    void takePrefetchedState(labId)?.then((value) => value && !helloSeen && showState(value));
+    const onConnect = () => dispatch({ kind: "connection", state: CONNECTION.online });
     const onConnectError = (err: Error) => {
       dispatch({ kind: "connection", state: CONNECTION.reconnecting });
       // The server refused the lab itself (closed, or never there): say which, instead of only "reconnecting".
@@ -75,7 +79,12 @@ export function useLabSocket(options: { rerunOnChange: boolean; labId?: string }
       if (info.protocolVersion !== SOCKET_PROTOCOL_VERSION) {
         dispatch({ kind: "connection", state: CONNECTION.incompatible });
         socket.disconnect();
-      } else dispatch({ kind: "hello", labId: info.labId, role: info.role });
+      } else {
+        dispatch({ kind: "hello", labId: info.labId, role: info.role });
+        // On every (re)connection and change of default lab: read the state unless the one shown is that revision.
+        helloSeen = true;
+        if (info.revision !== shownRevision) resync();
+      }
     });
     socket.on("topology", (topology) => {
       const before = stateRef.current.topology;
@@ -96,11 +105,6 @@ export function useLabSocket(options: { rerunOnChange: boolean; labId?: string }
       dispatch({ kind: "run-finished", run });
       queue.finished(run.runId);
     });
-    if (adopted) {
-      // Connected before these listeners were here: what its connect listener would have done, then what it heard.
-      if (socket.connected) onConnect();
-      adopted.replay(onConnectError);
-    }
     return () => {
       results.cancel();
       socket.removeAllListeners();

@@ -15,6 +15,7 @@ import type { Diagnosis } from "./diagnosis";
 import { pathExplainRequestSchema, type PathExplanation } from "./path-explain";
 import type { ExperimentRunState } from "./experiment";
 import type { HealthInfo } from "./health";
+import type { LabStateAnswer } from "./lab-state";
 import type { DaemonHealthSnapshot } from "./daemon-health";
 import type { MatrixRun, ProbeResult } from "./matrix";
 import type { BridgePort, NetInterface, Topology } from "./topology";
@@ -78,6 +79,8 @@ export const API_ROUTES = {
   templates: route<{ templates: string[] }>()("GET", "/api/templates", "viewer"),
   daemonStart: route<DaemonHealthSnapshot>()("POST", "/api/daemons/:name/start", "operator", { body: empty }),
   topology: route<Topology>()("GET", "/api/topology", "viewer"),
+  /** The page's first read (lab-state.ts), also asked from the page's HTML before its scripts run. */
+  state: route<LabStateAnswer>()("GET", "/api/state", "viewer"),
   interfaces: route<{ interfaces: NetInterface[] }>()("GET", "/api/interfaces", "viewer"),
   interface: route<NetInterface>()("GET", "/api/interfaces/:id", "viewer"),
   offloadSet: route<{ id: string; offload: NetInterface["offload"] }>()("POST", "/api/interfaces/:id/offload", "operator", { body: offloadChangeSchema }),
@@ -137,7 +140,7 @@ export type ApiRoutes = typeof API_ROUTES;
  * without the prefix it means the default lab.
  */
 export const LAB_ROUTES: ReadonlySet<keyof ApiRoutes> = new Set<keyof ApiRoutes>([
-  "health", "topology", "interfaces", "interface", "offloadSet", "interfaceMtu", "interfaceLink", "endpointAddress", "portTag",
+  "health", "topology", "state", "interfaces", "interface", "offloadSet", "interfaceMtu", "interfaceLink", "endpointAddress", "portTag",
   "impairmentSet", "impairmentList", "flowList", "flowDelete", "firewallList", "firewallDelete", "labUp", "labDown", "labSpec", "labDownload", "matrixLatest", "matrixRun",
   "captureRun", "captureGet", "capturePcap", "captureStop", "diagnose", "pathExplain", "snapshotSave", "snapshotRestore", "presenterGet", "presenterSet",
 ]);

@@ -1,5 +1,4 @@
-import type { HostFacts } from "./host-facts";
-import type { MatrixRun, MatrixRunSummary, ProbeResult, Protocol } from "./matrix";
+import type { MatrixRunSummary, ProbeResult, Protocol } from "./matrix";
 import type { OffloadFeature } from "./offload";
 import type { BridgePort, NetInterface, Topology } from "./topology";
 import type { FirewallList, FirewallRule, FlowList, FlowRule } from "./lab-edits";
@@ -14,17 +13,21 @@ import type { ClassView, StudentView } from "./classroom";
 import type { PresenterSelection, PresenterState } from "./presenter";
 import type { Impairment, ImpairmentList, LinkImpairment } from "./impairment";
 import type { TerminalExit, TerminalInfo, TerminalOpenRequest } from "./terminal";
+import type { LabStateAnswer } from "./lab-state";
 
 /** Bumped whenever an event's shape changes; the client refuses a server that differs. */
-export const SOCKET_PROTOCOL_VERSION = 6;
+export const SOCKET_PROTOCOL_VERSION = 7;
 
 /** A refusal carries the same code and status the HTTP API would answer (401, 403, 400, 404, 409, ...). */
 export type AckAnswer<T> = { ok: true; value: T } | { ok: false; error: string; code: string; status: number };
 export type Ack<T> = (answer: AckAnswer<T>) => void;
 
 export interface ServerToClientEvents {
-  /** `role` is what the server decided from the connection's credential; a viewer's requests to change anything are refused. */
-  hello: (info: { protocolVersion: number; labId: string; role: Role; viewingAsViewer: boolean }) => void;
+  /**
+   * `role` is what the server decided from the connection's credential; a viewer's requests to change anything are refused.
+   * `revision`: the lab's state revision as the socket joined its room (lab-state.ts); every later change comes as an event.
+   */
+  hello: (info: { protocolVersion: number; labId: string; role: Role; viewingAsViewer: boolean; revision: string }) => void;
   topology: (topology: Topology) => void;
   /** ovsdb-server, ovs-vswitchd and dockerd: sent whenever one goes down or comes back. */
   daemons: (health: DaemonHealthSnapshot) => void;
@@ -52,12 +55,8 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
-  /**
-   * `latest`: the newest result of every matrix cell, from full runs and pair re-tests alike
-   * (`lastRun` only holds the last full run), so a page opened after a re-test shows it; results of
-   * `lastRun` itself are left out of it (apply `lastRun`, then `latest`).
-   */
-  "state:get": (ack: Ack<{ topology: Topology; host: HostFacts; lastRun: MatrixRun | null; latest: ProbeResult[]; daemons: DaemonHealthSnapshot }>) => void;
+  /** As GET /api/state: see lab-state.ts. */
+  "state:get": (ack: Ack<LabStateAnswer>) => void;
   /** As POST /api/daemons/:name/start (the banner's "start it again"). */
   "daemon:start": (request: { daemon: DaemonName }, ack: Ack<DaemonHealthSnapshot>) => void;
   "matrix:run": (request: { protocols?: Protocol[]; pairs?: [string, string][] }, ack: Ack<{ runId: string; merged: boolean }>) => void;

@@ -45,6 +45,8 @@ export class DaemonHealth extends EventEmitter<DaemonHealthEvents> {
   private timer: NodeJS.Timeout | null = null;
   private unfeed: (() => void)[] = [];
   private readonly now: () => Date;
+  /** How many changes were said: part of a lab's state revision (lab-state.ts). */
+  changes = 0;
 
   constructor(private readonly options: DaemonHealthOptions) {
     super();
@@ -137,6 +139,7 @@ export class DaemonHealth extends EventEmitter<DaemonHealthEvents> {
     this.statuses[daemon] = next;
     if (state === current.state) return;
     const copy = { ...next };
+    this.changes++;
     this.emit("change", copy);
     if (state === "down") this.emit("down", copy);
     else if (current.state === "down") this.emit("up", copy, { restarted: pid === null || lastUpPid === null || pid !== lastUpPid });

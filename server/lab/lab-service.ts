@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { hostSideNetns } from "../multihost/host-names";
 import { EventEmitter } from "node:events";
 import type { MatrixRun, MatrixRunSummary, ProbeResult, Protocol } from "../../lib/contracts/matrix";
@@ -81,12 +82,16 @@ export class LabService extends EventEmitter<LabEvents> {
   /** The spec last brought up here: what a repair after a daemon's return brings back. */
   private spec: LabSpec | null = null;
   private daemons: LabDaemons | null = null;
+  /** Events a page applies so far; with this instance's own id, so a lab opened again never repeats a revision. */
+  private applied = 0;
+  private readonly instance = randomUUID().slice(0, 8);
 
   constructor(
     private readonly ctx: HostContext,
     public labId: string,
   ) {
     super();
+    for (const event of ["topology", "matrix:started", "matrix:result", "matrix:finished"] as const) this.on(event, () => this.applied++);
     this.discoveryCache = new DiscoveryCache((netns, inode) => this.agents.watchingSince(netns, inode));
     this.agents = new AgentPool(ctx.config.projectRoot, (endpoint) => {
       const netns = this.discovery?.runtimes.find((r) => r.name === endpoint)?.netns;
@@ -94,6 +99,11 @@ export class LabService extends EventEmitter<LabEvents> {
       else this.discoveryCache.invalidateAll();
       this.scheduleRefresh();
     });
+  }
+
+  /** Moves with every event a page applies (see lib/contracts/lab-state.ts). */
+  get revision(): string {
+    return `${this.instance}.${this.applied}`;
   }
 
   /** What a watcher reported: the cached reads it makes stale are dropped, then one coalesced rediscovery. */

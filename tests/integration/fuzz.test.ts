@@ -547,16 +547,21 @@ function programOf(pid: number): { comm: string; exe: string } | null {
 /**
  * run-command's own wrapper, caught between its start and its exec of the program it wraps
  * (die-with-parent.ts): `setpriv --pdeathsig SIGKILL -- <allowlisted program> ...`, nothing else.
+ * Read a moment after its name, it may already be that program (judged as such), or gone (its exec
+ * ended too soon to be seen, or it is exiting: the samples of the program itself, if it ran longer, judge it).
  */
 function wrapsAllowed(pid: number): boolean {
+  let argv: string[];
   try {
-    const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-    const [bin, args] = dieWithParent("PROGRAM", []);
-    const at = args.indexOf("PROGRAM");
-    return path.basename(argv[0]) === bin && args.slice(0, at).every((arg, i) => argv[i + 1] === arg) && ALLOWED.has(path.basename(argv[at + 1] ?? ""));
+    argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
   } catch {
-    return false;
+    return true;
   }
+  if (argv[0] === "") return true; // exiting: a zombie's command line is empty
+  const [bin, args] = dieWithParent("PROGRAM", []);
+  if (path.basename(argv[0]) !== bin) return ALLOWED.has(path.basename(argv[0]));
+  const at = args.indexOf("PROGRAM");
+  return args.slice(0, at).every((arg, i) => argv[i + 1] === arg) && ALLOWED.has(path.basename(argv[at + 1] ?? ""));
 }
 
 const allowed = ({ comm, exe }: { comm: string; exe: string }, pid: number) =>

@@ -65,6 +65,7 @@ export const HTTP_BINDINGS: Record<RouteName, HttpBinding> = {
   logout: { operation: sessionOps.logout, input: body, reply: (r) => ({ headers: { "set-cookie": clearedSessionCookieHeader() }, body: JSON.stringify(r) }) },
   templates: { operation: lab.templates, input: none },
   topology: { operation: lab.topology, input: none },
+  state: { operation: lab.labState, input: none },
   interfaces: { operation: lab.interfaces, input: none },
   interface: { operation: lab.interfaceById, input: id },
   offloadSet: { operation: lab.offloadSet, input: async (r) => ({ interfaceId: r.params.id, changes: await r.readBody() }) },

@@ -3,7 +3,8 @@ import { Server } from "socket.io";
 import { SOCKET_PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from "../../../lib/contracts/socket-events";
 import { identifyCaller } from "../../auth/caller";
 import { originAllowed, type HostAllowlist } from "../../auth/request-origin";
-import { servicesFor, type ServerServices } from "../../operations/lab-services";
+import { servicesFor, type LabServices, type ServerServices } from "../../operations/lab-services";
+import { stateRevision } from "../../operations/lab-operations";
 import type { LabHandle } from "../../lab/lab-registry";
 import { bindSocketEvents, type SocketData } from "./socket-bindings";
 import { batchPerTurn } from "./batch-per-turn";
@@ -43,10 +44,20 @@ export function attachSocketServer(http: HttpServer, deps: SocketDeps): LabIo {
     const { role, viewingAsViewer } = socket.data.caller;
     const labId = socket.data.labId;
     void socket.join(labId === undefined ? DEFAULT_ROOM : labRoom(labId));
-    socket.emit("hello", { protocolVersion: SOCKET_PROTOCOL_VERSION, labId: labId ?? labs.defaultLabId, role, viewingAsViewer });
-    bindSocketEvents(socket, () => servicesFor(deps.services, labId));
+    const services = () => servicesFor(deps.services, labId);
+    socket.emit("hello", { protocolVersion: SOCKET_PROTOCOL_VERSION, labId: labId ?? labs.defaultLabId, role, viewingAsViewer, revision: helloRevision(services) });
+    bindSocketEvents(socket, services);
   });
   return io;
+}
+
+/** The lab's state revision as the socket joins; none when its lab is gone (the page then reads the state, which says so). */
+function helloRevision(services: () => LabServices): string {
+  try {
+    return stateRevision(services());
+  } catch {
+    return "";
+  }
 }
 
 /** What every page of a lab shows live, viewers included: its topology, matrix runs and captures; the daemons and experiments to all. */
@@ -75,7 +86,7 @@ function broadcastLabs(io: LabIo, { ctx, labs, experiments, classes, presenter }
     for (const socket of io.sockets.sockets.values()) {
       if (socket.data.labId !== undefined) continue;
       const { role, viewingAsViewer } = socket.data.caller;
-      socket.emit("hello", { protocolVersion: SOCKET_PROTOCOL_VERSION, labId: lab.labId, role, viewingAsViewer });
+      socket.emit("hello", { protocolVersion: SOCKET_PROTOCOL_VERSION, labId: lab.labId, role, viewingAsViewer, revision: stateRevision({ ctx, lab }) });
     }
     void lab.topology().then((t) => io.to(DEFAULT_ROOM).emit("topology", t), () => undefined);
   });
