@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { io as connect, type Socket } from "socket.io-client";
 import { createApiClient, ApiError } from "../../lib/api-client/api-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/contracts/socket-events";
+import { unpackResults, unpackRun } from "../../lib/contracts/packed-results";
 import { seedSpec, startTestServer, type TestServer } from "./harness";
 
 // Labs side by side on one server: each addressed by id, none seeing the other's state.
@@ -81,6 +82,36 @@ test("a socket opened on one lab gets that lab's events and no other's", async (
   const refused = await new Promise<Error>((resolve) => unknown.once("connect_error", resolve));
   unknown.close();
   assert.match(refused.message, /no lab "nolab"/);
+});
+
+test("a page's first read: its lab's state with results as rows, whose revision the socket's hello repeats until the lab changes", async () => {
+  const helloRevision = async () => {
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(server.url, { transports: ["websocket"], query: { lab: A } });
+    try {
+      return await new Promise<string>((resolve, reject) => {
+        socket.once("hello", (info) => resolve(info.revision));
+        socket.once("connect_error", reject);
+      });
+    } finally {
+      socket.close();
+    }
+  };
+  const viewer = labApi(A, null);
+  const state = await viewer.state();
+  assert.equal(state.topology.labId, A);
+  assert.deepEqual(unpackRun(state.lastRun!), await viewer.matrixLatest(), "the last full run, as rows and back");
+  assert.equal(await helloRevision(), state.revision, "nothing changed: the page need not read again");
+
+  const retest = await labApi(A).matrixRun({ body: { protocols: ["icmp"], pairs: [["c1", "c2"]] } });
+  const after = await viewer.state();
+  assert.notEqual(after.revision, state.revision, "a re-test moves the revision");
+  assert.equal(await helloRevision(), after.revision);
+  const retested = unpackResults(after.latest).filter((r) => r.runId === retest.runId);
+  assert.deepEqual(
+    retested.map((r) => `${r.protocol}:${r.from}>${r.to}`),
+    ["icmp:c1>c2"],
+    "the re-test's result, beside the last full run",
+  );
 });
 
 test("viewers cannot bring a lab up, down or close it; a route for one lab cannot bring up another", async () => {
