@@ -81,8 +81,8 @@ export function Dashboard({ labId }: { labId?: string } = {}) {
   const txOffload = useMemo(() => (topology ? txOffloadByEndpoint(topology) : undefined), [topology]);
   const inactive = useMemo(() => new Set(topology?.endpoints.filter((e) => e.state !== "running").map((e) => e.name) ?? []), [topology]);
   const ownTask = permissions.ownLab && student.view ? student.view : null;
-  // The task's column is there from the moment the page knows it is a student's, before the task arrives:
-  // the graph is fitted to its box once, and a column appearing later would cut it off.
+  // The task's column is there from the moment the page knows it is a student's, before the task arrives,
+  // so the graph moves once (it is fitted again to its narrower box: fit-on-resize.tsx).
   const taskColumn = ownTask !== null || (state.role === "student" && student.view === null && student.error === null);
 
   return (

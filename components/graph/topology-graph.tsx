@@ -16,6 +16,7 @@ import { HostFrameNode } from "./host-frame-node";
 import { EndpointGroupNode } from "./endpoint-group-node";
 import { GroupToggleContext, type GroupToggle } from "./group-toggle";
 import { CaptionNode } from "./caption-node";
+import { FitOnResize } from "./fit-on-resize";
 
 /** Declared once, at module level, so React Flow never remounts the cards. */
 const nodeTypes: NodeTypes = { endpoint: EndpointNode, bridge: BridgeNode, dpdk: DpdkNode, hostFrame: HostFrameNode, endpointGroup: EndpointGroupNode, caption: CaptionNode };
@@ -72,6 +73,16 @@ export const TopologyGraph = memo(function TopologyGraph({ topology, actions, hi
   // lab, or to the group just opened so its members can be read.
   const shape = `${scale} ${flow.nodes.map((n) => n.id).join(" ")} ${[...groups.expanded].join(" ")}`;
   const fitViewOptions = useMemo(() => (groups.last ? { ...FIT_VIEW, padding: 0.15, nodes: [{ id: groups.last }] } : FIT_VIEW), [groups.last]);
+  // Panned or zoomed by hand (a move with an input event) since the last fresh view: no fit undoes that.
+  const userMoved = useRef(false);
+  useEffect(() => {
+    userMoved.current = false;
+  }, [shape]);
+  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
+    if (event) userMoved.current = true;
+  }, []);
+  const zoomedByHand = useCallback(() => (userMoved.current = true), []);
+  const fittedByHand = useCallback(() => (userMoved.current = false), []);
 
   const onNodesChange = useCallback((changes: NodeChange<LabNode>[]) => {
     let dragged = false;
@@ -125,6 +136,7 @@ export const TopologyGraph = memo(function TopologyGraph({ topology, actions, hi
           colorMode={colorMode}
           fitView
           fitViewOptions={fitViewOptions}
+          onMoveStart={onMoveStart}
           minZoom={0.2}
           nodesConnectable={false}
           proOptions={{ hideAttribution: true }}
@@ -136,8 +148,9 @@ export const TopologyGraph = memo(function TopologyGraph({ topology, actions, hi
               </div>
             </NodeToolbar>
           )}
+          <FitOnResize options={fitViewOptions} userMoved={userMoved} />
           <Background />
-          <Controls showInteractive={false} />
+          <Controls showInteractive={false} onZoomIn={zoomedByHand} onZoomOut={zoomedByHand} onFitView={fittedByHand} />
         </ReactFlow>
       </GroupToggleContext.Provider>
     </GraphActionsContext.Provider>
