@@ -1,5 +1,5 @@
 "use client";
-import type { Capability, HostFacts } from "@/lib/contracts/host-facts";
+import { PMD_IDLE_MAXSLEEP_US, PMD_RUN_MAXSLEEP_US, type Capability, type HostFacts } from "@/lib/contracts/host-facts";
 import type { Topology } from "@/lib/contracts/topology";
 import { labDatapaths } from "@/lib/topology/lab-datapaths";
 import { hostDaemonsDown } from "@/lib/topology/build-hosts-flow";
@@ -63,7 +63,10 @@ export function HostPanel({ host, topology }: { host: HostFacts | null; topology
         <Row label="DPDK" value={`${host.dpdkVersion ?? "none"}${host.dpdkInitialized ? " (initialised)" : ""}`} />
         <Row label={topology?.hosts?.length ? "Datapaths (per host)" : "Datapath"} value={<span data-testid="host-datapaths">{datapaths}</span>} />
         <Row label="Datapath types" value={host.datapathTypes.join(", ") || "none"} />
-        <Row label="PMD max sleep" value={host.pmdMaxSleepUs === null ? "default (busy poll)" : `${host.pmdMaxSleepUs} µs${host.pmdMaxSleepUs === 0 ? " (a run is in progress)" : " when idle"}`} />
+        <Row
+          label="PMD max sleep"
+          value={host.pmdMaxSleepUs === null ? "default (busy poll)" : `${host.pmdMaxSleepUs} µs${host.pmdMaxSleepUs === PMD_RUN_MAXSLEEP_US ? " (a run is in progress)" : " when idle"}`}
+        />
         <Row
           label="PMD load"
           value={host.pmdThreads?.length ? host.pmdThreads.map((t) => `${t.name.split("/")[0]} ${t.cpuPercent}% CPU`).join(", ") : "no PMD thread"}
@@ -73,8 +76,9 @@ export function HostPanel({ host, topology }: { host: HostFacts | null; topology
       </dl>
       {host.dpdkInitialized && (
         <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="rtt-note">
-          RTTs through the DPDK port are measured with the PMD busy-polling: ovs-lab sets pmd-maxsleep to 0 while a run is in progress and back
-          to the idle value after it, so a figure is the network&apos;s, not the PMD&apos;s nap (up to the idle value, e.g. 10 ms, outside runs).
+          RTTs through the DPDK port are measured with the PMD napping at most {PMD_RUN_MAXSLEEP_US} µs between polls: ovs-lab sets pmd-maxsleep
+          to that while a run is in progress and back to {PMD_IDLE_MAXSLEEP_US / 1000} ms after it, so a figure is the network&apos;s and up to
+          half a millisecond of nap, not the idle nap of up to {PMD_IDLE_MAXSLEEP_US / 1000} ms.
         </p>
       )}
       <div>

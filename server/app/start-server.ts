@@ -8,7 +8,7 @@ import type { HostContext } from "../host/host-context";
 import { OvsdbClient } from "../ovs/ovsdb-client";
 import { createDaemonHealth } from "../host/daemon-probes";
 import { forgetHostFacts } from "../host/host-facts-cache";
-import { pmdBusyPollFor } from "../host/pmd-busy-poll";
+import { pmdNapsFor } from "../host/pmd-naps";
 import { stopSharedIcmpProber } from "../probes/icmp-prober/icmp-prober";
 import { stopSharedSocketProber } from "../probes/socket-prober/socket-prober";
 import type { LabService } from "../lab/lab-service";
@@ -98,7 +98,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       await classes.endAll();
       await labs.settle(graceMs);
       labs.stopAll();
-      await pmdBusyPollFor(config).release();
+      await pmdNapsFor(config).release();
       await stopSharedIcmpProber();
       await stopSharedSocketProber();
       health.stop();

@@ -9,7 +9,7 @@ import { ensureHugepages } from "./hugepages";
 import { livePid } from "./pid-file";
 import { waitUntil } from "./wait-until";
 import type { ServerConfig } from "../config/env";
-import { PMD_IDLE_MAXSLEEP_US } from "./pmd-busy-poll";
+import { PMD_IDLE_MAXSLEEP_US } from "./pmd-naps";
 
 export const DPDK_VSWITCHD = "/usr/lib/openvswitch-switch-dpdk/ovs-vswitchd-dpdk";
 const SCHEMA = "/usr/share/openvswitch/vswitch.ovsschema";
@@ -79,7 +79,7 @@ async function prepareDpdk(config: ServerConfig): Promise<"running" | "start"> {
     "--no-wait", "set", "Open_vSwitch", ".",
     "other_config:dpdk-init=true",
     "other_config:dpdk-socket-mem=256",
-    // The PMD thread would otherwise spin a whole core of two (it busy-polls only while a run is in progress).
+    // The PMD thread would otherwise spin a whole core of two (its naps are short only while a run is in progress).
     `other_config:pmd-maxsleep=${PMD_IDLE_MAXSLEEP_US}`,
     ...(version ? [`ovs_version=${version}`] : []),
   ]);

@@ -13,7 +13,7 @@ import { AgentPool, type ProbeEndpoint } from "../probes/agent-pool";
 import { runMatrix } from "../matrix/run-matrix";
 import { phaseTimer } from "../trace/trace";
 import { blockedByDaemons } from "../matrix/daemon-blocks";
-import { pmdBusyPollFor } from "../host/pmd-busy-poll";
+import { pmdNapsFor } from "../host/pmd-naps";
 import { readOffload, setOffload } from "../offload/ethtool";
 import { dbSocket } from "../host/ovs-daemons";
 import { linuxBridgeDown, linuxBridgeUp } from "./linux-bridge";
@@ -318,7 +318,7 @@ export class LabService extends EventEmitter<LabEvents> {
     const netns = iface.owner === "host" ? null : hostSideNetns(this.labId, iface.owner) ?? this.discovery!.runtimes.find((r) => r.name === iface.owner)?.netns;
     if (netns === undefined) throw new LabError("conflict", `${iface.owner} is not running; start it before changing ${id}`);
     // A re-test of the affected pairs follows (the server's or the page's): the PMD wakes meanwhile.
-    if (this.usesPmd()) pmdBusyPollFor(this.ctx.config, this.ctx.ovsdb).warm();
+    if (this.usesPmd()) pmdNapsFor(this.ctx.config, this.ctx.ovsdb).warm();
     const phase = phaseTimer(`offload ${id}`);
     await setOffload(iface.ifname, netns, changes);
     phase("ethtool");
@@ -393,7 +393,7 @@ export class LabService extends EventEmitter<LabEvents> {
     let announce: (runId: string) => void = () => undefined;
     const fresh = started === undefined;
     if (fresh) started = new Promise<string>((resolve) => (announce = resolve));
-    const queued = this.runs.submit(key, () => this.withBusyPmd(() => this.runMatrixNow(protocols, timeoutMs, pairs, once, announce)));
+    const queued = this.runs.submit(key, () => this.withShortPmdNaps(() => this.runMatrixNow(protocols, timeoutMs, pairs, once, announce)));
     if (fresh) {
       this.runStarts.set(key, started!);
       const forget = () => this.runStarts.get(key) === started && this.runStarts.delete(key);
@@ -411,10 +411,10 @@ export class LabService extends EventEmitter<LabEvents> {
     return this.ctx.config.vswitchdDpdk && !!topology && topologyBridges(topology).some((b) => b.ports.some((p) => p.dpdk));
   }
 
-  /** RTTs through the DPDK port measure the network, not the PMD's nap: it busy-polls while a run is in progress. */
-  private async withBusyPmd<T>(work: () => Promise<T>): Promise<T> {
+  /** RTTs through the DPDK port measure the network, not the PMD's nap: its naps are short while a run is in progress. */
+  private async withShortPmdNaps<T>(work: () => Promise<T>): Promise<T> {
     if (!this.usesPmd()) return work();
-    const release = await pmdBusyPollFor(this.ctx.config, this.ctx.ovsdb).hold();
+    const release = await pmdNapsFor(this.ctx.config, this.ctx.ovsdb).hold();
     try {
       return await work();
     } finally {
