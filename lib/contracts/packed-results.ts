@@ -47,19 +47,29 @@ export function packResults(results: readonly ProbeResult[]): PackedResults {
 }
 
 export function unpackResults({ words, baseMs, rows }: PackedResults): ProbeResult[] {
-  return rows.map(([run, protocol, from, to, ok, rttMs, error, atMs, extras]) => ({
-    runId: words[run],
-    from: words[from],
-    to: words[to],
-    protocol: words[protocol] as Protocol,
-    ok: ok === 1,
-    rttMs,
-    error: error === -1 ? null : (words[error] as ProbeError),
-    ...(extras?.detail !== undefined ? { detail: extras.detail } : {}),
-    ...(extras?.droppedBy !== undefined ? { droppedBy: extras.droppedBy } : {}),
-    ...(extras?.evidence !== undefined ? { evidence: extras.evidence as CounterEvidence } : {}),
-    at: new Date(baseMs + atMs).toISOString(),
-  }));
+  // Results of one batch share their millisecond: each time is written out once (toISOString is most of the cost).
+  const times = new Map<number, string>();
+  const timeAt = (atMs: number) => {
+    let at = times.get(atMs);
+    if (at === undefined) times.set(atMs, (at = new Date(baseMs + atMs).toISOString()));
+    return at;
+  };
+  return rows.map(([run, protocol, from, to, ok, rttMs, error, atMs, extras]) => {
+    const result: ProbeResult = {
+      runId: words[run],
+      from: words[from],
+      to: words[to],
+      protocol: words[protocol] as Protocol,
+      ok: ok === 1,
+      rttMs,
+      error: error === -1 ? null : (words[error] as ProbeError),
+      at: timeAt(atMs),
+    };
+    if (extras?.detail !== undefined) result.detail = extras.detail;
+    if (extras?.droppedBy !== undefined) result.droppedBy = extras.droppedBy;
+    if (extras?.evidence !== undefined) result.evidence = extras.evidence as CounterEvidence;
+    return result;
+  });
 }
 
 export function packRun({ results, ...summary }: MatrixRun): PackedRun {
