@@ -2,11 +2,10 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
 import type { DaemonName } from "@/lib/contracts/daemon-health";
 import { openLabSocket, type LabSocket } from "./lab-socket";
-import { SOCKET_PROTOCOL_VERSION } from "@/lib/contracts/socket-events";
+import { SOCKET_PROTOCOL_VERSION, type AckAnswer } from "@/lib/contracts/socket-events";
 import { PROTOCOLS, type ProbeResult } from "@/lib/contracts/matrix";
 import { unpackResults, unpackRun } from "@/lib/contracts/packed-results";
 import type { LabStateAnswer } from "@/lib/contracts/lab-state";
-import type { AckAnswer } from "@/lib/contracts/socket-events";
 import { takePrefetchedState } from "@/lib/dashboard/state-prefetch";
 import type { OffloadFeature } from "@/lib/contracts/offload";
 import { CONNECTION, dashboardReducer, initialDashboardState, type DashboardState } from "@/lib/dashboard/dashboard-state";
