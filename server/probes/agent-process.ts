@@ -29,7 +29,6 @@ export interface InFlight {
 
 const MAX_STDERR = 2000;
 
-/** One running probe agent, inside one network namespace, spoken to over stdio. */
 /**
  * A lab runs one agent per endpoint, 101 at 100 containers, on the same cores as the probes and the page.
  * After a run whose connections mostly worked, V8's memory reducer collected in every agent for seconds:
@@ -38,6 +37,7 @@ const MAX_STDERR = 2000;
  */
 const AGENT_NODE_FLAGS = ["--no-memory-reducer"];
 
+/** One running probe agent, inside one network namespace, spoken to over stdio. */
 export class AgentProcess {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
