@@ -56,6 +56,8 @@ test("down and back: since moves at each change, the last error stays, events fi
   assert.equal(back.since, "2026-11-26T10:00:03.000Z");
   assert.match(back.lastError!, /ECONNREFUSED/);
   assert.deepEqual(events, ["change:ovs-vswitchd:down", "down:ovs-vswitchd:down", "change:ovs-vswitchd:up", "up:ovs-vswitchd:up"]);
+  // Part of a lab's state revision: 3 changes at the first check, then the daemon's down and up; the checks between moved nothing.
+  assert.equal(health.changes, 5);
 });
 
 test("a driver's report counts at once; a probe that throws is a down with its message", async () => {
