@@ -190,6 +190,33 @@ test("a connection whose echo comes late is ok (a busy target's agent), one neve
   }
 });
 
+test("a datagram echoed 300 ms late reads its 300 ms (the kernel's send and arrival times, in milliseconds)", async () => {
+  const port = PORT + 3;
+  const slowUdp = `
+import socket, time
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(("${ADDRESS_B}", ${port}))
+print("ready", flush=True)
+while True:
+    data, peer = u.recvfrom(2048); time.sleep(0.3); u.sendto(data, peer)
+`;
+  const server = spawn("ip", ["netns", "exec", B, "python3", "-c", slowUdp], { stdio: ["ignore", "pipe", "inherit"] });
+  try {
+    await new Promise((resolve) => server.stdout.once("data", resolve));
+    const ends: SocketProbeEnd[] = [];
+    await watch.run(
+      { namespaces: [{ netns: nsPath(A), address: ADDRESS_A }, { netns: nsPath(B), address: ADDRESS_B }], port, timeoutMs: 1000, inFlight: 4, probes: [["udp", 0, 1], ["tcp", 0, 1]] },
+      (end) => ends.push(end),
+    );
+    const udp = ends.find((e) => e.i === 0)!;
+    assert.equal(udp.ok, true, JSON.stringify(udp));
+    assert.ok(udp.rttMs! >= 295 && udp.rttMs! < 600, `the echo's 300 ms, in milliseconds: ${udp.rttMs}`);
+    // Nobody listens on TCP there: refused, and no RTT for it.
+    assert.equal(ends.find((e) => e.i === 1)?.error, "refused");
+  } finally {
+    server.kill();
+  }
+});
+
 after(async () => {
   watch?.stop();
   await removeNamespaces();
