@@ -42,3 +42,15 @@ test("warm: short naps ahead of the run that follows, which then finds it set; n
   await new Promise((r) => setTimeout(r, 1700));
   assert.deepEqual(sets, [RUN, PMD_IDLE_MAXSLEEP_US, RUN, PMD_IDLE_MAXSLEEP_US], "a warm-up with no run after it naps again");
 });
+
+test("a run after a pause waits out a long nap begun before the setting; one while the naps are short does not", async () => {
+  const pmd = new PmdNaps(async () => undefined, 60);
+  let t = performance.now();
+  const [a, b] = await Promise.all([pmd.hold(), pmd.hold()]);
+  assert.ok(performance.now() - t >= 55, "both holders waited for the nap to end");
+  t = performance.now();
+  const c = await pmd.hold();
+  assert.ok(performance.now() - t < 30, "already short: no wait");
+  for (const release of [a, b, c]) release();
+  await pmd.release();
+});

@@ -16,8 +16,17 @@ export class PmdNaps {
   private holders = 0;
   private lingering: NodeJS.Timeout | null = null;
   private short = false;
+  /** Resolves once the short naps hold: set, and any long nap begun before it over. */
+  private ready: Promise<void> = Promise.resolve();
 
-  constructor(private readonly set: (maxSleepUs: number) => Promise<void>) {}
+  constructor(
+    private readonly set: (maxSleepUs: number) => Promise<void>,
+    /**
+     * The switch applies a new pmd-maxsleep at once, but a PMD already in a long nap finishes it: the first
+     * run after a pause read its RTTs through the DPDK port at 4 to 10 ms. It waits that nap out.
+     */
+    private readonly settleMs = PMD_IDLE_MAXSLEEP_US / 1000 + 1,
+  ) {}
 
   async hold(): Promise<() => void> {
     this.holders++;
@@ -25,8 +34,11 @@ export class PmdNaps {
     this.lingering = null;
     if (!this.short) {
       this.short = true;
-      await this.set(PMD_RUN_MAXSLEEP_US).catch((err: unknown) => console.warn(`[ovs-lab] PMD short naps not set: ${String(err)}`));
+      this.ready = this.set(PMD_RUN_MAXSLEEP_US)
+        .catch((err: unknown) => console.warn(`[ovs-lab] PMD short naps not set: ${String(err)}`))
+        .then(() => new Promise((resolve) => setTimeout(resolve, this.settleMs)));
     }
+    await this.ready;
     let released = false;
     return () => {
       if (released) return;

@@ -264,7 +264,10 @@ export class LabService extends EventEmitter<LabEvents> {
       if ((await findLabHosts(this.labId)).length) await multiHostDown(this.ctx, this.labId);
       return spec.bridge.kind === "linux" ? linuxBridgeUp(this.ctx, spec) : labUp(this.ctx, spec);
     });
-    return (await this.refresh()).topology;
+    const { topology } = await this.refresh();
+    // The first run usually follows an up: its RTTs through the DPDK port then measure no long nap either.
+    if (this.usesPmd()) pmdNapsFor(this.ctx.config, this.ctx.ovsdb).warm();
+    return topology;
   }
 
   async down(): Promise<{ removed: number }> {
