@@ -13,7 +13,7 @@ export type PackedRow =
 
 /**
  * Results as the page's first answer sends them: a 100-endpoint run is 30,300 results, 5.5 MB of JSON
- * as objects (each repeating its run id, ends, protocol and time), about 0.9 MB as rows. Lossless:
+ * as objects (each repeating its run id, ends, protocol and time), about 1.4 MB as rows. Lossless:
  * `unpackResults(packResults(r))` deep-equals `r`.
  */
 export interface PackedResults {

@@ -9,7 +9,7 @@ import { ensureHugepages } from "./hugepages";
 import { livePid } from "./pid-file";
 import { waitUntil } from "./wait-until";
 import type { ServerConfig } from "../config/env";
-import { PMD_IDLE_MAXSLEEP_US } from "./pmd-naps";
+import { PMD_IDLE_MAXSLEEP_US } from "../../lib/contracts/host-facts";
 
 export const DPDK_VSWITCHD = "/usr/lib/openvswitch-switch-dpdk/ovs-vswitchd-dpdk";
 const SCHEMA = "/usr/share/openvswitch/vswitch.ovsschema";

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { PMD_IDLE_MAXSLEEP_US, PmdNaps } from "./pmd-naps";
-import { PMD_RUN_MAXSLEEP_US as RUN } from "../../lib/contracts/host-facts";
+import { PmdNaps } from "./pmd-naps";
+import { PMD_IDLE_MAXSLEEP_US, PMD_RUN_MAXSLEEP_US as RUN } from "../../lib/contracts/host-facts";
 
 test("short naps from the first run until a moment after the last; overlapping runs set it once", async () => {
   const sets: number[] = [];

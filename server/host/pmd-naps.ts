@@ -3,7 +3,6 @@ import { vsctlDbArg, type OvsTarget } from "../ovs/ovs-target";
 import type { OvsdbClient } from "../ovs/ovsdb-client";
 import { PMD_IDLE_MAXSLEEP_US, PMD_RUN_MAXSLEEP_US } from "../../lib/contracts/host-facts";
 
-export { PMD_IDLE_MAXSLEEP_US };
 /** How long the PMD keeps its short naps after the last run (a toggle's re-test often follows at once). */
 const LINGER_MS = 1500;
 

@@ -5,7 +5,7 @@ import { waitUntil } from "../host/wait-until";
 import { netnsOfName } from "../netns/ip-links";
 import { hostFiles } from "./host-names";
 import { DPDK_VSWITCHD } from "../host/ovs-daemons";
-import { PMD_IDLE_MAXSLEEP_US } from "../host/pmd-naps";
+import { PMD_IDLE_MAXSLEEP_US } from "../../lib/contracts/host-facts";
 import { reserveHugepages } from "./host-hugepages";
 
 /** Each DPDK host's EAL memory (MB, in 2 MiB hugepages): enough for a few af_packet ports. */

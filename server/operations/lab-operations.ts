@@ -12,7 +12,7 @@ import { loadTemplate, listTemplates, parseLabSpec } from "../lab/templates";
 import { refuseHostConflicts as refuseHostConflictsOf } from "../lab/host-safety";
 import { defineOperation } from "./operation";
 import type { LabStateAnswer } from "../../lib/contracts/lab-state";
-import { packResults, packRun } from "../../lib/contracts/packed-results";
+import { packResults, packRun, type PackedRun } from "../../lib/contracts/packed-results";
 import type { LabServices } from "./lab-services";
 
 export const noInput = z.object({}).strict();
@@ -52,6 +52,14 @@ export const interfaceById = defineOperation({
   run: ({ lab }, { id }) => lab.interfaceById(id),
 });
 
+/** A finished full run never changes: packed once, whichever pages read it (a class's viewers arrive together). */
+const packedRuns = new WeakMap<MatrixRun, PackedRun>();
+function packedRun(run: MatrixRun): PackedRun {
+  let packed = packedRuns.get(run);
+  if (!packed) packedRuns.set(run, (packed = packRun(run)));
+  return packed;
+}
+
 /** The lab's state revision (lib/contracts/lab-state.ts): its own events and the daemons' changes. */
 export const stateRevision = ({ ctx, lab }: Pick<LabServices, "ctx" | "lab">): string => `${lab.revision}.${ctx.health?.changes ?? 0}`;
 
@@ -72,7 +80,7 @@ export const labState = defineOperation({
       revision,
       topology,
       host,
-      lastRun: lastRun && packRun(lastRun),
+      lastRun: lastRun && packedRun(lastRun),
       latest: packResults(latest.all().filter((r) => r.runId !== lastRun?.runId)),
       daemons: ctx.health!.snapshot(),
     };
