@@ -35,6 +35,8 @@ export async function labContainerStates(docker: Docker, labId: string): Promise
   return new Map(rows.flatMap((row) => row.Names.map((n) => [n.replace(/^\//, ""), row.State === "running"] as const)));
 }
 
+const NO_IPV6 = { "net.ipv6.conf.all.disable_ipv6": "1", "net.ipv6.conf.default.disable_ipv6": "1" };
+
 const isConflict = (err: unknown) => (err as { statusCode?: number }).statusCode === 409;
 
 /**
@@ -53,8 +55,16 @@ export async function ensureRunningContainer(docker: Docker, labId: string, endp
         Cmd: KEEP_ALIVE,
         Hostname: endpoint,
         Labels: { [LAB_LABEL]: labId, [ENDPOINT_LABEL]: endpoint },
-        // It prints nothing: no log file to make and follow.
-        HostConfig: { NetworkMode: "none", LogConfig: { Type: "none", Config: {} } },
+        // runc still gives it a namespace of its own with loopback up; Docker's network stack stays out,
+        // which skips a prestart hook that re-executes dockerd for every start (half the CPU of a start).
+        NetworkDisabled: true,
+        HostConfig: {
+          NetworkMode: "none",
+          // It prints nothing: no log file to make and follow.
+          LogConfig: { Type: "none", Config: {} },
+          // As Docker's own "none" sandbox does: lab links carry IPv4 only, no link-local or MLD noise.
+          Sysctls: NO_IPV6,
+        },
       })
       .then(
         () => false,

@@ -48,6 +48,20 @@ describe("the seed lab on real OVS userspace + DPDK + Docker", () => {
     assert.equal(t.interfaces.find((i) => i.id === "server:eth0")?.offload.tx?.on, false);
   });
 
+  test("a container's namespace is its own: loopback up, its lab link, IPv6 off, no Docker network sandbox", () => {
+    const container = `ovslab-${LAB}-c1`;
+    const pid = execFileSync("docker", ["inspect", "-f", "{{.State.Pid}}", container], { encoding: "utf8" }).trim();
+    const links = JSON.parse(execFileSync("nsenter", ["-t", pid, "-n", "ip", "-json", "link", "show"], { encoding: "utf8" })) as { ifname: string; flags: string[] }[];
+    assert.deepEqual(links.map((l) => l.ifname).sort(), ["eth0", "lo"]);
+    assert.ok(links.find((l) => l.ifname === "lo")?.flags.includes("UP"), "loopback is up");
+    for (const key of ["all", "default", "eth0"]) {
+      const value = execFileSync("nsenter", ["-t", pid, "-n", "cat", `/proc/sys/net/ipv6/conf/${key}/disable_ipv6`], { encoding: "utf8" }).trim();
+      assert.equal(value, "1", `IPv6 ${key} in ${container}`);
+    }
+    assert.notEqual(execFileSync("readlink", [`/proc/${pid}/ns/net`], { encoding: "utf8" }), execFileSync("readlink", ["/proc/self/ns/net"], { encoding: "utf8" }));
+    assert.equal(execFileSync("docker", ["inspect", "-f", "{{.NetworkSettings.SandboxKey}}", container], { encoding: "utf8" }).trim(), "");
+  });
+
   test("a second up changes nothing and still works", async () => {
     const again = await server.post("/api/lab/up", { spec: seedSpec(LAB, "10.77.1") });
     assert.equal(again.status, 200);
