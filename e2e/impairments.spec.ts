@@ -12,6 +12,11 @@ test("an operator delays c2's link from the page and clears it", async ({ page, 
   const form = page.getByTestId("impairment-editor");
   await expect(form).toContainText("Link impairment of c2");
   await expect(form.getByTestId("impairment-now")).toHaveText("none: a plain link");
+  // Checked in the page by the server's own schema, which loads with the first apply.
+  await form.getByLabel("rate (kbit/s)").fill("7");
+  await form.getByRole("button", { name: "Apply" }).click();
+  await expect(form.getByRole("status")).toHaveText(/rateKbit: at least 8 kbit\/s/);
+  await form.getByLabel("rate (kbit/s)").fill("");
   await form.getByLabel("delay (ms)").fill("100");
   await form.getByRole("button", { name: "Apply" }).click();
   const engine = (await api.impairmentList()).support.netem ? "netem" : "relay \\(this kernel has no netem\\)";

@@ -24,6 +24,17 @@ test("draws the seed lab: c1, c2, the bridge, the DPDK port and the server", asy
   await dash.screenshot("seed-graph");
 });
 
+test("the dashboard's first load carries no schema library: request schemas load with the forms that use them", async ({ page }) => {
+  const dash = new DashboardPage(page);
+  await dash.open();
+  const scripts = await page.evaluate(() => performance.getEntriesByType("resource").filter((r) => (r as PerformanceResourceTiming).initiatorType === "script").map((r) => r.name));
+  expect(scripts.length).toBeGreaterThan(3);
+  // zod names its error class in a string that minification keeps.
+  const withZod = [];
+  for (const url of scripts) if ((await (await page.request.get(url)).text()).includes("ZodError")) withZod.push(url);
+  expect(withZod).toEqual([]);
+});
+
 test("a run fills the matrix with the seed's table, and offload off on c1 and c2 turns TCP/UDP green", async ({ page }) => {
   const dash = new DashboardPage(page);
   await dash.open();

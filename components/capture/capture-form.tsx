@@ -1,7 +1,7 @@
 "use client";
 import { useState, type FormEvent } from "react";
 import type { CaptureRequest } from "@/lib/contracts/capture";
-import { CAPTURE_PROTOCOLS } from "@/lib/contracts/capture-inputs";
+import { CAPTURE_PROTOCOLS } from "@/lib/contracts/capture";
 
 const FIELD = "w-full rounded border border-slate-300 bg-white px-1.5 py-0.5 text-sm dark:border-slate-600 dark:bg-slate-900";
 

@@ -18,7 +18,7 @@ export function ImpairmentEditor({ endpoint, refused, edits }: { endpoint: strin
   const { status, busy, run } = useEditStatus();
   const title = refused ?? undefined;
   const apply = async (link: ImpairmentFields | null) => {
-    const parsed = link ? impairmentOf(link) : { ok: true as const, value: null };
+    const parsed = link ? await impairmentOf(link) : { ok: true as const, value: null };
     if (!parsed.ok) return run(async () => parsed, () => "");
     await run(() => edits.setImpairment(endpoint, parsed.value), (answer) => {
       if (list?.ok) replace({ ...list.value, links: [...list.value.links.filter((l) => l.endpoint !== endpoint), ...(answer.link ? [answer.link] : [])] });

@@ -1,4 +1,4 @@
-import { impairmentSchema, type Impairment, type ImpairmentDirection } from "@/lib/contracts/impairment";
+import type { Impairment, ImpairmentDirection } from "@/lib/contracts/impairment";
 
 /** The impairment form's text fields, as typed; empty means "not set". */
 export interface ImpairmentFields {
@@ -14,8 +14,12 @@ export function fieldsOf(i: Impairment | null | undefined): ImpairmentFields {
   return { delayMs: text(i?.delayMs), jitterMs: text(i?.jitterMs), lossPercent: text(i?.lossPercent), rateKbit: i?.rateKbit === undefined ? "" : String(i.rateKbit), direction: i?.direction ?? "to-endpoint" };
 }
 
-/** The impairment the fields say, or the first error in words (naming the field), as the server would. */
-export function impairmentOf(f: ImpairmentFields): { ok: true; value: Impairment } | { ok: false; error: string } {
+/**
+ * The impairment the fields say, or the first error in words (naming the field), as the server would: by
+ * the server's own schema, loaded when a form is applied (zod is not part of the page's first load).
+ */
+export async function impairmentOf(f: ImpairmentFields): Promise<{ ok: true; value: Impairment } | { ok: false; error: string }> {
+  const { impairmentSchema } = await import("@/lib/contracts/impairment-inputs");
   const raw: Record<string, unknown> = {};
   for (const key of ["delayMs", "jitterMs", "lossPercent", "rateKbit"] as const) if (f[key].trim() !== "") raw[key] = Number(f[key].trim());
   if (f.direction !== "to-endpoint") raw.direction = f.direction;

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { labScopedPath } from "../contracts/labs";
-import { API_ROUTES, LAB_ROUTES, routePath, type ApiRoutes, type PathParams, type RouteName, type RouteOutput } from "../contracts/api-routes";
+import { API_ROUTES, LAB_ROUTES, routePath, type ApiRoutes, type JsonBody, type PathParams, type RouteName, type RouteOutput } from "../contracts/api-routes";
 import { apiErrorCode, apiErrorMessage } from "./api-errors";
 
 /** A refusal or failure of the API, with the server's own status, code and message. */
@@ -16,7 +16,7 @@ export class ApiError extends Error {
 }
 
 type ParamsArg<R> = R extends { path: infer P extends string } ? ([PathParams<P>] extends [never] ? unknown : { params: Record<PathParams<P>, string> }) : unknown;
-type BodyArg<R> = R extends { body: infer B } ? (B extends z.ZodType ? { body?: z.input<B>; rawBody?: string } : unknown) : unknown;
+type BodyArg<R> = R extends { body: JsonBody<infer S> } ? { body?: z.input<S>; rawBody?: string } : unknown;
 export type CallArgs<N extends RouteName> = ParamsArg<ApiRoutes[N]> &
   BodyArg<ApiRoutes[N]> & { query?: Record<string, string>; signal?: AbortSignal; timeoutMs?: number };
 type MaybeArgs<N extends RouteName> = object extends CallArgs<N> ? [args?: CallArgs<N>] : [args: CallArgs<N>];

@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { CAPTURE_PROTOCOLS } from "./capture";
 import { PROTOCOLS } from "./matrix";
 
 /** Bodies of the capture, diagnosis and experiment routes, checked at the edge. */
-export const CAPTURE_PROTOCOLS = ["tcp", "udp", "icmp", "arp"] as const;
 
 const endpointName = z.string().regex(/^[a-z][a-z0-9]{0,7}$/, "an endpoint name such as c1, host or server");
 

@@ -1,5 +1,8 @@
 /** Packets, checksum verdicts and capture streams, as the API and the socket send them. */
 
+/** What a capture can be narrowed to. */
+export const CAPTURE_PROTOCOLS = ["tcp", "udp", "icmp", "arp"] as const;
+
 export const CHECKSUM_VERDICTS = {
   correct: "correct",
   incorrect: "incorrect",

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { describeImpairment, impairmentChangeSchema, impairmentSchema, isNoImpairment } from "./impairment";
+import { describeImpairment, isNoImpairment } from "./impairment";
+import { impairmentChangeSchema, impairmentSchema } from "./impairment-inputs";
 
 const errorOf = (input: unknown) => {
   const r = impairmentSchema.safeParse(input);

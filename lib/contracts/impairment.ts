@@ -1,9 +1,7 @@
-import { z } from "zod";
-
 /**
  * A link's impairment: what a slow, far or lossy wire does to the frames of one endpoint's link.
- * The lab spec (version 2) imports `impairmentSchema` as an endpoint link's `impair` field; the
- * operation that sets one on a running lab takes the same schema.
+ * The lab spec (version 2) imports `impairmentSchema` (impairment-inputs.ts) as an endpoint link's
+ * `impair` field; the operation that sets one on a running lab takes the same schema.
  */
 
 export const IMPAIRMENT_BOUNDS = {
@@ -22,32 +20,14 @@ export const IMPAIRMENT_BOUNDS = {
 export const IMPAIRMENT_DIRECTIONS = ["to-endpoint", "from-endpoint", "both"] as const;
 export type ImpairmentDirection = (typeof IMPAIRMENT_DIRECTIONS)[number];
 
-const bounded = (field: keyof typeof IMPAIRMENT_BOUNDS, unit: string, integer: boolean) => {
-  const { min, max } = IMPAIRMENT_BOUNDS[field];
-  const base = z.number({ error: `${field}: a number of ${unit}` });
-  return (integer ? base.int(`${field}: a whole number of ${unit}`) : base)
-    .min(min, `${field}: at least ${min} ${unit}`)
-    .max(max, `${field}: at most ${max} ${unit}`)
-    .optional();
-};
-
-export const impairmentSchema = z
-  .object({
-    delayMs: bounded("delayMs", "ms", true),
-    jitterMs: bounded("jitterMs", "ms", true),
-    lossPercent: bounded("lossPercent", "%", false),
-    rateKbit: bounded("rateKbit", "kbit/s", true),
-    direction: z.enum(IMPAIRMENT_DIRECTIONS).optional(),
-  })
-  .strict()
-  .superRefine((v, ctx) => {
-    if ((v.jitterMs ?? 0) > 0 && !(v.delayMs ?? 0))
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["jitterMs"], message: "jitterMs: needs a delayMs to vary around" });
-    if ((v.jitterMs ?? 0) > (v.delayMs ?? 0) && (v.delayMs ?? 0) > 0)
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["jitterMs"], message: "jitterMs: at most delayMs (a frame cannot leave before it came)" });
-  });
-
-export type Impairment = z.infer<typeof impairmentSchema>;
+/** Every field absent or zero: no such effect. */
+export interface Impairment {
+  delayMs?: number;
+  jitterMs?: number;
+  lossPercent?: number;
+  rateKbit?: number;
+  direction?: ImpairmentDirection;
+}
 
 /** An impairment that changes nothing (every field absent or zero) is no impairment. */
 export function isNoImpairment(i: Impairment | null | undefined): boolean {
@@ -90,9 +70,6 @@ export interface ImpairmentList {
   links: LinkImpairment[];
 }
 
-/** `POST /api/endpoints/:name/impairment` body: the impairment, or null to clear it. */
-export const impairmentChangeSchema = z.object({ impairment: impairmentSchema.nullable() }).strict();
-export type ImpairmentChange = z.infer<typeof impairmentChangeSchema>;
 
 export const IMPAIRMENT_OPERATIONS = { set: "link impairment", list: "impairment list" } as const;
 

@@ -1,9 +1,7 @@
-import { z } from "zod";
-import { ipv4Range } from "../lab-spec/ipv4-cidr";
-
 /**
  * The page operations that change one thing of a lab (the fixes of scenario faults) and the two
- * lists they work on: the bridge's OpenFlow rules and an endpoint's firewall rules.
+ * lists they work on: the bridge's OpenFlow rules and an endpoint's firewall rules. Their request
+ * schemas are in lab-edit-inputs.ts: pages import this module, and zod stays out of their first load.
  */
 export const LAB_EDIT_OPERATIONS = {
   mtu: "interface mtu",
@@ -22,24 +20,6 @@ export const OFFLOAD_OPERATION = "offload change";
 
 /** 68: the least IPv4 allows; 9000: a jumbo frame. */
 export const MTU_RANGE = { min: 68, max: 9000 } as const;
-
-export const mtuChangeSchema = z.object({ mtu: z.number().int().min(MTU_RANGE.min).max(MTU_RANGE.max) }).strict();
-export const linkChangeSchema = z.object({ up: z.boolean() }).strict();
-export const addressChangeSchema = z
-  .object({
-    address: z
-      .string()
-      .max(18)
-      .refine((s) => s.includes("/") && ipv4Range(s) !== null && Number(s.split("/")[1]) >= 1, "an IPv4 address with prefix, e.g. 10.55.66.8/24"),
-  })
-  .strict();
-/** null: no tag (the port carries every VLAN). */
-export const tagChangeSchema = z.object({ tag: z.number().int().min(1).max(4094).nullable() }).strict();
-
-export type MtuChange = z.infer<typeof mtuChangeSchema>;
-export type LinkChange = z.infer<typeof linkChangeSchema>;
-export type AddressChange = z.infer<typeof addressChangeSchema>;
-export type TagChange = z.infer<typeof tagChangeSchema>;
 
 /** One OpenFlow rule of the lab's bridge, as `ovs-ofctl dump-flows` shows it. */
 export interface FlowRule {

@@ -1,4 +1,5 @@
-import { impairmentSchema, isNoImpairment, type Impairment } from "../contracts/impairment";
+import { isNoImpairment, type Impairment } from "../contracts/impairment";
+import { impairmentSchema } from "../contracts/impairment-inputs";
 
 /** The impairment form's text fields, as typed. */
 export type ImpairmentForm = Partial<Record<"delayMs" | "jitterMs" | "lossPercent" | "rateKbit", string>>;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { OFFLOAD_FEATURE_NAMES, type OffloadFeature } from "../contracts/offload";
 import { ipv4Range, rangesOverlap } from "./ipv4-cidr";
-import { impairmentSchema } from "../contracts/impairment";
+import { impairmentSchema } from "../contracts/impairment-inputs";
 
 export const LAB_ID_PATTERN = /^[a-z][a-z0-9]{0,5}$/;
 export const ENDPOINT_NAME_PATTERN = /^[a-z][a-z0-9]{0,7}$/;

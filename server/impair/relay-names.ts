@@ -1,4 +1,5 @@
-import { impairmentSchema, type Impairment } from "../../lib/contracts/impairment";
+import type { Impairment } from "../../lib/contracts/impairment";
+import { impairmentSchema } from "../../lib/contracts/impairment-inputs";
 
 /**
  * The relay's veth pair: `<lab>-<n>ra` (the forwarder's side, beside the endpoint's host end) and

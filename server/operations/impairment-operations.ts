@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { IMPAIRMENT_OPERATIONS, impairmentChangeSchema, type ImpairmentList, type LinkImpairment } from "../../lib/contracts/impairment";
+import { IMPAIRMENT_OPERATIONS, type ImpairmentList, type LinkImpairment } from "../../lib/contracts/impairment";
+import { impairmentChangeSchema } from "../../lib/contracts/impairment-inputs";
 import { ENDPOINT_NAME_PATTERN } from "../../lib/lab-spec/schema";
 import type { Discovery } from "../discovery/discover-lab";
 import { endpointOf, labTargetOf, type EndpointTarget } from "../faults/lab-target";

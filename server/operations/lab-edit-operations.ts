@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { addressChangeSchema, LAB_EDIT_OPERATIONS, linkChangeSchema, mtuChangeSchema, tagChangeSchema } from "../../lib/contracts/lab-edits";
+import { LAB_EDIT_OPERATIONS } from "../../lib/contracts/lab-edits";
+import { addressChangeSchema, linkChangeSchema, mtuChangeSchema, tagChangeSchema } from "../../lib/contracts/lab-edit-inputs";
 import { topologyBridges, type BridgePort } from "../../lib/contracts/topology";
 import { ENDPOINT_NAME_PATTERN } from "../../lib/lab-spec/schema";
 import type { Discovery } from "../discovery/discover-lab";

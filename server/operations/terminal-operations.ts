@@ -1,4 +1,4 @@
-import { terminalCloseSchema, terminalInputSchema, terminalOpenSchema, terminalResizeSchema } from "../../lib/contracts/terminal";
+import { terminalCloseSchema, terminalInputSchema, terminalOpenSchema, terminalResizeSchema } from "../../lib/contracts/terminal-inputs";
 import { AccessError } from "../auth/authorize";
 import type { Caller } from "../auth/caller";
 import type { TerminalSession } from "../terminal/terminal-session";
