@@ -5,6 +5,7 @@ import type { AgentRequest, ProbeOutcome } from "./agent-protocol";
 import type { SnmpCounters } from "./parse-snmp";
 import { NamespaceCounters } from "./namespace-counters";
 import { parseAgentReply, truncateLine, unansweredOutcomes } from "./parse-agent-reply";
+import { nodeChildEnv } from "../run-command/node-child-env";
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 export type ProbeRequest = DistributiveOmit<Extract<AgentRequest, { kind: "tcp" | "udp" | "icmp" }>, "id">;
@@ -71,7 +72,7 @@ export class AgentProcess {
     // "lab-netns": the agent may tune its namespace for the probes (agent-main.ts); never the root one.
     const argv = [process.execPath, ...AGENT_NODE_FLAGS, opts.script, opts.bind, String(opts.port), opts.netns ? "lab-netns" : "root"];
     const [bin, args] = opts.netns ? ["nsenter", [`--net=${opts.netns}`, "--", ...argv]] : [argv[0], argv.slice(1)];
-    const child = spawn(bin, args, { shell: false, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(bin, args, { shell: false, stdio: ["pipe", "pipe", "pipe"], env: nodeChildEnv() });
     let stderr = "";
     child.stderr!.on("data", (d) => (stderr = (stderr + d).slice(-MAX_STDERR)));
     child.stdin!.on("error", () => undefined);

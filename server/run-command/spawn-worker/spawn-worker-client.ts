@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import readline from "node:readline";
 import type { SpawnReply, SpawnRequest } from "./worker-protocol";
+import { nodeChildEnv } from "../node-child-env";
 
 /** The server's side of the spawn worker (worker-main.ts): requests out, replies matched by id. */
 export class SpawnWorkerClient {
@@ -31,7 +32,7 @@ export class SpawnWorkerClient {
 
   /** Started on first use, and again after it died (its requests in flight fail, the next ones go to the new one). */
   private startChild(): ChildProcess {
-    const child = spawn(process.execPath, [this.script], { shell: false, stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, LC_ALL: "C" } });
+    const child = spawn(process.execPath, [this.script], { shell: false, stdio: ["pipe", "pipe", "inherit"], env: nodeChildEnv({ LC_ALL: "C" }) });
     this.child = child;
     child.stdin!.on("error", () => undefined);
     readline.createInterface({ input: child.stdout! }).on("line", (line) => {
