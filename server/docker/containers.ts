@@ -10,8 +10,16 @@ export interface LabContainer {
   pid: number | null;
 }
 
-/** PID 1 exits at once on SIGTERM, so `docker stop` takes no 10 s grace period. */
-const KEEP_ALIVE = ["/bin/busybox", "sh", "-c", "trap 'exit 0' TERM INT; while :; do sleep 3600 & wait $!; done"];
+/**
+ * PID 1 names localhost in /etc/hosts (what Docker's network stack wrote, and these containers start
+ * without it: a terminal's `ping localhost`), then exits at once on SIGTERM, so `docker stop` takes no 10 s grace period.
+ */
+const KEEP_ALIVE = [
+  "/bin/busybox",
+  "sh",
+  "-c",
+  "printf '127.0.0.1\\tlocalhost\\n::1\\tlocalhost ip6-localhost ip6-loopback\\n' > /etc/hosts; trap 'exit 0' TERM INT; while :; do sleep 3600 & wait $!; done",
+];
 
 export async function listLabContainers(docker: Docker, labId: string): Promise<LabContainer[]> {
   const rows = await docker.listContainers({ all: true, filters: { label: [`${LAB_LABEL}=${labId}`] } });

@@ -48,7 +48,7 @@ describe("the seed lab on real OVS userspace + DPDK + Docker", () => {
     assert.equal(t.interfaces.find((i) => i.id === "server:eth0")?.offload.tx?.on, false);
   });
 
-  test("a container's namespace is its own: loopback up, its lab link, IPv6 off, no Docker network sandbox", () => {
+  test("a container's namespace is its own: loopback up, its lab link, IPv6 off, localhost named, no Docker network sandbox", () => {
     const container = `ovslab-${LAB}-c1`;
     const pid = execFileSync("docker", ["inspect", "-f", "{{.State.Pid}}", container], { encoding: "utf8" }).trim();
     const links = JSON.parse(execFileSync("nsenter", ["-t", pid, "-n", "ip", "-json", "link", "show"], { encoding: "utf8" })) as { ifname: string; flags: string[] }[];
@@ -60,6 +60,8 @@ describe("the seed lab on real OVS userspace + DPDK + Docker", () => {
     }
     assert.notEqual(execFileSync("readlink", [`/proc/${pid}/ns/net`], { encoding: "utf8" }), execFileSync("readlink", ["/proc/self/ns/net"], { encoding: "utf8" }));
     assert.equal(execFileSync("docker", ["inspect", "-f", "{{.NetworkSettings.SandboxKey}}", container], { encoding: "utf8" }).trim(), "");
+    // Without Docker's network stack, the image's own /etc/hosts names localhost (a terminal's `ping localhost`).
+    execFileSync("docker", ["exec", container, "ping", "-c", "1", "-W", "1", "localhost"]);
   });
 
   test("a second up changes nothing and still works", async () => {
