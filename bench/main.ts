@@ -89,7 +89,7 @@ async function benchLab(label: string, spec: LabSpec, targets: LabTargets): Prom
 }
 
 /**
- * The PMD busy-polls while a run is in progress and naps again 1.5 s after it: the RTTs through the DPDK port
+ * The PMD naps at most 0.5 ms between polls while a run is in progress and 10 ms again 1.5 s after it: the RTTs through the DPDK port
  * (taken during the runs) and the PMD thread's CPU at rest (sampled once the nap is back) are both figures a user gets.
  */
 async function printDpdkFigures(endpoint: string, rtts: number[], ovsRunDir: string): Promise<void> {
