@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type Docker from "dockerode";
-import { ensureRunningContainer, labContainerStates } from "./containers";
+import { containerSysctls, ensureRunningContainer, labContainerStates } from "./containers";
 
 /** A Docker API that records its calls: containers by name with their running state and PID. */
 function fakeDocker(existing: Record<string, { running: boolean }>) {
@@ -47,4 +47,9 @@ test("a container made meanwhile (create says 409) is inspected and used", async
   const { docker, calls } = fakeDocker({ "l-c1": { running: true } });
   assert.deepEqual(await ensureRunningContainer(docker, "l", "c1", "l-c1", undefined), { pid: 100, started: false });
   assert.deepEqual(calls, ["create l-c1", "inspect l-c1", "inspect l-c1"]);
+});
+
+test("IPv6 is turned off inside a container only where the kernel has IPv6 (no sysctl to set otherwise)", () => {
+  assert.deepEqual(containerSysctls(true), { "net.ipv6.conf.all.disable_ipv6": "1", "net.ipv6.conf.default.disable_ipv6": "1" });
+  assert.deepEqual(containerSysctls(false), {});
 });

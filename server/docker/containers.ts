@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import type Docker from "dockerode";
 import { ENDPOINT_LABEL, LAB_LABEL } from "../../lib/lab-spec/names";
 import { LAB_IMAGE } from "./lab-image";
@@ -43,7 +44,13 @@ export async function labContainerStates(docker: Docker, labId: string): Promise
   return new Map(rows.flatMap((row) => row.Names.map((n) => [n.replace(/^\//, ""), row.State === "running"] as const)));
 }
 
-const NO_IPV6 = { "net.ipv6.conf.all.disable_ipv6": "1", "net.ipv6.conf.default.disable_ipv6": "1" };
+/**
+ * IPv6 off inside, as Docker's own "none" sandbox set it; only where the kernel has IPv6 at all (booted with
+ * ipv6.disable=1 there is no such sysctl, and runc would refuse to start the container over it).
+ */
+export function containerSysctls(kernelHasIpv6 = existsSync("/proc/sys/net/ipv6")): Record<string, string> {
+  return kernelHasIpv6 ? { "net.ipv6.conf.all.disable_ipv6": "1", "net.ipv6.conf.default.disable_ipv6": "1" } : {};
+}
 
 const isConflict = (err: unknown) => (err as { statusCode?: number }).statusCode === 409;
 
@@ -70,8 +77,8 @@ export async function ensureRunningContainer(docker: Docker, labId: string, endp
           NetworkMode: "none",
           // It prints nothing: no log file to make and follow.
           LogConfig: { Type: "none", Config: {} },
-          // As Docker's own "none" sandbox does: lab links carry IPv4 only, no link-local or MLD noise.
-          Sysctls: NO_IPV6,
+          // Lab links carry IPv4 only: no link-local or MLD packets on the switch.
+          Sysctls: containerSysctls(),
         },
       })
       .then(
