@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import readline from "node:readline";
 import { readFileSync } from "node:fs";
 import type { AgentRequest, ProbeOutcome } from "./agent-protocol";
 import type { SnmpCounters } from "./parse-snmp";
 import { NamespaceCounters } from "./namespace-counters";
 import { parseAgentReply, truncateLine, unansweredOutcomes } from "./parse-agent-reply";
-import { nodeChildEnv } from "../run-command/node-child-env";
+import { spawnLongLived, type LongLivedChild } from "../run-command/run-command";
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 export type ProbeRequest = DistributiveOmit<Extract<AgentRequest, { kind: "tcp" | "udp" | "icmp" }>, "id">;
@@ -51,7 +50,7 @@ export class AgentProcess {
   private constructor(
     readonly endpoint: string,
     readonly key: string,
-    private readonly child: ChildProcess,
+    private readonly child: LongLivedChild,
     private readonly hooks: AgentHooks,
     /** Its namespace's /proc/net/snmp, read from here (none for a fake child). */
     private readonly snmp: NamespaceCounters | null = null,
@@ -64,7 +63,7 @@ export class AgentProcess {
   }
 
   /** An agent on a child that already said "ready" (start() does that; unit tests pass a fake child). */
-  static attach(endpoint: string, key: string, child: ChildProcess, hooks: AgentHooks): AgentProcess {
+  static attach(endpoint: string, key: string, child: LongLivedChild, hooks: AgentHooks): AgentProcess {
     return new AgentProcess(endpoint, key, child, hooks);
   }
 
@@ -72,7 +71,7 @@ export class AgentProcess {
     // "lab-netns": the agent may tune its namespace for the probes (agent-main.ts); never the root one.
     const argv = [process.execPath, ...AGENT_NODE_FLAGS, opts.script, opts.bind, String(opts.port), opts.netns ? "lab-netns" : "root"];
     const [bin, args] = opts.netns ? ["nsenter", [`--net=${opts.netns}`, "--", ...argv]] : [argv[0], argv.slice(1)];
-    const child = spawn(bin, args, { shell: false, stdio: ["pipe", "pipe", "pipe"], env: nodeChildEnv() });
+    const child = spawnLongLived(bin, args);
     let stderr = "";
     child.stderr!.on("data", (d) => (stderr = (stderr + d).slice(-MAX_STDERR)));
     child.stdin!.on("error", () => undefined);

@@ -1,12 +1,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import readline from "node:readline";
-import type { SpawnReply, SpawnRequest } from "./worker-protocol";
+import type { RelayReply, SpawnReply, SpawnRequest } from "./worker-protocol";
+import { RelayedChild } from "./relayed-child";
 import { nodeChildEnv } from "../node-child-env";
 
 /** The server's side of the spawn worker (worker-main.ts): requests out, replies matched by id. */
 export class SpawnWorkerClient {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (r: SpawnReply) => void; reject: (e: Error) => void }>();
+  private readonly relayed = new Map<number, RelayedChild>();
   private child: ChildProcess | null = null;
   private stopped = false;
 
@@ -24,6 +26,29 @@ export class SpawnWorkerClient {
     return answer;
   }
 
+  /** A long-lived program started by the worker, its stdio relayed (worker-protocol.ts RelayRequest). */
+  startRelayed(file: string, args: string[], env?: Record<string, string>): RelayedChild {
+    const id = this.nextId++;
+    const worker = this.stopped ? null : (this.child ?? this.startChild());
+    const write = (line: object) => worker?.stdin!.write(`${JSON.stringify({ ...line, id })}\n`);
+    const child = new RelayedChild(write);
+    if (!worker) {
+      queueMicrotask(() => child.exited(null, null, "the spawn worker was stopped"));
+      return child;
+    }
+    this.relayed.set(id, child);
+    const gone = () => {
+      this.relayed.delete(id);
+      this.holdOpen(worker, this.busy());
+    };
+    child.once("exit", gone);
+    child.once("error", gone);
+    write({ relay: "start", file, args, ...(env ? { env } : {}) });
+    // Like a program spawned here, a running one keeps this process alive.
+    this.holdOpen(worker, true);
+    return child;
+  }
+
   stop(): void {
     this.stopped = true;
     this.child?.stdin?.end();
@@ -36,16 +61,20 @@ export class SpawnWorkerClient {
     this.child = child;
     child.stdin!.on("error", () => undefined);
     readline.createInterface({ input: child.stdout! }).on("line", (line) => {
-      const reply = JSON.parse(line) as SpawnReply;
+      const reply = JSON.parse(line) as SpawnReply | RelayReply;
+      if ("relay" in reply) return this.relayed.get(reply.id)?.receive(reply);
       const waiter = this.pending.get(reply.id);
       this.pending.delete(reply.id);
-      if (this.pending.size === 0) this.holdOpen(child, false);
+      if (!this.busy()) this.holdOpen(child, false);
       waiter?.resolve(reply);
     });
     const lost = (why: string) => {
       if (this.child === child) this.child = null;
       for (const waiter of this.pending.values()) waiter.reject(new Error(`the spawn worker ${why}`));
       this.pending.clear();
+      // Their stdin was the worker's: they end with it.
+      for (const relayed of this.relayed.values()) relayed.exited(null, "SIGPIPE");
+      this.relayed.clear();
     };
     child.on("error", (err) => lost(`could not start (${err.message})`));
     child.on("exit", (code, signal) => lost(`exited (${signal ?? `code ${code}`})`));
@@ -53,7 +82,11 @@ export class SpawnWorkerClient {
     return child;
   }
 
-  /** An idle worker must not keep a finished CLI or test alive; a busy one must, until its answers arrive. */
+  private busy(): boolean {
+    return this.pending.size > 0 || this.relayed.size > 0;
+  }
+
+  /** An idle worker must not keep a finished CLI or test alive; a busy one must, until its answers arrive or its relayed programs end. */
   private holdOpen(child: ChildProcess, busy: boolean): void {
     for (const handle of [child, child.stdin, child.stdout] as unknown as { ref?: () => void; unref?: () => void }[]) {
       if (busy) handle?.ref?.();

@@ -4,11 +4,39 @@
  * MB with Next.js loaded) blocks its event loop for tens of milliseconds; from here it costs ~2 ms.
  * Reads one JSON SpawnRequest per line on stdin, writes one SpawnReply per line on stdout.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import readline from "node:readline";
-import type { SpawnReply, SpawnRequest } from "./worker-protocol";
+import type { RelayReply, RelayRequest, SpawnReply, SpawnRequest } from "./worker-protocol";
 
-const reply = (r: SpawnReply) => process.stdout.write(`${JSON.stringify(r)}\n`);
+const reply = (r: SpawnReply | RelayReply) => process.stdout.write(`${JSON.stringify(r)}\n`);
+
+/** The long-lived programs started for the server, by its id. They end when their stdin does, as the worker's does. */
+const relayed = new Map<number, ChildProcess>();
+
+function relay(req: RelayRequest): void {
+  if (req.relay !== "start") {
+    const child = relayed.get(req.id);
+    if (!child) return; // already exited: its exit is on its way
+    if (req.relay === "input") child.stdin!.write(req.data);
+    else if (req.relay === "end") child.stdin!.end();
+    else child.kill(req.signal);
+    return;
+  }
+  const child = spawn(req.file, req.args, { shell: false, stdio: ["pipe", "pipe", "pipe"], ...(req.env ? { env: { ...process.env, ...req.env } } : {}) });
+  relayed.set(req.id, child);
+  child.stdin!.on("error", () => undefined);
+  for (const stream of ["stdout", "stderr"] as const) child[stream]!.setEncoding("utf8").on("data", (data: string) => reply({ id: req.id, relay: stream, data }));
+  child.on("spawn", () => reply({ id: req.id, relay: "started", pid: child.pid! }));
+  let exited = false;
+  const exit = (code: number | null, signal: NodeJS.Signals | null, startError?: string) => {
+    if (exited) return;
+    exited = true;
+    relayed.delete(req.id);
+    reply({ id: req.id, relay: "exit", code, signal, ...(startError ? { startError } : {}) });
+  };
+  child.on("error", (err) => exit(null, null, err.message));
+  child.on("close", (code, signal) => exit(code, signal));
+}
 
 function run(req: SpawnRequest): void {
   const child = spawn(req.file, req.args, {
@@ -42,13 +70,14 @@ function run(req: SpawnRequest): void {
 }
 
 readline.createInterface({ input: process.stdin }).on("line", (line) => {
-  let req: SpawnRequest;
+  let req: SpawnRequest | RelayRequest;
   try {
-    req = JSON.parse(line) as SpawnRequest;
+    req = JSON.parse(line) as SpawnRequest | RelayRequest;
   } catch {
     return; // only the server writes here; a torn line has no id to answer
   }
-  run(req);
+  if ("relay" in req) relay(req);
+  else run(req);
 });
-// The server went away: so does the worker (its children finish on their own timeouts).
+// The server went away: so does the worker (its children finish on their own timeouts; relayed ones see their stdin end).
 process.stdin.on("end", () => process.exit(0));

@@ -20,3 +20,20 @@ export interface SpawnReply {
   /** Why it could not start (ENOENT, ...). */
   startError?: string;
 }
+
+/**
+ * A long-lived program whose stdio the server uses (a probe agent), started here so that the server never forks:
+ * `start` it, write to its stdin (`input`, `end`), signal it (`kill`). Its stdout and stderr come back as they come,
+ * then its exit. Ids are the server's, one per program, shared with no SpawnRequest.
+ */
+export type RelayRequest =
+  | { id: number; relay: "start"; file: string; args: string[]; env?: Record<string, string> }
+  | { id: number; relay: "input"; data: string }
+  | { id: number; relay: "end" }
+  | { id: number; relay: "kill"; signal: NodeJS.Signals };
+
+export type RelayReply =
+  | { id: number; relay: "started"; pid: number }
+  | { id: number; relay: "stdout" | "stderr"; data: string }
+  /** startError: why it could not start (ENOENT, ...); then code and signal are null. */
+  | { id: number; relay: "exit"; code: number | null; signal: NodeJS.Signals | null; startError?: string };
