@@ -1,8 +1,6 @@
 import { EventEmitter } from "node:events";
 import { PassThrough, Writable } from "node:stream";
-import type { RelayReply, RelayRequest } from "./worker-protocol";
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+import type { RelayCommand, RelayReply } from "./worker-protocol";
 
 /**
  * A program the spawn worker runs for this process, used as a ChildProcess is: `stdin`, `stdout`, `stderr`,
@@ -16,7 +14,7 @@ export class RelayedChild extends EventEmitter {
   readonly stdin: Writable;
   private ended = false;
 
-  constructor(private readonly send: (request: DistributiveOmit<RelayRequest, "id">) => void) {
+  constructor(private readonly send: (command: RelayCommand) => void) {
     super();
     this.stdin = new Writable({
       decodeStrings: false,

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import readline from "node:readline";
-import type { RelayReply, SpawnReply, SpawnRequest } from "./worker-protocol";
+import type { RelayCommand, RelayReply, RelayRequest, SpawnReply, SpawnRequest } from "./worker-protocol";
 import { RelayedChild } from "./relayed-child";
 import { nodeChildEnv } from "../node-child-env";
 
@@ -27,10 +27,10 @@ export class SpawnWorkerClient {
   }
 
   /** A long-lived program started by the worker, its stdio relayed (worker-protocol.ts RelayRequest). */
-  startRelayed(file: string, args: string[], env?: Record<string, string>): RelayedChild {
+  startRelayed(file: string, args: string[]): RelayedChild {
     const id = this.nextId++;
     const worker = this.stopped ? null : (this.child ?? this.startChild());
-    const write = (line: object) => worker?.stdin!.write(`${JSON.stringify({ ...line, id })}\n`);
+    const write = (command: RelayCommand) => worker?.stdin!.write(`${JSON.stringify({ ...command, id } satisfies RelayRequest)}\n`);
     const child = new RelayedChild(write);
     if (!worker) {
       queueMicrotask(() => child.exited(null, null, "the spawn worker was stopped"));
@@ -43,7 +43,7 @@ export class SpawnWorkerClient {
     };
     child.once("exit", gone);
     child.once("error", gone);
-    write({ relay: "start", file, args, ...(env ? { env } : {}) });
+    write({ relay: "start", file, args });
     // Like a program spawned here, a running one keeps this process alive.
     this.holdOpen(worker, true);
     return child;

@@ -22,7 +22,7 @@ function relay(req: RelayRequest): void {
     else child.kill(req.signal);
     return;
   }
-  const child = spawn(req.file, req.args, { shell: false, stdio: ["pipe", "pipe", "pipe"], ...(req.env ? { env: { ...process.env, ...req.env } } : {}) });
+  const child = spawn(req.file, req.args, { shell: false, stdio: ["pipe", "pipe", "pipe"] });
   relayed.set(req.id, child);
   child.stdin!.on("error", () => undefined);
   for (const stream of ["stdout", "stderr"] as const) child[stream]!.setEncoding("utf8").on("data", (data: string) => reply({ id: req.id, relay: stream, data }));

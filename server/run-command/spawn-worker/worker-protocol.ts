@@ -26,11 +26,12 @@ export interface SpawnReply {
  * `start` it, write to its stdin (`input`, `end`), signal it (`kill`). Its stdout and stderr come back as they come,
  * then its exit. Ids are the server's, one per program, shared with no SpawnRequest.
  */
-export type RelayRequest =
-  | { id: number; relay: "start"; file: string; args: string[]; env?: Record<string, string> }
-  | { id: number; relay: "input"; data: string }
-  | { id: number; relay: "end" }
-  | { id: number; relay: "kill"; signal: NodeJS.Signals };
+export type RelayCommand =
+  | { relay: "start"; file: string; args: string[] }
+  | { relay: "input"; data: string }
+  | { relay: "end" }
+  | { relay: "kill"; signal: NodeJS.Signals };
+export type RelayRequest = RelayCommand & { id: number };
 
 export type RelayReply =
   | { id: number; relay: "started"; pid: number }
