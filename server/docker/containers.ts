@@ -48,9 +48,11 @@ export async function labContainerStates(docker: Docker, labId: string): Promise
  * IPv6 off inside, as Docker's own "none" sandbox set it; only where the kernel has IPv6 at all (booted with
  * ipv6.disable=1 there is no such sysctl, and runc would refuse to start the container over it).
  */
-export function containerSysctls(kernelHasIpv6 = existsSync("/proc/sys/net/ipv6")): Record<string, string> {
+export function containerSysctls(kernelHasIpv6: boolean): Record<string, string> {
   return kernelHasIpv6 ? { "net.ipv6.conf.all.disable_ipv6": "1", "net.ipv6.conf.default.disable_ipv6": "1" } : {};
 }
+/** Looked up once: a kernel does not gain or lose IPv6 while it runs. */
+let sysctls: Record<string, string> | null = null;
 
 const isConflict = (err: unknown) => (err as { statusCode?: number }).statusCode === 409;
 
@@ -78,7 +80,7 @@ export async function ensureRunningContainer(docker: Docker, labId: string, endp
           // It prints nothing: no log file to make and follow.
           LogConfig: { Type: "none", Config: {} },
           // Lab links carry IPv4 only: no link-local or MLD packets on the switch.
-          Sysctls: containerSysctls(),
+          Sysctls: (sysctls ??= containerSysctls(existsSync("/proc/sys/net/ipv6"))),
         },
       })
       .then(

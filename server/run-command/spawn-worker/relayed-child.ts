@@ -8,7 +8,6 @@ import type { RelayCommand, RelayReply } from "./worker-protocol";
  */
 export class RelayedChild extends EventEmitter {
   pid: number | undefined;
-  exitCode: number | null = null;
   readonly stdout = new PassThrough();
   readonly stderr = new PassThrough();
   readonly stdin: Writable;
@@ -50,7 +49,6 @@ export class RelayedChild extends EventEmitter {
   exited(code: number | null, signal: NodeJS.Signals | null, startError?: string): void {
     if (this.ended) return;
     this.ended = true;
-    this.exitCode = code;
     this.stdout.end();
     this.stderr.end();
     if (startError !== undefined) this.emit("error", new Error(startError));
