@@ -39,6 +39,10 @@ export const ALLOWED_PROGRAMS = [
   "python3",
   // Only the operator's terminal (pty-spawn.ts) starts it, interactive, with fixed arguments: never `-c`.
   "bash",
+  // Only to compile this repository's own C helpers, with fixed arguments (server/probes/native-program.ts).
+  "cc",
+  // That build of server/probes/socket-prober/socket_prober.c, run by its path (RunOptions.executable).
+  "socket-prober",
 ] as const;
 export type AllowedProgram = (typeof ALLOWED_PROGRAMS)[number];
 
@@ -200,8 +204,10 @@ function runOnce(bin: string, argv: string[], options: RunOptions): Promise<RunR
  * A long-running allowlisted program whose stdout the caller streams (tcpdump -w -).
  * Same rules as runCommand: argv only, no shell, namespace through nsenter.
  */
-export function spawnStreaming(program: AllowedProgram, args: readonly string[], options: Pick<RunOptions, "netns"> & { stdin?: boolean } = {}): ChildProcess {
+export function spawnStreaming(program: AllowedProgram, args: readonly string[], options: Pick<RunOptions, "netns" | "executable"> & { stdin?: boolean } = {}): ChildProcess {
   // Killed with this process, whatever kills it: a capture must not run on after its server.
   const stdio = [options.stdin ? "pipe" : "ignore", "pipe", "pipe"] as const;
-  return spawn(...dieWithParent(...commandLine(program, args, options.netns)), { shell: false, stdio: [...stdio], env: { ...process.env, LC_ALL: "C" } });
+  const [bin, argv] = commandLine(program, args, options.netns);
+  const file = options.executable && !options.netns ? options.executable : bin;
+  return spawn(...dieWithParent(file, argv), { shell: false, stdio: [...stdio], env: { ...process.env, LC_ALL: "C" } });
 }

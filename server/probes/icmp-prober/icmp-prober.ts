@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { z } from "zod";
-import { HelperProcess, sharedHelper, startPythonHelper } from "../python-helper";
+import { HelperProcess, sharedHelper, startPythonHelper } from "../helper-process";
 import type { ProbeOutcome } from "../agent-protocol";
 import { probeOutcomeSchema, truncateLine } from "../parse-agent-reply";
 

@@ -3,9 +3,11 @@ import path from "node:path";
 import { z } from "zod";
 import { PROBE_ERRORS, type ProbeError } from "../../../lib/contracts/matrix";
 import { truncateLine } from "../parse-agent-reply";
-import { HelperProcess, sharedHelper, startPythonHelper } from "../python-helper";
+import { HelperProcess, sharedHelper, startHelper } from "../helper-process";
+import { nativeProgram } from "../native-program";
+import { spawnStreaming } from "../../run-command/run-command";
 
-const SCRIPT = path.join(import.meta.dirname, "socket_prober.py");
+const SOURCE = path.join(import.meta.dirname, "socket_prober.c");
 /** The watch answers at once; this is only for one that stopped answering. */
 const ANSWER_MS = 5000;
 
@@ -128,9 +130,9 @@ export interface NamespaceWatch {
 
 /**
  * TCP and UDP probes from any network namespace, each failure named by its packet: one long-lived
- * helper (socket_prober.py) makes each probe's socket inside its source's namespace, and its
- * checksum watch (csum_watch.py, a packet socket in each namespace) sees the probe packets that
- * arrive with a sum their kernel refuses. See the scripts for the protocol and the outcomes.
+ * helper (socket_prober.c, built on first use) makes each probe's socket inside its source's namespace,
+ * and its checksum watch (a packet socket in each namespace) sees the probe packets that arrive with a
+ * sum their kernel refuses. See its source for the protocol and the outcomes.
  */
 export class SocketProber extends HelperProcess {
   private nextId = 1;
@@ -143,7 +145,8 @@ export class SocketProber extends HelperProcess {
   }
 
   static async start(): Promise<SocketProber> {
-    const { child, pid } = await startPythonHelper(SCRIPT, "socket prober");
+    const program = await nativeProgram(SOURCE, "socket-prober");
+    const { child, pid } = await startHelper(spawnStreaming("socket-prober", [], { stdin: true, executable: program }), "socket prober");
     return new SocketProber(child, pid);
   }
 

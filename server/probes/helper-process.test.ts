@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
-import { holdWhileBusy } from "./python-helper";
+import { holdWhileBusy } from "./helper-process";
 
 test("a helper holds the process open while busy and lets it go when idle, each change once", () => {
   const calls: string[] = [];

@@ -3,18 +3,22 @@ import readline from "node:readline";
 import { spawnStreaming } from "../run-command/run-command";
 import { truncateLine } from "./parse-agent-reply";
 
-/** A long-lived Python helper that said it is ready: its process and the pid it gave. */
+/** A long-lived helper (a Python script, or a C program of this repository) that said it is ready: its process and the pid it gave. */
 export interface StartedHelper {
   child: ChildProcess;
   pid: number;
 }
 
+/** Starts `python3 script` as a helper (see startHelper). */
+export function startPythonHelper(script: string, label: string, timeoutMs = 5000): Promise<StartedHelper> {
+  return startHelper(spawnStreaming("python3", [script], { stdin: true }), label, timeoutMs);
+}
+
 /**
- * Starts `python3 script` with a pipe each way and waits for its first line, {"ready": true, "pid": N}.
+ * Waits for a helper just spawned with a pipe each way to say its first line, {"ready": true, "pid": N}.
  * Rejects (and kills it) when it says anything else, ends, or is silent for `timeoutMs`.
  */
-export function startPythonHelper(script: string, label: string, timeoutMs = 5000): Promise<StartedHelper> {
-  const child = spawnStreaming("python3", [script], { stdin: true });
+export function startHelper(child: ChildProcess, label: string, timeoutMs = 5000): Promise<StartedHelper> {
   let stderr = "";
   child.stderr!.on("data", (d) => (stderr = (stderr + d).slice(-2000)));
   return new Promise((resolve, reject) => {
@@ -104,7 +108,7 @@ export abstract class HelperProcess {
 
 /**
  * One shared helper per server process, started on first use and again after it died; null when it
- * cannot run here (no python3), said once.
+ * cannot run here (no python3, no C compiler), said once.
  */
 export function sharedHelper<T extends { alive: boolean; stop(): void }>(start: () => Promise<T>, unavailable: string) {
   let shared: Promise<T | null> | null = null;
