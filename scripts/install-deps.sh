@@ -8,8 +8,8 @@ APT_PACKAGES=(
   librte-net-af-packet23 librte-mempool-ring23   # DPDK's af_packet PMD and mempool driver, loaded as plugins
   docker.io iptables busybox-static
   iproute2 ethtool tcpdump fping iperf3 netcat-openbsd procps
-  python3   # the ICMP prober (server/probes/icmp-prober) and the link relay (server/impair)
-  gcc libc6-dev   # builds the socket prober (server/probes/socket-prober/socket_prober.c) on first use
+  python3   # the link relay (server/impair)
+  gcc libc6-dev   # builds the socket and ICMP probers (server/probes/*-prober/*.c) on first use
   ovn-central ovn-host   # multi-host labs: OVN's databases, ovn-northd, ovn-controller (server/multihost)
 )
 [ "${OVSLAB_WITH_BROWSER:-0}" = 1 ] && APT_PACKAGES+=(chromium fonts-dejavu-core)

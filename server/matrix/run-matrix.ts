@@ -133,7 +133,7 @@ export async function runMatrix(endpoints: (PlanEndpoint & SocketEndpoint)[], { 
 /**
  * TCP and UDP: every probe at once from the socket prober, each drop named as its checksum watch
  * sees the packet (run-watched-probes.ts); what that could not judge runs once more the same way.
- * Where the prober cannot run (no python3, or OVSLAB_SOCKET_PROBER=0), the probe agents run them
+ * Where the prober cannot run (no C compiler, or OVSLAB_SOCKET_PROBER=0), the probe agents run them
  * and the counters tell drops apart in star rounds (run-socket-probes.ts).
  */
 async function runSockets(endpoints: SocketEndpoint[], wanted: Map<"tcp" | "udp", Pair[]>, o: SocketProbeOptions & { attempts: 1 | 2 }): Promise<void> {

@@ -39,10 +39,11 @@ export const ALLOWED_PROGRAMS = [
   "python3",
   // Only the operator's terminal (pty-spawn.ts) starts it, interactive, with fixed arguments: never `-c`.
   "bash",
-  // Only to compile this repository's own C helpers, with fixed arguments (server/probes/native-program.ts).
+  // Only to compile this repository's own C helpers, with fixed arguments (server/probes/native/native-program.ts).
   "cc",
-  // That build of server/probes/socket-prober/socket_prober.c, run by its path (RunOptions.executable).
+  // Those helpers, each run by its build's path (RunOptions.executable): server/probes/{socket,icmp}-prober.
   "socket-prober",
+  "icmp-prober",
 ] as const;
 export type AllowedProgram = (typeof ALLOWED_PROGRAMS)[number];
 

@@ -1,11 +1,13 @@
 import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { z } from "zod";
-import { HelperProcess, sharedHelper, startPythonHelper } from "../helper-process";
+import { HelperProcess, sharedHelper, startHelper } from "../helper-process";
+import { nativeProgram } from "../native/native-program";
+import { spawnStreaming } from "../../run-command/run-command";
 import type { ProbeOutcome } from "../agent-protocol";
 import { probeOutcomeSchema, truncateLine } from "../parse-agent-reply";
 
-const SCRIPT = path.join(import.meta.dirname, "icmp_prober.py");
+const SOURCE = path.join(import.meta.dirname, "icmp_prober.c");
 /** The prober answers at its own timeout; this is only for a prober that stopped answering. */
 const ANSWER_GRACE_MS = 2000;
 
@@ -33,8 +35,8 @@ interface Pending {
 
 /**
  * ICMP echo from any network namespace without starting a program per run: one long-lived helper
- * (icmp_prober.py) opens a raw socket inside the source's namespace for each request and times the
- * replies with the kernel's receive timestamps. See the script for the protocol and the outcomes.
+ * (icmp_prober.c, built on first use) opens a raw socket inside the source's namespace for each request
+ * and times the replies with the kernel's receive timestamps. See its source for the protocol and the outcomes.
  */
 export class IcmpProber extends HelperProcess {
   private nextId = 1;
@@ -45,7 +47,8 @@ export class IcmpProber extends HelperProcess {
   }
 
   static async start(timeoutMs = 5000): Promise<IcmpProber> {
-    const { child, pid } = await startPythonHelper(SCRIPT, "ICMP prober", timeoutMs);
+    const program = await nativeProgram("icmp-prober", SOURCE);
+    const { child, pid } = await startHelper(spawnStreaming("icmp-prober", [], { stdin: true, executable: program }), "ICMP prober", timeoutMs);
     return new IcmpProber(child, pid);
   }
 
@@ -89,7 +92,7 @@ const shared = sharedHelper(() => IcmpProber.start(), "ICMP probes use fping ins
 
 /**
  * The process's prober, started on first use and again after it died; null when it cannot run here
- * (no python3): the probe agents' fping serves ICMP then.
+ * (no C compiler): the probe agents' fping serves ICMP then.
  */
 export const sharedIcmpProber = shared.get;
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { PROBE_ERRORS, type ProbeError } from "../../../lib/contracts/matrix";
 import { truncateLine } from "../parse-agent-reply";
 import { HelperProcess, sharedHelper, startHelper } from "../helper-process";
-import { nativeProgram } from "../native-program";
+import { nativeProgram } from "../native/native-program";
 import { spawnStreaming } from "../../run-command/run-command";
 
 const SOURCE = path.join(import.meta.dirname, "socket_prober.c");
@@ -145,7 +145,7 @@ export class SocketProber extends HelperProcess {
   }
 
   static async start(): Promise<SocketProber> {
-    const program = await nativeProgram(SOURCE, "socket-prober");
+    const program = await nativeProgram("socket-prober", SOURCE);
     const { child, pid } = await startHelper(spawnStreaming("socket-prober", [], { stdin: true, executable: program }), "socket prober");
     return new SocketProber(child, pid);
   }

@@ -40,9 +40,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <pthread.h>
-#include <sched.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -51,8 +49,9 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
+
+#include "../native/helper-io.h"
 
 #ifndef IP_BIND_ADDRESS_NO_PORT
 #define IP_BIND_ADDRESS_NO_PORT 24
@@ -67,252 +66,7 @@
 #define PROTO_TCP 6
 #define PROTO_UDP 17
 
-static int own_netns = -1;
-
-static void *xrealloc(void *p, size_t n) {
-  void *q = realloc(p, n ? n : 1);
-  if (!q) {
-    fputs("socket prober: out of memory\n", stderr);
-    exit(1);
-  }
-  return q;
-}
-static void *xcalloc(size_t n, size_t size) {
-  void *p = calloc(n ? n : 1, size);
-  if (!p) {
-    fputs("socket prober: out of memory\n", stderr);
-    exit(1);
-  }
-  return p;
-}
-static char *xstrdup(const char *s) { return s ? strcpy(xrealloc(NULL, strlen(s) + 1), s) : NULL; }
-
-static double monotonic_s(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec + t.tv_nsec / 1e9;
-}
-
-/* ---- output: lines gathered during a turn of the loop, written at its end ---- */
-
-static char *out;
-static size_t out_len, out_cap;
-
-static void out_put(const char *s, size_t n) {
-  if (out_len + n > out_cap) {
-    out_cap = (out_len + n) * 2 + 4096;
-    out = xrealloc(out, out_cap);
-  }
-  memcpy(out + out_len, s, n);
-  out_len += n;
-}
-static void out_printf(const char *fmt, ...) {
-  char small[512];
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(small, sizeof small, fmt, ap);
-  va_end(ap);
-  if (n < (int)sizeof small) return out_put(small, (size_t)n);
-  char *big = xrealloc(NULL, (size_t)n + 1);
-  va_start(ap, fmt);
-  vsnprintf(big, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  out_put(big, (size_t)n);
-  free(big);
-}
-/* A JSON string, quoted; null for NULL. */
-static void out_json_string(const char *s) {
-  if (!s) return out_put("null", 4);
-  out_put("\"", 1);
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    if (*p == '"' || *p == '\\') {
-      char e[2] = {'\\', (char)*p};
-      out_put(e, 2);
-    } else if (*p < 0x20) {
-      out_printf("\\u%04x", *p);
-    } else {
-      out_put((const char *)p, 1);
-    }
-  }
-  out_put("\"", 1);
-}
-static void flush_out(void) {
-  size_t done = 0;
-  while (done < out_len) {
-    ssize_t n = write(STDOUT_FILENO, out + done, out_len - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      exit(0); /* the server is gone */
-    }
-    done += (size_t)n;
-  }
-  out_len = 0;
-}
-
-/* ---- JSON input: the server's requests (JSON.stringify's output) ---- */
-
-typedef enum { J_NULL, J_FALSE, J_TRUE, J_NUMBER, J_STRING, J_ARRAY, J_OBJECT } JsonKind;
-typedef struct Json {
-  JsonKind kind;
-  double number;
-  char *string;
-  int count;
-  struct Json *items; /* array items, or object values */
-  char **keys;        /* object keys */
-} Json;
-
-static void json_free(Json *j) {
-  free(j->string);
-  for (int i = 0; i < j->count; i++) {
-    json_free(&j->items[i]);
-    if (j->keys) free(j->keys[i]);
-  }
-  free(j->items);
-  free(j->keys);
-}
-
-static const char *skip_space(const char *p) {
-  while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') p++;
-  return p;
-}
-
-static void put_utf8(char **buf, size_t *len, size_t *cap, unsigned code) {
-  char bytes[4];
-  size_t n;
-  if (code < 0x80) bytes[0] = (char)code, n = 1;
-  else if (code < 0x800) bytes[0] = (char)(0xC0 | code >> 6), bytes[1] = (char)(0x80 | (code & 0x3F)), n = 2;
-  else bytes[0] = (char)(0xE0 | code >> 12), bytes[1] = (char)(0x80 | ((code >> 6) & 0x3F)), bytes[2] = (char)(0x80 | (code & 0x3F)), n = 3;
-  if (*len + n + 1 > *cap) *buf = xrealloc(*buf, *cap = (*len + n + 1) * 2);
-  memcpy(*buf + *len, bytes, n);
-  *len += n;
-}
-
-static const char *parse_string(const char *p, char **result) {
-  if (*p != '"') return NULL;
-  p++;
-  size_t len = 0, cap = 32;
-  char *buf = xrealloc(NULL, cap);
-  while (*p && *p != '"') {
-    unsigned code = (unsigned char)*p++;
-    if (code == '\\') {
-      char e = *p++;
-      switch (e) {
-        case '"': case '\\': case '/': code = (unsigned char)e; break;
-        case 'b': code = '\b'; break;
-        case 'f': code = '\f'; break;
-        case 'n': code = '\n'; break;
-        case 'r': code = '\r'; break;
-        case 't': code = '\t'; break;
-        case 'u': {
-          char hex[5] = {0};
-          for (int i = 0; i < 4; i++) {
-            if (!p[i]) return free(buf), NULL;
-            hex[i] = p[i];
-          }
-          code = (unsigned)strtoul(hex, NULL, 16);
-          p += 4;
-          put_utf8(&buf, &len, &cap, code);
-          continue;
-        }
-        default: return free(buf), NULL;
-      }
-    }
-    if (len + 2 > cap) buf = xrealloc(buf, cap *= 2);
-    buf[len++] = (char)code;
-  }
-  if (*p != '"') return free(buf), NULL;
-  buf[len] = 0;
-  *result = buf;
-  return p + 1;
-}
-
-static const char *parse_value(const char *p, Json *value, int depth) {
-  memset(value, 0, sizeof *value);
-  p = skip_space(p);
-  if (depth > 16) return NULL;
-  if (*p == '{' || *p == '[') {
-    bool object = *p == '{';
-    char close = object ? '}' : ']';
-    value->kind = object ? J_OBJECT : J_ARRAY;
-    p = skip_space(p + 1);
-    int cap = 0;
-    if (*p == close) return p + 1;
-    for (;;) {
-      if (value->count == cap) {
-        cap = cap ? cap * 2 : 8;
-        value->items = xrealloc(value->items, sizeof(Json) * (size_t)cap);
-        if (object) value->keys = xrealloc(value->keys, sizeof(char *) * (size_t)cap);
-      }
-      if (object) {
-        char *key = NULL;
-        p = parse_string(skip_space(p), &key);
-        if (!p) return NULL;
-        value->keys[value->count] = key;
-        p = skip_space(p);
-        if (*p != ':') {
-          value->items[value->count++] = (Json){0};
-          return NULL;
-        }
-        p++;
-      }
-      p = parse_value(p, &value->items[value->count], depth + 1);
-      value->count++;
-      if (!p) return NULL;
-      p = skip_space(p);
-      if (*p == ',') {
-        p++;
-        continue;
-      }
-      if (*p == close) return p + 1;
-      return NULL;
-    }
-  }
-  if (*p == '"') {
-    value->kind = J_STRING;
-    return parse_string(p, &value->string);
-  }
-  if (!strncmp(p, "null", 4)) return value->kind = J_NULL, p + 4;
-  if (!strncmp(p, "true", 4)) return value->kind = J_TRUE, p + 4;
-  if (!strncmp(p, "false", 5)) return value->kind = J_FALSE, p + 5;
-  char *end;
-  value->number = strtod(p, &end);
-  if (end == p) return NULL;
-  value->kind = J_NUMBER;
-  return end;
-}
-
-static const Json *json_get(const Json *object, const char *key) {
-  if (!object || object->kind != J_OBJECT) return NULL;
-  for (int i = 0; i < object->count; i++)
-    if (!strcmp(object->keys[i], key)) return &object->items[i];
-  return NULL;
-}
-static bool json_is_number(const Json *j) { return j && j->kind == J_NUMBER; }
-static const char *json_string(const Json *j) { return j && j->kind == J_STRING ? j->string : NULL; }
-
-/* ---- namespaces ---- */
-
-static int enter_netns(int fd) { return fd < 0 ? (errno = EBADF, -1) : setns(fd, CLONE_NEWNET); }
-static void leave_netns(void) {
-  if (setns(own_netns, CLONE_NEWNET) != 0) {
-    perror("socket prober: cannot return to its own network namespace");
-    exit(1);
-  }
-}
-/* The namespace's descriptor: OWN_NETNS for the process's own (null), -1 for one that cannot be opened. */
-#define OWN_NETNS (-2)
-static int open_netns(const char *path) { return path ? open(path, O_RDONLY | O_CLOEXEC) : OWN_NETNS; }
-
-/* A socket made inside the namespace open at `netns_fd` (a socket keeps the namespace it was made in). */
-static int socket_in(int netns_fd, int domain, int type, int protocol) {
-  if (netns_fd == OWN_NETNS) return socket(domain, type, protocol);
-  if (enter_netns(netns_fd) != 0) return -1;
-  int fd = socket(domain, type, protocol);
-  int err = errno;
-  leave_netns();
-  errno = err;
-  return fd;
-}
+const char *helper_name = "socket prober";
 
 /* ---- the checksum watch ---- */
 
@@ -745,10 +499,10 @@ static void emit_failure(Run *run, int index, const char *kind, const char *deta
   out_printf("{\"id\":%d,\"i\":%d,\"ok\":false,\"error\":", run->id, index);
   out_json_string(kind);
   if (detail) {
-    out_put(",\"detail\":", 10);
+    out_text(",\"detail\":");
     out_json_string(detail);
   }
-  out_put("}\n", 2);
+  out_text("}\n");
 }
 static void fail_probe(Run *run, int index, int err) {
   end_probe(run, index);
@@ -796,12 +550,6 @@ static void on_run_bad_packet(void *owner, int at, const BadPacket *facts) {
   if (at != (to ? p->dst : p->src)) return;
   end_probe(run, index);
   out_printf("{\"id\":%d,\"i\":%d,\"ok\":false,\"error\":\"bad-checksum\",\"at\":%d,\"side\":\"%s\",\"sum\":\"0x%04x\",\"want\":\"0x%04x\"}\n", run->id, index, at, to ? "to" : "from", facts->sum, facts->want);
-}
-
-static int64_t realtime_ns(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_REALTIME, &t);
-  return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
 }
 
 /* "ovs-lab", padded with dots where the plain one's unfinished sum would pass (see partial-checksum.ts). */
@@ -1037,14 +785,14 @@ static void run_free(Run *run) {
 static void finish_run(Run *run) {
   int64_t lost = watch_sync(run->id, true);
   out_printf("{\"id\":%d,\"done\":true,\"lost\":", run->id);
-  if (lost < 0) out_put("null", 4);
+  if (lost < 0) out_text("null");
   else out_printf("%lld", (long long)lost);
-  out_put(",\"watchErrors\":[", 16);
+  out_text(",\"watchErrors\":[");
   for (int i = 0; i < run->namespace_count; i++) {
-    if (i) out_put(",", 1);
+    if (i) out_text(",");
     out_json_string(run->watch_errors[i]);
   }
-  out_put("]}\n", 3);
+  out_text("]}\n");
 }
 
 /* Reads a run request; NULL (and a line on stderr) for one outside the protocol. */
@@ -1138,11 +886,11 @@ static bool handle(const Json *request) {
     watch_open(id, specs, field->count, on_lone_bad_packet, (void *)(intptr_t)id, errors);
     out_printf("{\"id\":%d,\"errors\":[", id);
     for (int i = 0; i < field->count; i++) {
-      if (i) out_put(",", 1);
+      if (i) out_text(",");
       out_json_string(errors[i]);
       free(errors[i]);
     }
-    out_put("]}\n", 3);
+    out_text("]}\n");
     free(errors);
     free(specs);
     return true;
@@ -1157,20 +905,17 @@ static bool handle(const Json *request) {
 }
 
 static void handle_line(char *line) {
-  const char *p = skip_space(line);
-  if (!*p) return;
   Json request;
-  const char *end = parse_value(p, &request, 0);
-  bool handled = end && !*skip_space(end) && handle(&request);
-  json_free(&request);
+  bool parsed = json_parse(line, &request), handled = parsed && handle(&request);
+  if (parsed) json_free(&request);
   if (!handled) fprintf(stderr, "socket prober: bad request %.200s\n", line);
 }
 
 int main(void) {
   signal(SIGPIPE, SIG_IGN);
-  own_netns = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+  netns_init();
   epoll_fd = epoll_create1(EPOLL_CLOEXEC);
-  if (own_netns < 0 || epoll_fd < 0 || pipe2(closer_pipe, O_CLOEXEC) != 0) {
+  if (epoll_fd < 0 || pipe2(closer_pipe, O_CLOEXEC) != 0) {
     perror("socket prober");
     return 1;
   }
@@ -1182,8 +927,6 @@ int main(void) {
   own_fd(STDIN_FILENO, FD_STDIN, NULL, 0);
   struct epoll_event ev = {.events = EPOLLIN, .data.fd = STDIN_FILENO};
   epoll_ctl(epoll_fd, EPOLL_CTL_ADD, STDIN_FILENO, &ev);
-  char *pending = NULL;
-  size_t pending_len = 0, pending_cap = 0;
   struct epoll_event events[256];
   for (;;) {
     double now = monotonic_s(), nearest = now + 1.0;
@@ -1197,26 +940,9 @@ int main(void) {
     for (int e = 0; e < n; e++) {
       int fd = events[e].data.fd;
       FdOwner owner = fd < fd_owner_cap ? fd_owners[fd] : (FdOwner){FD_NONE, NULL, 0};
-      if (owner.kind == FD_STDIN) {
-        if (pending_len + 65536 + 1 > pending_cap) pending = xrealloc(pending, pending_cap = (pending_len + 65536 + 1) * 2);
-        ssize_t got = read(STDIN_FILENO, pending + pending_len, 65536);
-        if (got == 0 || (got < 0 && errno != EINTR && errno != EAGAIN)) return 0; /* the server is gone */
-        if (got < 0) continue;
-        pending_len += (size_t)got;
-        pending[pending_len] = 0;
-        char *start = pending, *newline;
-        while ((newline = memchr(start, '\n', pending_len - (size_t)(start - pending)))) {
-          *newline = 0;
-          handle_line(start);
-          start = newline + 1;
-        }
-        pending_len -= (size_t)(start - pending);
-        memmove(pending, start, pending_len);
-      } else if (owner.kind == FD_WATCH) {
-        drain(owner.object);
-      } else if (owner.kind == FD_PROBE) {
-        probe_ready(owner.object, owner.probe);
-      }
+      if (owner.kind == FD_STDIN && !read_lines(STDIN_FILENO, handle_line)) return 0; /* the server is gone */
+      if (owner.kind == FD_WATCH) drain(owner.object);
+      if (owner.kind == FD_PROBE) probe_ready(owner.object, owner.probe);
     }
     now = monotonic_s();
     for (Run **link = &runs; *link;) {
