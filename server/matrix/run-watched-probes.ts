@@ -80,16 +80,33 @@ export async function runWatchedProbes(endpoints: SocketEndpoint[], wanted: Map<
     judged();
   };
 
-  /** Each namespace's counter read once for the drops seen since the last look: it must cover every bad packet seen there. */
+  /**
+   * The rise of a namespace's counter since the run began, enough to cover `seen` drops if it can: the
+   * last reading where it already does (a counter only grows; the kernel counts a drop before the watch
+   * reports it, so a reading often covers drops reported after it), else a fresh one, at most once per look.
+   */
+  const latest = new Map<string, SnmpCounters | null>();
+  const risenAt = (name: string, protocol: SocketProtocol, seen: number, fresh: Set<string>): number | null => {
+    const start = before.get(name)?.[protocol].inCsumErrors;
+    if (start === undefined) return null;
+    const rise = () => {
+      const current = latest.get(name)?.[protocol].inCsumErrors;
+      return current === undefined ? null : current - start;
+    };
+    const cached = rise();
+    if ((cached !== null && cached >= seen) || fresh.has(name)) return cached;
+    fresh.add(name);
+    latest.set(name, o.agents.get(name)?.counters() ?? null);
+    return rise();
+  };
+
+  /** Each namespace's counter looked at for the drops seen since the last look: it must cover every bad packet seen there. */
   const confirm = () => {
     confirming = null;
-    const now = new Map<string, SnmpCounters | null>();
-    const read = (n: string) => (now.has(n) ? now.get(n)! : (now.set(n, o.agents.get(n)?.counters() ?? null), now.get(n)!));
+    const fresh = new Set<string>();
     for (const d of drops.splice(0)) {
-      const start = before.get(d.droppedBy)?.[d.protocol].inCsumErrors;
-      const current = read(d.droppedBy)?.[d.protocol].inCsumErrors;
-      const risen = start === undefined || current === undefined ? null : current - start;
       const seen = seenAt.get(`${d.protocol}|${d.droppedBy}`) ?? 0;
+      const risen = risenAt(d.droppedBy, d.protocol, seen, fresh);
       const side = d.end.side ?? "to";
       if (risen !== null && risen >= seen) emit(d.protocol, d.pair, seenDropVerdict(d.protocol, d.droppedBy, side, { sum: d.end.sum ?? "?", want: d.end.want ?? "?" }, risen, seen));
       else if (risen !== null && ++d.tries < CONFIRM_TRIES) drops.push(d);
