@@ -17,6 +17,13 @@ test("reads the prober's ready line and its answers; anything else is outside th
   assert.equal(parseIcmpProberReply('{"id": 3, "outcomes": [{"ok": false, "rttMs": null, "error": "exploded", "target": "x"}]}'), null, "an error the matrix does not know");
   assert.equal(parseIcmpProberReply("Traceback (most recent call last):"), null);
   assert.equal(parseIcmpProberReply('{"id": "3"}'), null);
+  // The common outcomes, checked by hand, are held to the same shape as the rest.
+  assert.deepEqual(parseIcmpProberReply('{"id":4,"outcomes":[{"target":"10.0.0.7","ok":false,"rttMs":null,"error":"timeout"}]}'), {
+    id: 4,
+    outcomes: [{ target: "10.0.0.7", ok: false, rttMs: null, error: "timeout" }],
+  });
+  assert.equal(parseIcmpProberReply('{"id":4,"outcomes":[{"target":"10.0.0.7","ok":true,"rttMs":"0.3","error":null}]}'), null, "an RTT that is no number");
+  assert.equal(parseIcmpProberReply('{"id":4,"outcomes":[{"target":7,"ok":false,"rttMs":null,"error":"timeout"}]}'), null, "a target that is no address");
 });
 
 test("a prober that cannot answer fails every target with the reason", () => {

@@ -530,9 +530,8 @@ static void end_probe(Run *run, int index) {
     }
   }
   if (p->fd >= 0) {
-    epoll_ctl(epoll_fd, EPOLL_CTL_DEL, p->fd, NULL);
     own_fd(p->fd, FD_NONE, NULL, 0);
-    close(p->fd);
+    close(p->fd); /* which takes it out of the epoll too: nothing else holds it */
     p->fd = -1;
   }
   run->remaining--;
