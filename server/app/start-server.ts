@@ -9,8 +9,8 @@ import { OvsdbClient } from "../ovs/ovsdb-client";
 import { createDaemonHealth } from "../host/daemon-probes";
 import { forgetHostFacts } from "../host/host-facts-cache";
 import { pmdNapsFor } from "../host/pmd-naps";
-import { stopSharedIcmpProber } from "../probes/icmp-prober/icmp-prober";
-import { stopSharedSocketProber } from "../probes/socket-prober/socket-prober";
+import { icmpProberProgram, stopSharedIcmpProber } from "../probes/icmp-prober/icmp-prober";
+import { socketProberProgram, stopSharedSocketProber } from "../probes/socket-prober/socket-prober";
 import type { LabService } from "../lab/lab-service";
 import { LabRegistry } from "../lab/lab-registry";
 import { ClassRegistry } from "../classroom/class-registry";
@@ -48,6 +48,9 @@ async function pageHandler(config: ServerConfig): Promise<PageHandler | null> {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const operatorToken = await resolveOperatorToken(config.dataDir, config.operatorToken);
   const stopSpawnWorker = await useSpawnWorker(config.projectRoot);
+  // The probers are C programs of this repository, built here (once per source) so that no request waits for
+  // the compiler; one that cannot be built says so when first used, and its fallback serves (fping, star rounds).
+  await Promise.allSettled([socketProberProgram(), icmpProberProgram()]);
   await ensureOvsDaemons(config);
   await ensureDockerDaemon(config);
   const ctx: HostContext = { config, docker: dockerClient(config), ovsdb: await OvsdbClient.connect(dbSocket(config)) };

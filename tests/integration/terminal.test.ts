@@ -198,13 +198,16 @@ test("viewers and sockets without a credential (or with a wrong one) get no term
 test(`at most ${MAX} terminals at once; the next is refused naming the limit, and closing one makes room`, async () => {
   const page = await TerminalPage.connect();
   try {
-    // The tests before closed their pages; their terminals end as their shells do (a moment later).
+    // The tests before closed their pages; their terminals end as their shells do (a moment later, one by one).
     const roomDeadline = Date.now() + 5000;
-    let first;
-    while ((first = await page.call<TerminalInfo>("terminal:open", { target: { kind: "endpoint", endpoint: "c1" } })) && !first.ok && Date.now() < roomDeadline) await new Promise((r) => setTimeout(r, 100));
-    assert.ok(first.ok, JSON.stringify(first));
-    const opened = [first.value];
-    for (let i = 1; i < MAX; i++) opened.push(await page.open({ kind: "endpoint", endpoint: i % 2 ? "n1" : "c1" }));
+    const openWhenRoom = async (target: TerminalTarget) => {
+      let opened;
+      while ((opened = await page.call<TerminalInfo>("terminal:open", { target })) && !opened.ok && Date.now() < roomDeadline) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(opened.ok, JSON.stringify(opened));
+      return opened.value;
+    };
+    const opened = [];
+    for (let i = 0; i < MAX; i++) opened.push(await openWhenRoom({ kind: "endpoint", endpoint: i % 2 ? "n1" : "c1" }));
     const refused = await page.call("terminal:open", { target: { kind: "endpoint", endpoint: "c1" } });
     assert.ok(!refused.ok && refused.code === "conflict", JSON.stringify(refused));
     assert.match(refused.error, new RegExp(`OVSLAB_TERMINAL_MAX=${MAX}`));

@@ -8,6 +8,8 @@ import type { ProbeOutcome } from "../agent-protocol";
 import { probeOutcomeSchema, truncateLine } from "../parse-agent-reply";
 
 const SOURCE = path.join(import.meta.dirname, "icmp_prober.c");
+/** The prober's build (see native-program.ts). */
+export const icmpProberProgram = () => nativeProgram("icmp-prober", SOURCE);
 /** The prober answers at its own timeout; this is only for a prober that stopped answering. */
 const ANSWER_GRACE_MS = 2000;
 
@@ -65,7 +67,7 @@ export class IcmpProber extends HelperProcess {
   }
 
   static async start(timeoutMs = 5000): Promise<IcmpProber> {
-    const program = await nativeProgram("icmp-prober", SOURCE);
+    const program = await icmpProberProgram();
     const { child, pid } = await startHelper(spawnStreaming("icmp-prober", [], { stdin: true, executable: program }), "ICMP prober", timeoutMs);
     return new IcmpProber(child, pid);
   }

@@ -11,7 +11,7 @@ const builds = new Map<string, Promise<string>>();
 
 /**
  * One of this repository's C helpers (the socket and ICMP probers), compiled with the machine's cc on
- * first use into .cache/native and named by its sources' hash: every server and test run shares one
+ * first use into .cache/native/<name>-<its sources' hash>/<name>: every server and test run shares one
  * build, and a changed source builds again. Rejects with cc's own words when it cannot be built (no
  * compiler: `npm run up` installs gcc).
  */
@@ -29,7 +29,10 @@ async function build(name: string, source: string): Promise<string> {
   const sources = [source, ...SHARED_SOURCES];
   const hash = createHash("sha256");
   for (const file of [...sources, ...SHARED_HEADERS]) hash.update(await readFile(file));
-  const program = path.join(PROJECT_ROOT, ".cache", "native", `${name}-${hash.digest("hex").slice(0, 16)}`);
+  // The program keeps its own name (it is what `ps` shows and what the allowlist knows); its directory is the build's.
+  const builds = path.join(PROJECT_ROOT, ".cache", "native");
+  const build = `${name}-${hash.digest("hex").slice(0, 16)}`;
+  const program = path.join(builds, build, name);
   if (await access(program).then(() => true, () => false)) return program;
   await mkdir(path.dirname(program), { recursive: true });
   const temp = `${program}.${process.pid}.tmp`;
@@ -41,8 +44,8 @@ async function build(name: string, source: string): Promise<string> {
   }
   // Earlier builds of it go (a process still running one keeps its copy until it exits).
   const earlier = new RegExp(`^${name}-[0-9a-f]{16}$`);
-  for (const file of await readdir(path.dirname(program))) {
-    if (earlier.test(file) && file !== path.basename(program)) await rm(path.join(path.dirname(program), file), { force: true });
+  for (const entry of await readdir(builds)) {
+    if (earlier.test(entry) && entry !== build) await rm(path.join(builds, entry), { recursive: true, force: true });
   }
   return program;
 }

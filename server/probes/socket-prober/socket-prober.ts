@@ -8,6 +8,8 @@ import { nativeProgram } from "../native/native-program";
 import { spawnStreaming } from "../../run-command/run-command";
 
 const SOURCE = path.join(import.meta.dirname, "socket_prober.c");
+/** The prober's build (see native-program.ts). */
+export const socketProberProgram = () => nativeProgram("socket-prober", SOURCE);
 /** The watch answers at once; this is only for one that stopped answering. */
 const ANSWER_MS = 5000;
 
@@ -145,7 +147,7 @@ export class SocketProber extends HelperProcess {
   }
 
   static async start(): Promise<SocketProber> {
-    const program = await nativeProgram("socket-prober", SOURCE);
+    const program = await socketProberProgram();
     const { child, pid } = await startHelper(spawnStreaming("socket-prober", [], { stdin: true, executable: program }), "socket prober");
     return new SocketProber(child, pid);
   }

@@ -35,6 +35,7 @@
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/if_ether.h>
+#include <linux/errqueue.h>
 #include <linux/if_packet.h>
 #include <math.h>
 #include <netinet/in.h>
@@ -186,11 +187,11 @@ static int epoll_fd;
 static int closer_pipe[2];
 
 /* What each descriptor in the epoll is: the probes' sockets and the watch's, by descriptor number. */
-typedef enum { FD_NONE, FD_STDIN, FD_WATCH, FD_PROBE } FdKind;
+typedef enum { FD_NONE, FD_STDIN, FD_WATCH, FD_PROBE, FD_UDP } FdKind;
 typedef struct FdOwner {
   FdKind kind;
   void *object; /* WatchSocket or Run */
-  int probe;
+  int probe;     /* FD_PROBE: the probe's index; FD_UDP: its source namespace's */
 } FdOwner;
 static FdOwner *fd_owners;
 static int fd_owner_cap;
@@ -228,7 +229,7 @@ static void drain(WatchSocket *s) {
     if (status & (TP_CSUMNOTREADY | TP_CSUM_VALID)) continue; /* the kernel will not check this one's sum */
     BadPacket facts;
     if (!bad_checksum(packet, (size_t)n, &facts)) continue;
-    /* A handler may end the watch it belongs to; it never adds one. */
+    /* A handler ends a probe or writes a line; it never changes the watchers. */
     for (int i = 0; i < s->watcher_count; i++) {
       Watcher w = s->watchers[i];
       w.handler(w.owner, w.at, &facts);
@@ -244,8 +245,8 @@ static WatchSocket *watch_socket_open(const char *netns, const char *address, in
   }
   struct stat st = {0};
   int ns = open_netns(netns);
-  if (ns == -1 || (netns && fstat(ns, &st) != 0)) goto failed;
-  int fd = socket_in(ns, AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, htons(ETH_P_IP));
+  if (ns == -1) goto failed;
+  int fd = ns >= 0 && fstat(ns, &st) != 0 ? -1 : socket_in(ns, AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, htons(ETH_P_IP));
   int err = errno;
   if (ns >= 0) close(ns);
   errno = err;
@@ -333,7 +334,9 @@ static Watch *watch_open(int id, const WatchSpec *specs, int count, BadPacketHan
       }
     }
     if (s && watch_socket_gone(s)) {
-      watch_socket_retire(s);
+      /* Another namespace took the path (a pid used again). Watches still using the old socket keep it until they end; the sweep closes it. */
+      if (s->watcher_count == 0) watch_socket_retire(s);
+      else s->port = -1; /* found by no key */
       s = NULL;
     }
     if (!s) {
@@ -406,9 +409,9 @@ static void watch_sweep(void) {
 
 typedef struct Probe {
   uint8_t proto; /* PROTO_TCP or PROTO_UDP */
-  bool started, ended, connected;
+  bool made, started, ended, connected; /* made: its socket exists (a UDP probe's is its source's) */
   int src, dst;
-  int fd;
+  int fd; /* a TCP probe's own socket */
   uint16_t local_port;
   double started_at, deadline, echo_deadline, connected_ms;
   int64_t sent_ns;
@@ -445,6 +448,14 @@ typedef struct Run {
   int echoing_head, echoing_count;
   KeySlot *keys;
   int key_capacity; /* a power of two */
+  /*
+   * Per source namespace, one UDP socket for all its UDP probes (-1 until the first): each target's echo
+   * and ICMP error come back to it, named by their addresses (IP_RECVERR's queue for the errors). A
+   * socket per probe cost a socket, bind, connect, epoll entry and close each, 420 per 20-container run.
+   */
+  int *udp_fds;
+  uint16_t *udp_ports; /* 0 until its socket is bound */
+  int *udp_errors;     /* why it could not be set up (its later probes say the same) */
   char **watch_errors;
   struct Run *next;
 } Run;
@@ -565,46 +576,76 @@ static size_t udp_payload(uint32_t source, uint32_t target, uint16_t sport, uint
   return 7;
 }
 
+static void register_keys(Run *run, int index) {
+  Probe *p = &run->probes[index];
+  PacketKey keys[2] = {request_key(run, p), answer_key(run, p)};
+  for (int k = 0; k < 2; k++) {
+    KeySlot *slot = key_find(run, &keys[k], true);
+    *slot = (KeySlot){keys[k], index, k == 0};
+  }
+}
+
+/* The source's UDP socket, made in its namespace, set up here: bound to the source, with arrival times and ICMP errors. */
+static int setup_udp_socket(Run *run, int src) {
+  int fd = run->udp_fds[src], on = 1;
+  struct sockaddr_in source = {.sin_family = AF_INET, .sin_addr.s_addr = run->addresses[src]}, local;
+  socklen_t local_len = sizeof local;
+  if (bind(fd, (struct sockaddr *)&source, sizeof source) != 0 || setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on) != 0 ||
+      setsockopt(fd, IPPROTO_IP, IP_RECVERR, &on, sizeof on) != 0 || getsockname(fd, (struct sockaddr *)&local, &local_len) != 0)
+    return errno;
+  own_fd(fd, FD_UDP, run, src);
+  struct epoll_event ev = {.events = EPOLLIN, .data.fd = fd};
+  if (epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &ev) != 0) return errno;
+  run->udp_ports[src] = ntohs(local.sin_port);
+  return 0;
+}
+
+static void close_udp_socket(Run *run, int src) {
+  own_fd(run->udp_fds[src], FD_NONE, NULL, 0);
+  close(run->udp_fds[src]);
+  run->udp_fds[src] = -1;
+  run->udp_ports[src] = 0;
+}
+
 /* Its socket made in its source's namespace, the rest happens here: bind, connect, send. */
 static void start_probe(Run *run, int index) {
   Probe *p = &run->probes[index];
-  int fd = p->fd;
   p->started = true;
   p->started_at = monotonic_s();
   p->deadline = p->started_at + run->timeout_s;
   run->active++;
   struct sockaddr_in source = {.sin_family = AF_INET, .sin_addr.s_addr = run->addresses[p->src]};
   struct sockaddr_in target = {.sin_family = AF_INET, .sin_addr.s_addr = run->addresses[p->dst], .sin_port = htons((uint16_t)run->port)};
-  uint32_t events;
-  int on = 1;
-  if (p->proto == PROTO_TCP) {
-    setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &on, sizeof on); /* the port is chosen at connect, unique per 4-tuple */
-    if (bind(fd, (struct sockaddr *)&source, sizeof source) != 0) return fail_probe(run, index, errno);
-    if (connect(fd, (struct sockaddr *)&target, sizeof target) != 0 && errno != EINPROGRESS) return fail_probe(run, index, errno);
-    events = EPOLLOUT;
-  } else {
-    if (bind(fd, (struct sockaddr *)&source, sizeof source) != 0 || connect(fd, (struct sockaddr *)&target, sizeof target) != 0) return fail_probe(run, index, errno);
-    events = EPOLLIN;
+  if (p->proto == PROTO_UDP) {
+    if (run->udp_fds[p->src] < 0) return fail_probe(run, index, run->udp_errors[p->src]);
+    if (run->udp_ports[p->src] == 0) {
+      int err = setup_udp_socket(run, p->src);
+      if (err) {
+        close_udp_socket(run, p->src);
+        run->udp_errors[p->src] = err;
+        return fail_probe(run, index, err);
+      }
+    }
+    p->local_port = run->udp_ports[p->src];
+    register_keys(run, index);
+    char payload[64];
+    size_t n = udp_payload(source.sin_addr.s_addr, target.sin_addr.s_addr, p->local_port, (uint16_t)run->port, payload, sizeof payload);
+    p->sent_ns = realtime_ns();
+    if (sendto(run->udp_fds[p->src], payload, n, 0, (struct sockaddr *)&target, sizeof target) < 0) return fail_probe(run, index, errno);
+    return;
   }
+  int fd = p->fd, on = 1;
+  setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &on, sizeof on); /* the port is chosen at connect, unique per 4-tuple */
+  if (bind(fd, (struct sockaddr *)&source, sizeof source) != 0) return fail_probe(run, index, errno);
+  if (connect(fd, (struct sockaddr *)&target, sizeof target) != 0 && errno != EINPROGRESS) return fail_probe(run, index, errno);
   struct sockaddr_in local;
   socklen_t local_len = sizeof local;
   if (getsockname(fd, (struct sockaddr *)&local, &local_len) != 0) return fail_probe(run, index, errno);
   p->local_port = ntohs(local.sin_port);
-  PacketKey keys[2] = {request_key(run, p), answer_key(run, p)};
-  for (int k = 0; k < 2; k++) {
-    KeySlot *slot = key_find(run, &keys[k], true);
-    *slot = (KeySlot){keys[k], index, k == 0};
-  }
+  register_keys(run, index);
   own_fd(fd, FD_PROBE, run, index);
-  struct epoll_event ev = {.events = events, .data.fd = fd};
+  struct epoll_event ev = {.events = EPOLLOUT, .data.fd = fd};
   if (epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &ev) != 0) return fail_probe(run, index, errno);
-  if (p->proto == PROTO_UDP) {
-    setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);
-    char payload[64];
-    size_t n = udp_payload(source.sin_addr.s_addr, target.sin_addr.s_addr, p->local_port, (uint16_t)run->port, payload, sizeof payload);
-    p->sent_ns = realtime_ns();
-    if (send(fd, payload, n, 0) < 0) return fail_probe(run, index, errno);
-  }
 }
 
 static void launch(Run *run) {
@@ -613,15 +654,16 @@ static void launch(Run *run) {
   run->next_to_start = last;
   /* One setns there and back per source namespace of the batch. */
   for (int i = first; i < last; i++) {
-    if (run->probes[i].fd >= 0 || run->probes[i].ended) continue;
+    if (run->probes[i].made || run->probes[i].ended) continue;
     int src = run->probes[i].src, ns = run->netns_fds[src];
     bool entered = ns == OWN_NETNS || enter_netns(ns) == 0;
     int enter_error = errno;
     for (int k = i; k < last; k++) {
       Probe *q = &run->probes[k];
-      if (q->src != src || q->fd >= 0 || q->ended) continue;
-      q->fd = entered ? socket(AF_INET, (q->proto == PROTO_TCP ? SOCK_STREAM : SOCK_DGRAM) | SOCK_NONBLOCK | SOCK_CLOEXEC, 0) : -1;
-      if (q->fd >= 0) continue;
+      if (q->src != src || q->made || q->ended) continue;
+      int *fd = q->proto == PROTO_TCP ? &q->fd : &run->udp_fds[src];
+      if (*fd < 0 && entered) *fd = socket(AF_INET, (q->proto == PROTO_TCP ? SOCK_STREAM : SOCK_DGRAM) | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+      if ((q->made = *fd >= 0)) continue;
       char detail[600];
       snprintf(detail, sizeof detail, "cannot make a socket in %s: %s", run->netns_paths[src] ? run->netns_paths[src] : "the root namespace", strerror(entered ? errno : enter_error));
       finish_probe(run, k, "failed", detail);
@@ -643,25 +685,6 @@ static void probe_ready(Run *run, int index) {
   Probe *p = &run->probes[index];
   if (p->ended || p->fd < 0) return;
   char data[2048];
-  if (p->proto == PROTO_UDP) {
-    char control[CMSG_SPACE(sizeof(struct timespec))];
-    struct iovec iov = {data, sizeof data};
-    struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control};
-    if (recvmsg(p->fd, &msg, MSG_DONTWAIT) < 0) {
-      if (errno == EAGAIN || errno == EINTR) return;
-      return fail_probe(run, index, errno);
-    }
-    double rtt_ms = -1;
-    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
-      if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_TIMESTAMPNS) {
-        struct timespec arrived;
-        memcpy(&arrived, CMSG_DATA(c), sizeof arrived);
-        int64_t rtt_ns = (int64_t)arrived.tv_sec * 1000000000 + arrived.tv_nsec - p->sent_ns;
-        if (rtt_ns > 0) rtt_ms = rtt_ns / 1e6;
-      }
-    }
-    return succeed_probe(run, index, rtt_ms > 0 ? rtt_ms : (monotonic_s() - p->started_at) * 1000);
-  }
   if (!p->connected) {
     int err = 0;
     socklen_t len = sizeof err;
@@ -684,6 +707,55 @@ static void probe_ready(Run *run, int index) {
   }
   if (n > 0) return succeed_probe(run, index, p->connected_ms);
   finish_probe(run, index, "failed", "the connection closed before the echo");
+}
+
+/* The probe of this run a UDP packet from `from` to the source's socket answers; -1 for none. */
+static int udp_probe_of(Run *run, int src, bool answer, const struct sockaddr_in *peer) {
+  PacketKey key = answer ? (PacketKey){PROTO_UDP, peer->sin_addr.s_addr, run->addresses[src], ntohs(peer->sin_port), run->udp_ports[src]}
+                         : (PacketKey){PROTO_UDP, run->addresses[src], peer->sin_addr.s_addr, run->udp_ports[src], ntohs(peer->sin_port)};
+  KeySlot *slot = key_find(run, &key, false);
+  return slot && slot->to != answer && run->probes[slot->probe].src == src && !run->probes[slot->probe].ended ? slot->probe : -1;
+}
+
+/* A source's UDP socket has echoes, or ICMP errors about its datagrams: each ends the probe its addresses name. */
+static void udp_ready(Run *run, int src) {
+  int fd = run->udp_fds[src];
+  char data[2048], control[512];
+  struct sockaddr_in peer;
+  for (int tries = 0; tries < 1024; tries++) {
+    struct iovec iov = {data, sizeof data};
+    struct msghdr msg = {.msg_name = &peer, .msg_namelen = sizeof peer, .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control};
+    if (recvmsg(fd, &msg, MSG_DONTWAIT | MSG_ERRQUEUE) < 0) break;
+    /* An ICMP error about a datagram: its destination is the one the datagram had. */
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+      if (c->cmsg_level != IPPROTO_IP || c->cmsg_type != IP_RECVERR) continue;
+      struct sock_extended_err error;
+      memcpy(&error, CMSG_DATA(c), sizeof error);
+      int index = udp_probe_of(run, src, false, &peer);
+      if (index >= 0) fail_probe(run, index, (int)error.ee_errno);
+    }
+  }
+  for (int tries = 0; tries < 1024; tries++) {
+    struct iovec iov = {data, sizeof data};
+    struct msghdr msg = {.msg_name = &peer, .msg_namelen = sizeof peer, .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control};
+    if (recvmsg(fd, &msg, MSG_DONTWAIT) < 0) {
+      if (errno == EAGAIN || errno == EWOULDBLOCK) return;
+      continue; /* an ICMP error told once more (sk_err): the queue above said which datagram it was about */
+    }
+    int index = udp_probe_of(run, src, true, &peer);
+    if (index < 0) continue; /* a stray, or an echo that came after its probe ended */
+    Probe *p = &run->probes[index];
+    double rtt_ms = -1;
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+      if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_TIMESTAMPNS) {
+        struct timespec arrived;
+        memcpy(&arrived, CMSG_DATA(c), sizeof arrived);
+        int64_t rtt_ns = (int64_t)arrived.tv_sec * 1000000000 + arrived.tv_nsec - p->sent_ns;
+        if (rtt_ns > 0) rtt_ms = rtt_ns / 1e6;
+      }
+    }
+    succeed_probe(run, index, rtt_ms > 0 ? rtt_ms : (monotonic_s() - p->started_at) * 1000);
+  }
 }
 
 /* The first probe still waiting for its first answer, and the first waiting for its echo: when the run must look again. */
@@ -770,6 +842,11 @@ static void run_free(Run *run) {
       close(run->probes[i].fd);
     }
   }
+  for (int i = 0; i < run->namespace_count; i++)
+    if (run->udp_fds[i] >= 0) close_udp_socket(run, i);
+  free(run->udp_fds);
+  free(run->udp_ports);
+  free(run->udp_errors);
   free(run->netns_fds);
   free(run->netns_paths);
   free(run->addresses);
@@ -842,6 +919,10 @@ static Run *run_start(int id, const Json *spec) {
   for (run->key_capacity = 16; run->key_capacity < 4 * probes->count; run->key_capacity *= 2) {
   }
   run->keys = xcalloc((size_t)run->key_capacity, sizeof(KeySlot));
+  run->udp_fds = xcalloc((size_t)count, sizeof(int));
+  run->udp_ports = xcalloc((size_t)count, sizeof(uint16_t));
+  run->udp_errors = xcalloc((size_t)count, sizeof(int));
+  for (int i = 0; i < count; i++) run->udp_fds[i] = -1;
   for (int i = 0; i < run->key_capacity; i++) run->keys[i].probe = -1;
   for (int i = 0; i < probes->count; i++) {
     const Json *p = &probes->items[i];
@@ -942,6 +1023,7 @@ int main(void) {
       if (owner.kind == FD_STDIN && !read_lines(STDIN_FILENO, handle_line)) return 0; /* the server is gone */
       if (owner.kind == FD_WATCH) drain(owner.object);
       if (owner.kind == FD_PROBE) probe_ready(owner.object, owner.probe);
+      if (owner.kind == FD_UDP) udp_ready(owner.object, owner.probe);
     }
     now = monotonic_s();
     for (Run **link = &runs; *link;) {
