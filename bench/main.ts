@@ -17,6 +17,10 @@ import { samplePmdLoad } from "../server/host/pmd-load";
 const projectRoot = path.resolve(import.meta.dirname, "..");
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+/** The small labs' runs take tens of milliseconds each, and this machine moves by as much from one to the next: more of them give a steadier median. */
+const SMALL_LAB_RUNS = Number(process.env.BENCH_RUNS ?? 15);
+/** Mininet's pingAll, a second or more each. */
+const PEER_RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 function stats(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
@@ -28,6 +32,8 @@ interface LabTargets {
   upMs: number;
   /** Lab ups (each after a down): a hundred containers take a while. */
   upRuns: number;
+  /** Matrix runs measured after the first. */
+  runs: number;
   /** The endpoint behind a DPDK port: ICMP RTTs to and from it, and the PMD's CPU once the runs are over, are printed. */
   dpdkEndpoint?: string;
 }
@@ -62,7 +68,7 @@ async function benchLab(label: string, spec: LabSpec, targets: LabTargets): Prom
     const dpdkRtts: number[] = [];
     let probes = 0;
     let failing = 0;
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = 0; i < targets.runs; i++) {
       const t = performance.now();
       const run = await api.matrixRun();
       wall.push(performance.now() - t);
@@ -75,7 +81,7 @@ async function benchLab(label: string, spec: LabSpec, targets: LabTargets): Prom
     const u = stats(ups);
     const w = stats(wall);
     const e = stats(engine);
-    console.log(`\n${label}: ${probes} probes (${failing} failing), ${RUNS} runs, probe timeout ${config.probeTimeoutMs} ms; the server with its UI`);
+    console.log(`\n${label}: ${probes} probes (${failing} failing), ${targets.runs} runs, probe timeout ${config.probeTimeoutMs} ms; the server with its UI`);
     console.log(`  lab up from nothing, HTTP request to answer: median ${u.median.toFixed(0)} ms (min ${u.min.toFixed(0)}, max ${u.max.toFixed(0)}, n=${ups.length}; ${upSpawns} programs run)  target <= ${targets.upMs} ms  ${u.median <= targets.upMs ? "MET" : "MISSED"}`);
     console.log(`  first run (starts agents): ${warmup.toFixed(0)} ms`);
     console.log(`  matrix, HTTP request to full answer: median ${w.median.toFixed(0)} ms (min ${w.min.toFixed(0)}, max ${w.max.toFixed(0)})  target <= ${targets.matrixMs} ms  ${w.median <= targets.matrixMs ? "MET" : "MISSED"}`);
@@ -108,7 +114,7 @@ async function printDpdkFigures(endpoint: string, rtts: number[], ovsRunDir: str
 
 /** Mininet's ICMP-only pingAll on 20 hosts, same OVS, same run: the ratio does not depend on the machine. */
 async function comparePeer(ovsLabMedianMs: number): Promise<void> {
-  const peer = await mininetPingAll(20, RUNS > 3 ? 3 : RUNS);
+  const peer = await mininetPingAll(20, PEER_RUNS);
   if (!peer) return;
   const p = stats(peer.runsMs);
   const ratio = ovsLabMedianMs / p.median;
@@ -121,12 +127,12 @@ async function main(): Promise<void> {
   console.log(`ovs-lab bench on ${process.platform}, node ${process.version}, ${new Date().toISOString()}`);
   // BENCH_SKIP_SMALL=1: only what follows the seed and 20-container labs (and the peer).
   if (process.env.BENCH_SKIP_SMALL !== "1") {
-    await benchLab("seed lab (host, c1, c2, server behind DPDK; offload on)", seedLabAs("bs", "10.77.50"), { matrixMs: 40, upMs: 4000, upRuns: 3, dpdkEndpoint: "server" });
-    const twenty = await benchLab("20 containers + host on one userspace bridge (offload on)", containersLab("bc", "10.77.51", 20, { hostEndpoint: true }), { matrixMs: 120, upMs: 4000, upRuns: 3 });
+    await benchLab("seed lab (host, c1, c2, server behind DPDK; offload on)", seedLabAs("bs", "10.77.50"), { matrixMs: 40, upMs: 4000, upRuns: 3, runs: SMALL_LAB_RUNS, dpdkEndpoint: "server" });
+    const twenty = await benchLab("20 containers + host on one userspace bridge (offload on)", containersLab("bc", "10.77.51", 20, { hostEndpoint: true }), { matrixMs: 120, upMs: 4000, upRuns: 3, runs: SMALL_LAB_RUNS });
     await comparePeer(twenty);
   }
   if (process.env.BENCH_SKIP_100 !== "1")
-    await benchLab("100 containers + host on one userspace bridge (offload on)", containersLab("bh", "10.77.52", 100, { hostEndpoint: true }), { matrixMs: 3000, upMs: 20_000, upRuns: 1 });
+    await benchLab("100 containers + host on one userspace bridge (offload on)", containersLab("bh", "10.77.52", 100, { hostEndpoint: true }), { matrixMs: 3000, upMs: 20_000, upRuns: 1, runs: RUNS });
   if (process.env.BENCH_SKIP_MULTIHOST !== "1") {
     const { runMultiHostBench } = await import("./multihost-bench");
     await runMultiHostBench();

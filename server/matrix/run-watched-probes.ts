@@ -31,6 +31,8 @@ interface Drop {
   protocol: SocketProtocol;
   pair: Pair;
   droppedBy: string;
+  /** The dropper's index among the run's namespaces. */
+  at: number;
   end: SocketProbeEnd;
   tries: number;
 }
@@ -61,7 +63,8 @@ export async function runWatchedProbes(endpoints: SocketEndpoint[], wanted: Map<
   const index = new Map(involved.map((n, i) => [n, i]));
   const probes = [...wanted].flatMap(([protocol, pairs]) => interleave(pairs).map((pair) => ({ protocol, pair })));
   const before = new Map(involved.map((n) => [n, o.agents.get(n)?.counters() ?? null]));
-  const seenAt = new Map<string, number>();
+  /** Bad packets seen so far, per protocol, at each namespace (by its index). */
+  const seenAt = { tcp: involved.map(() => 0), udp: involved.map(() => 0) };
   const silent: { protocol: SocketProtocol; pair: Pair; outcome: ProbeOutcome }[] = [];
   const drops: Drop[] = [];
   let open = probes.length;
@@ -105,7 +108,7 @@ export async function runWatchedProbes(endpoints: SocketEndpoint[], wanted: Map<
     confirming = null;
     const fresh = new Set<string>();
     for (const d of drops.splice(0)) {
-      const seen = seenAt.get(`${d.protocol}|${d.droppedBy}`) ?? 0;
+      const seen = seenAt[d.protocol][d.at];
       const risen = risenAt(d.droppedBy, d.protocol, seen, fresh);
       const side = d.end.side ?? "to";
       if (risen !== null && risen >= seen) emit(d.protocol, d.pair, seenDropVerdict(d.protocol, d.droppedBy, side, { sum: d.end.sum ?? "?", want: d.end.want ?? "?" }, risen, seen));
@@ -122,10 +125,10 @@ export async function runWatchedProbes(endpoints: SocketEndpoint[], wanted: Map<
     if (!probe || answered.has(end.i)) return;
     answered.add(end.i);
     const { protocol, pair } = probe;
-    if (end.error === "bad-checksum" && end.at !== undefined) {
+    if (end.error === "bad-checksum" && end.at !== undefined && end.at < involved.length) {
       const droppedBy = involved[end.at];
-      seenAt.set(`${protocol}|${droppedBy}`, (seenAt.get(`${protocol}|${droppedBy}`) ?? 0) + 1);
-      drops.push({ protocol, pair, droppedBy, end, tries: 0 });
+      seenAt[protocol][end.at]++;
+      drops.push({ protocol, pair, droppedBy, at: end.at, end, tries: 0 });
       if (!confirming) confirming = setTimeout(confirm, 0);
       return;
     }

@@ -1,17 +1,11 @@
 import type { ChildProcess } from "node:child_process";
 import readline from "node:readline";
-import { spawnStreaming } from "../run-command/run-command";
 import { truncateLine } from "./parse-agent-reply";
 
-/** A long-lived helper (a Python script, or a C program of this repository) that said it is ready: its process and the pid it gave. */
+/** A long-lived helper (one of this repository's C programs, the probers) that said it is ready: its process and the pid it gave. */
 export interface StartedHelper {
   child: ChildProcess;
   pid: number;
-}
-
-/** Starts `python3 script` as a helper (see startHelper). */
-export function startPythonHelper(script: string, label: string, timeoutMs = 5000): Promise<StartedHelper> {
-  return startHelper(spawnStreaming("python3", [script], { stdin: true }), label, timeoutMs);
 }
 
 /**
@@ -108,7 +102,7 @@ export abstract class HelperProcess {
 
 /**
  * One shared helper per server process, started on first use and again after it died; null when it
- * cannot run here (no python3, no C compiler), said once.
+ * cannot run here (no C compiler to build it), said once.
  */
 export function sharedHelper<T extends { alive: boolean; stop(): void }>(start: () => Promise<T>, unavailable: string) {
   let shared: Promise<T | null> | null = null;

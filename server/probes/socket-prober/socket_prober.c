@@ -916,8 +916,8 @@ static Run *run_start(int id, const Json *spec) {
   run->remaining = probes->count;
   run->probes = xcalloc((size_t)probes->count, sizeof(Probe));
   run->echoing = xcalloc((size_t)probes->count, sizeof(int));
-  for (run->key_capacity = 16; run->key_capacity < 4 * probes->count; run->key_capacity *= 2) {
-  }
+  run->key_capacity = 16; /* two keys per probe, at most half full */
+  while (run->key_capacity < 4 * probes->count) run->key_capacity *= 2;
   run->keys = xcalloc((size_t)run->key_capacity, sizeof(KeySlot));
   run->udp_fds = xcalloc((size_t)count, sizeof(int));
   run->udp_ports = xcalloc((size_t)count, sizeof(uint16_t));
