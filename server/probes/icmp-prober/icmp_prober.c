@@ -18,7 +18,6 @@
 #include <errno.h>
 #include <math.h>
 #include <netinet/in.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -245,23 +244,9 @@ static void finish(Request *r) {
   free(r);
 }
 
-static void handle_line(char *line) {
-  Json request;
-  bool parsed = json_parse(line, &request), handled = parsed && start_request(&request);
-  if (parsed) json_free(&request);
-  if (!handled) fprintf(stderr, "ICMP prober: bad request %.200s\n", line);
-}
-
 int main(void) {
-  signal(SIGPIPE, SIG_IGN);
-  netns_init();
-  epoll_fd = epoll_create1(EPOLL_CLOEXEC);
-  if (epoll_fd < 0) {
-    perror("ICMP prober");
-    return 1;
-  }
-  out_printf("{\"ready\":true,\"pid\":%d}\n", (int)getpid());
-  flush_out();
+  epoll_fd = helper_init();
+  say_ready();
   struct epoll_event ev = {.events = EPOLLIN, .data.ptr = NULL};
   epoll_ctl(epoll_fd, EPOLL_CTL_ADD, STDIN_FILENO, &ev);
   struct epoll_event events[64];
@@ -276,7 +261,7 @@ int main(void) {
     }
     for (int e = 0; e < n; e++) {
       if (events[e].data.ptr == NULL) {
-        if (!read_lines(STDIN_FILENO, handle_line)) return 0; /* the server is gone */
+        if (!read_requests(STDIN_FILENO, start_request)) return 0; /* the server is gone */
       } else {
         receive(events[e].data.ptr);
       }

@@ -4,10 +4,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -257,6 +259,22 @@ int socket_in(int netns_fd, int domain, int type, int protocol) {
 }
 
 
+int helper_init(void) {
+  signal(SIGPIPE, SIG_IGN);
+  netns_init();
+  int epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+  if (epoll_fd < 0) {
+    fprintf(stderr, "%s: epoll: %s\n", helper_name, strerror(errno));
+    exit(1);
+  }
+  return epoll_fd;
+}
+
+void say_ready(void) {
+  out_printf("{\"ready\":true,\"pid\":%d}\n", (int)getpid());
+  flush_out();
+}
+
 long long realtime_ns(void) {
   struct timespec t;
   clock_gettime(CLOCK_REALTIME, &t);
@@ -270,7 +288,14 @@ bool json_parse(const char *text, Json *value) {
   return false;
 }
 
-bool read_lines(int fd, void (*on_line)(char *line)) {
+static void handle_line(char *line, bool (*on_request)(const Json *request)) {
+  Json request;
+  bool parsed = json_parse(line, &request), handled = parsed && on_request(&request);
+  if (parsed) json_free(&request);
+  if (!handled) fprintf(stderr, "%s: bad request %.200s\n", helper_name, line);
+}
+
+bool read_requests(int fd, bool (*on_request)(const Json *request)) {
   static char *pending;
   static size_t pending_len, pending_cap;
   if (pending_len + 65536 + 1 > pending_cap) pending = xrealloc(pending, pending_cap = (pending_len + 65536 + 1) * 2);
@@ -282,7 +307,7 @@ bool read_lines(int fd, void (*on_line)(char *line)) {
   char *start = pending, *newline;
   while ((newline = memchr(start, '\n', pending_len - (size_t)(start - pending)))) {
     *newline = 0;
-    if (*skip_space(start)) on_line(start);
+    if (*skip_space(start)) handle_line(start, on_request);
     start = newline + 1;
   }
   pending_len -= (size_t)(start - pending);

@@ -44,10 +44,15 @@ bool json_is_number(const Json *j);
 const char *json_string(const Json *j); /* NULL unless a string */
 
 /*
- * Reads what `fd` has and hands each whole line to `on_line` (a bad one is said on stderr by the caller).
- * False once the input has ended: the server is gone.
+ * Reads what `fd` has and hands each whole line, parsed, to `on_request`, which says whether it was one it
+ * knows; a line that is not JSON, or not known, is said on stderr. False once the input has ended: the server is gone.
  */
-bool read_lines(int fd, void (*on_line)(char *line));
+bool read_requests(int fd, bool (*on_request)(const Json *request));
+
+/* Ignores SIGPIPE (a gone server is seen at the next write) and remembers the process's namespace; the epoll of its loop. */
+int helper_init(void);
+/* The first line the server waits for: {"ready":true,"pid":N}. */
+void say_ready(void);
 
 /* ---- network namespaces ---- */
 #define OWN_NETNS (-2)

@@ -41,7 +41,6 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -984,26 +983,16 @@ static bool handle(const Json *request) {
   return true;
 }
 
-static void handle_line(char *line) {
-  Json request;
-  bool parsed = json_parse(line, &request), handled = parsed && handle(&request);
-  if (parsed) json_free(&request);
-  if (!handled) fprintf(stderr, "socket prober: bad request %.200s\n", line);
-}
-
 int main(void) {
-  signal(SIGPIPE, SIG_IGN);
-  netns_init();
-  epoll_fd = epoll_create1(EPOLL_CLOEXEC);
-  if (epoll_fd < 0 || pipe2(closer_pipe, O_CLOEXEC) != 0) {
+  epoll_fd = helper_init();
+  if (pipe2(closer_pipe, O_CLOEXEC) != 0) {
     perror("socket prober");
     return 1;
   }
   pthread_t thread;
   pthread_create(&thread, NULL, closer, NULL);
   pthread_detach(thread);
-  out_printf("{\"ready\":true,\"pid\":%d}\n", (int)getpid());
-  flush_out();
+  say_ready();
   own_fd(STDIN_FILENO, FD_STDIN, NULL, 0);
   struct epoll_event ev = {.events = EPOLLIN, .data.fd = STDIN_FILENO};
   epoll_ctl(epoll_fd, EPOLL_CTL_ADD, STDIN_FILENO, &ev);
@@ -1020,7 +1009,7 @@ int main(void) {
     for (int e = 0; e < n; e++) {
       int fd = events[e].data.fd;
       FdOwner owner = fd < fd_owner_cap ? fd_owners[fd] : (FdOwner){FD_NONE, NULL, 0};
-      if (owner.kind == FD_STDIN && !read_lines(STDIN_FILENO, handle_line)) return 0; /* the server is gone */
+      if (owner.kind == FD_STDIN && !read_requests(STDIN_FILENO, handle)) return 0; /* the server is gone */
       if (owner.kind == FD_WATCH) drain(owner.object);
       if (owner.kind == FD_PROBE) probe_ready(owner.object, owner.probe);
       if (owner.kind == FD_UDP) udp_ready(owner.object, owner.probe);
