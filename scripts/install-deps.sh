@@ -9,7 +9,7 @@ APT_PACKAGES=(
   docker.io iptables busybox-static
   iproute2 ethtool tcpdump fping iperf3 netcat-openbsd procps
   python3   # the link relay (server/impair)
-  gcc libc6-dev   # builds the socket and ICMP probers (server/probes/*-prober/*.c) on first use
+  gcc libc6-dev   # builds the socket and ICMP probers (server/probes/*-prober/*.c) when the server starts
   ovn-central ovn-host   # multi-host labs: OVN's databases, ovn-northd, ovn-controller (server/multihost)
 )
 [ "${OVSLAB_WITH_BROWSER:-0}" = 1 ] && APT_PACKAGES+=(chromium fonts-dejavu-core)

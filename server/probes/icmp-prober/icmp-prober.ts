@@ -55,7 +55,7 @@ interface Pending {
 
 /**
  * ICMP echo from any network namespace without starting a program per run: one long-lived helper
- * (icmp_prober.c, built on first use) opens a raw socket inside the source's namespace for each request
+ * (icmp_prober.c, built by native-program.ts) opens a raw socket inside the source's namespace for each request
  * and times the replies with the kernel's receive timestamps. See its source for the protocol and the outcomes.
  */
 export class IcmpProber extends HelperProcess {

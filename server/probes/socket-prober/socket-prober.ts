@@ -133,8 +133,8 @@ export interface NamespaceWatch {
 
 /**
  * TCP and UDP probes from any network namespace, each failure named by its packet: one long-lived
- * helper (socket_prober.c, built on first use) makes each probe's socket inside its source's namespace,
- * and its checksum watch (a packet socket in each namespace) sees the probe packets that arrive with a
+ * helper (socket_prober.c, built by native-program.ts) makes each TCP probe's socket, and one UDP socket
+ * per source, inside the source's namespace, and its checksum watch (a packet socket in each namespace) sees the probe packets that arrive with a
  * sum their kernel refuses. See its source for the protocol and the outcomes.
  */
 export class SocketProber extends HelperProcess {
