@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { access, mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
+import { access, mkdir, readdir, readFile, rename, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
 import { runCommand } from "../../run-command/run-command";
 
@@ -39,8 +39,10 @@ async function build(name: string, source: string): Promise<string> {
   try {
     await runCommand("cc", ["-O2", "-std=gnu11", "-Wall", "-o", temp, ...sources, "-lpthread", "-lm"], { timeoutMs: 120_000 });
     await rename(temp, program); // whole or not at all, whoever builds it at the same time
-  } finally {
+  } catch (err) {
     await rm(temp, { force: true });
+    await rmdir(path.dirname(program)).catch(() => undefined); // unless another build put its program there meanwhile
+    throw err;
   }
   // Earlier builds of it go (a process still running one keeps its copy until it exits).
   const earlier = new RegExp(`^${name}-[0-9a-f]{16}$`);
