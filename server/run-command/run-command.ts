@@ -105,9 +105,9 @@ function executableOf(program: AllowedProgram): string {
 }
 
 /** Argument vector for a program, wrapped in nsenter when it must run in a namespace. */
-export function commandLine(program: AllowedProgram, args: readonly string[], netns?: string | null): [string, string[]] {
+export function commandLine(program: AllowedProgram, args: readonly string[], netns?: string | null, executable?: string): [string, string[]] {
   checkAllowed(program);
-  const bin = executableOf(program);
+  const bin = executable ?? executableOf(program);
   if (!netns) return [bin, [...args]];
   return ["nsenter", [`--net=${netns}`, "--", bin, ...args]];
 }
@@ -147,14 +147,14 @@ export function spawnLongLived(file: string, args: string[]): LongLivedChild {
 }
 
 export function runCommand(program: AllowedProgram, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-  const [bin, argv] = commandLine(program, args, options.netns);
+  const [bin, argv] = commandLine(program, args, options.netns, options.executable);
   const via = worker;
   return spawnPool.run(() => (via ? runInWorker(via, bin, argv, options) : runOnce(bin, argv, options)));
 }
 
 async function runInWorker(via: SpawnWorkerClient, bin: string, argv: string[], options: RunOptions): Promise<RunResult> {
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const r = await via.run({ file: options.executable ?? bin, args: argv, argv0: options.argv0, input: options.input, env: options.env, timeoutMs }).catch((err: Error) => {
+  const r = await via.run({ file: bin, args: argv, argv0: options.argv0, input: options.input, env: options.env, timeoutMs }).catch((err: Error) => {
     throw new CommandError(bin, argv, null, "", err.message);
   });
   if (r.startError !== undefined) throw new CommandError(bin, argv, null, r.stderr, `could not start (${r.startError}); is it installed?`);
@@ -167,7 +167,7 @@ async function runInWorker(via: SpawnWorkerClient, bin: string, argv: string[], 
 function runOnce(bin: string, argv: string[], options: RunOptions): Promise<RunResult> {
   const timeoutMs = options.timeoutMs ?? 15_000;
   return new Promise((resolve, reject) => {
-    const child = spawn(options.executable ?? bin, argv, {
+    const child = spawn(bin, argv, {
       shell: false,
       stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
       argv0: options.argv0,
@@ -208,7 +208,5 @@ function runOnce(bin: string, argv: string[], options: RunOptions): Promise<RunR
 export function spawnStreaming(program: AllowedProgram, args: readonly string[], options: Pick<RunOptions, "netns" | "executable"> & { stdin?: boolean } = {}): ChildProcess {
   // Killed with this process, whatever kills it: a capture must not run on after its server.
   const stdio = [options.stdin ? "pipe" : "ignore", "pipe", "pipe"] as const;
-  const [bin, argv] = commandLine(program, args, options.netns);
-  const file = options.executable && !options.netns ? options.executable : bin;
-  return spawn(...dieWithParent(file, argv), { shell: false, stdio: [...stdio], env: { ...process.env, LC_ALL: "C" } });
+  return spawn(...dieWithParent(...commandLine(program, args, options.netns, options.executable)), { shell: false, stdio: [...stdio], env: { ...process.env, LC_ALL: "C" } });
 }
