@@ -78,14 +78,6 @@ static char *format(const char *fmt, ...) {
   return text;
 }
 
-static uint16_t checksum(const uint8_t *data, size_t n) {
-  uint32_t total = 0;
-  for (size_t i = 0; i + 1 < n; i += 2) total += (uint32_t)(data[i] << 8 | data[i + 1]);
-  if (n & 1) total += (uint32_t)data[n - 1] << 8;
-  while (total > 0xFFFF) total = (total & 0xFFFF) + (total >> 16);
-  return (uint16_t)~total;
-}
-
 static void echo_request(uint8_t packet[40], uint16_t ident, uint16_t seq) {
   packet[0] = ECHO_REQUEST;
   packet[1] = 0;
@@ -93,7 +85,7 @@ static void echo_request(uint8_t packet[40], uint16_t ident, uint16_t seq) {
   packet[4] = (uint8_t)(ident >> 8), packet[5] = (uint8_t)ident;
   packet[6] = (uint8_t)(seq >> 8), packet[7] = (uint8_t)seq;
   memcpy(packet + 8, PAYLOAD, 32);
-  uint16_t sum = checksum(packet, 40);
+  uint16_t sum = (uint16_t)~ones_fold(ones_add(0, packet, 40));
   packet[2] = (uint8_t)(sum >> 8), packet[3] = (uint8_t)sum;
 }
 
@@ -138,15 +130,8 @@ static void receive(Request *r) {
     struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control};
     ssize_t n = recvmsg(r->fd, &msg, MSG_DONTWAIT);
     if (n < 0) return;
-    long long received_ns = realtime_ns();
-    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
-      if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_TIMESTAMPNS) {
-        struct timespec t;
-        memcpy(&t, CMSG_DATA(c), sizeof t);
-        received_ns = (long long)t.tv_sec * 1000000000 + t.tv_nsec;
-      }
-    }
-    consider(r, packet, (size_t)n, received_ns);
+    long long arrived = arrival_ns(&msg);
+    consider(r, packet, (size_t)n, arrived > 0 ? arrived : realtime_ns());
   }
 }
 

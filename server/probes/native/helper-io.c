@@ -259,6 +259,28 @@ int socket_in(int netns_fd, int domain, int type, int protocol) {
 }
 
 
+unsigned ones_add(unsigned total, const unsigned char *data, size_t n) {
+  for (size_t i = 0; i + 1 < n; i += 2) total += (unsigned)(data[i] << 8 | data[i + 1]);
+  if (n & 1) total += (unsigned)data[n - 1] << 8;
+  return total;
+}
+
+unsigned short ones_fold(unsigned total) {
+  while (total > 0xFFFF) total = (total & 0xFFFF) + (total >> 16);
+  return (unsigned short)total;
+}
+
+long long arrival_ns(struct msghdr *msg) {
+  for (struct cmsghdr *c = CMSG_FIRSTHDR(msg); c; c = CMSG_NXTHDR(msg, c)) {
+    if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_TIMESTAMPNS) {
+      struct timespec t;
+      memcpy(&t, CMSG_DATA(c), sizeof t);
+      return (long long)t.tv_sec * 1000000000 + t.tv_nsec;
+    }
+  }
+  return -1;
+}
+
 int helper_init(void) {
   signal(SIGPIPE, SIG_IGN);
   netns_init();

@@ -54,6 +54,14 @@ int helper_init(void);
 /* The first line the server waits for: {"ready":true,"pid":N}. */
 void say_ready(void);
 
+/* ---- packets ---- */
+/* The internet checksum's 16-bit big-endian words added to `total` (an odd last byte is padded), and the sum folded to 16 bits. */
+unsigned ones_add(unsigned total, const unsigned char *data, size_t n);
+unsigned short ones_fold(unsigned total);
+struct msghdr;
+/* The kernel's receive time of a message read with SO_TIMESTAMPNS on (ns since the epoch); -1 without one. */
+long long arrival_ns(struct msghdr *msg);
+
 /* ---- network namespaces ---- */
 #define OWN_NETNS (-2)
 void netns_init(void);              /* remembers this process's own */

@@ -78,16 +78,6 @@ typedef struct BadPacket {
   uint16_t sum, want;
 } BadPacket;
 
-static uint32_t ones_add(uint32_t total, const uint8_t *data, size_t n) {
-  for (size_t i = 0; i + 1 < n; i += 2) total += (uint32_t)(data[i] << 8 | data[i + 1]);
-  if (n & 1) total += (uint32_t)data[n - 1] << 8;
-  return total;
-}
-static uint16_t ones_fold(uint32_t total) {
-  while (total > 0xFFFF) total = (total & 0xFFFF) + (total >> 16);
-  return (uint16_t)total;
-}
-
 /* The probe facts of a TCP or UDP packet (from its IP header on) whose checksum is wrong; false for a good one. */
 static bool bad_checksum(const uint8_t *packet, size_t length, BadPacket *facts) {
   if (length < 20) return false;
@@ -744,16 +734,8 @@ static void udp_ready(Run *run, int src) {
     int index = udp_probe_of(run, src, true, &peer);
     if (index < 0) continue; /* a stray, or an echo that came after its probe ended */
     Probe *p = &run->probes[index];
-    double rtt_ms = -1;
-    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
-      if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_TIMESTAMPNS) {
-        struct timespec arrived;
-        memcpy(&arrived, CMSG_DATA(c), sizeof arrived);
-        int64_t rtt_ns = (int64_t)arrived.tv_sec * 1000000000 + arrived.tv_nsec - p->sent_ns;
-        if (rtt_ns > 0) rtt_ms = rtt_ns / 1e6;
-      }
-    }
-    succeed_probe(run, index, rtt_ms > 0 ? rtt_ms : (monotonic_s() - p->started_at) * 1000);
+    long long arrived = arrival_ns(&msg), rtt_ns = arrived - p->sent_ns;
+    succeed_probe(run, index, arrived > 0 && rtt_ns > 0 ? rtt_ns / 1e6 : (monotonic_s() - p->started_at) * 1000);
   }
 }
 
@@ -833,13 +815,6 @@ static void run_free(Run *run) {
     free(run->netns_paths[i]);
     free(run->address_texts[i]);
     free(run->watch_errors[i]);
-  }
-  for (int i = 0; i < run->probe_count; i++) {
-    if (run->probes[i].fd >= 0) {
-      epoll_ctl(epoll_fd, EPOLL_CTL_DEL, run->probes[i].fd, NULL);
-      own_fd(run->probes[i].fd, FD_NONE, NULL, 0);
-      close(run->probes[i].fd);
-    }
   }
   for (int i = 0; i < run->namespace_count; i++)
     if (run->udp_fds[i] >= 0) close_udp_socket(run, i);
