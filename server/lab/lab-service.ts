@@ -78,7 +78,9 @@ export class LabService extends EventEmitter<LabEvents> {
   private readonly changes = new SerialQueue("lab changes", 4, 5);
   /** Matrix runs: one at a time; identical requests share a run; a bounded wait list, then 429. */
   private readonly runs = new SerialQueue("matrix runs", 8, 1);
-  private readonly runStarts = new Map<string, Promise<string>>();
+  private readonly runStarts = new Map<string, Promise<MatrixRun>>();
+  /** By run id: who takes each result of that run as it lands (followRun). */
+  private readonly runFollowers = new Map<string, Set<(result: ProbeResult) => void>>();
   /** The spec last brought up here: what a repair after a daemon's return brings back. */
   private spec: LabSpec | null = null;
   private daemons: LabDaemons | null = null;
@@ -388,14 +390,14 @@ export class LabService extends EventEmitter<LabEvents> {
 
   /**
    * Queued: one run at a time per lab; a request identical to a running or waiting one shares its run.
-   * `started` resolves with the run's id when its first probe goes out (the socket answers then).
+   * `started` resolves with the run, still filling, when its first probe goes out (the socket answers then).
    */
-  queueMatrix(protocols: Protocol[], timeoutMs: number, pairs?: Set<string>, { once = false } = {}): { done: Promise<MatrixRun>; started: Promise<string>; merged: boolean } {
+  queueMatrix(protocols: Protocol[], timeoutMs: number, pairs?: Set<string>, { once = false } = {}): { done: Promise<MatrixRun>; started: Promise<MatrixRun>; merged: boolean } {
     const key = JSON.stringify([[...protocols].sort(), timeoutMs, pairs ? [...pairs].sort() : "all", once]);
     let started = this.runStarts.get(key);
-    let announce: (runId: string) => void = () => undefined;
+    let announce: (run: MatrixRun) => void = () => undefined;
     const fresh = started === undefined;
-    if (fresh) started = new Promise<string>((resolve) => (announce = resolve));
+    if (fresh) started = new Promise<MatrixRun>((resolve) => (announce = resolve));
     const queued = this.runs.submit(key, () => this.withShortPmdNaps(() => this.runMatrixNow(protocols, timeoutMs, pairs, once, announce)));
     if (fresh) {
       this.runStarts.set(key, started!);
@@ -406,6 +408,21 @@ export class LabService extends EventEmitter<LabEvents> {
     const startedOrFailed = Promise.race([started!, queued.promise.then(() => started!)]);
     startedOrFailed.catch(() => undefined); // callers that only wait for `done` leave it unobserved
     return { done: queued.promise, started: startedOrFailed, merged: queued.merged };
+  }
+
+  /**
+   * Every result of a started run so far, then each one as it lands, until the returned function is called:
+   * a caller merged onto a run under way misses none of it.
+   */
+  followRun(run: MatrixRun, onResult: (result: ProbeResult) => void): () => void {
+    for (const result of run.results) onResult(result);
+    let followers = this.runFollowers.get(run.runId);
+    if (!followers) this.runFollowers.set(run.runId, (followers = new Set()));
+    followers.add(onResult);
+    return () => {
+      followers.delete(onResult);
+      if (followers.size === 0 && this.runFollowers.get(run.runId) === followers) this.runFollowers.delete(run.runId);
+    };
   }
 
   /** Only a lab with a DPDK port has packets waiting on the PMD; the others would just lose a core to its spin. */
@@ -425,7 +442,7 @@ export class LabService extends EventEmitter<LabEvents> {
     }
   }
 
-  private async runMatrixNow(protocols: Protocol[], timeoutMs: number, pairs: Set<string> | undefined, once: boolean, announce: (runId: string) => void): Promise<MatrixRun> {
+  private async runMatrixNow(protocols: Protocol[], timeoutMs: number, pairs: Set<string> | undefined, once: boolean, announce: (run: MatrixRun) => void): Promise<MatrixRun> {
     // The watchers keep the discovery fresh; a full rediscovery here would cost more than the probes.
     const discovery = this.discovery ?? (await this.refresh());
     const endpoints = probeEndpoints(discovery);
@@ -444,10 +461,13 @@ export class LabService extends EventEmitter<LabEvents> {
       pairs,
       once,
       onStart: (r) => {
-        announce(r.runId);
+        announce(r);
         this.emit("matrix:started", summaryOf(r));
       },
-      onResult: (r) => this.emit("matrix:result", r),
+      onResult: (r) => {
+        this.emit("matrix:result", r);
+        this.runFollowers.get(r.runId)?.forEach((follow) => follow(r));
+      },
       unavailable: blockedByDaemons(this.daemonHealth?.snapshot() ?? null, new Set(discovery.topology.endpoints.filter((e) => e.kind === "container").map((e) => e.name))),
     });
     this.emit("matrix:finished", summaryOf(run));

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { labUpRequestSchema, matrixRequestSchema, offloadChangeSchema, type MatrixRequest } from "../../lib/contracts/api-inputs";
-import type { MatrixAnswer } from "../../lib/contracts/api-routes";
-import { PROTOCOLS, type MatrixRun } from "../../lib/contracts/matrix";
+import { PROTOCOLS, type MatrixRun, type ProbeResult } from "../../lib/contracts/matrix";
 import type { HealthInfo } from "../../lib/contracts/health";
 import { impairmentSupport } from "../impair/impairment-support";
 import { DAEMON_NAMES } from "../../lib/contracts/daemon-health";
@@ -144,28 +143,35 @@ export const matrixLatest = defineOperation({
   },
 });
 
-/** One results array per run: the hundreds of requests merged onto a run share it (and its JSON, see http-bindings). */
-const resultsOfRun = new WeakMap<MatrixRun, MatrixAnswer["results"]>();
-function answerResults(run: MatrixRun): MatrixAnswer["results"] {
-  let results = resultsOfRun.get(run);
-  if (!results) resultsOfRun.set(run, (results = run.results.map(({ runId: _r, at: _a, ...r }) => r)));
-  return results;
-}
-
 function queueRun({ ctx, lab }: LabServices, request: MatrixRequest) {
   const pairs = request.pairs ? new Set(request.pairs.map(([a, b]) => `${a}>${b}`)) : undefined;
   return lab.queueMatrix(request.protocols, request.timeoutMs ?? ctx.config.probeTimeoutMs, pairs);
 }
 
-/** A whole run, answered when its last probe is in (HTTP, CLI). */
+/** A run under way for one caller: its results so far and as they land, and the whole run once its last probe is in. */
+export interface MatrixRunning {
+  runId: string;
+  merged: boolean;
+  /** The run itself, still filling: the same object for every caller merged onto it. */
+  run: MatrixRun;
+  /** Every result so far, then each as it lands, until the returned function is called. */
+  follow: (onResult: (result: ProbeResult) => void) => () => void;
+  done: Promise<MatrixRun>;
+}
+
+/**
+ * A whole run (HTTP, CLI): answered once it started, so that its answer (a MatrixAnswer) is written out
+ * while the probes go (http-bindings) and is all sent when the last one is in.
+ */
 export const matrixRun = defineOperation({
   name: "matrix run",
   access: "operator",
   input: matrixRequestSchema,
-  run: async (services, request): Promise<MatrixAnswer> => {
+  run: async (services, request): Promise<MatrixRunning> => {
     const queued = queueRun(services, request);
-    const run = await queued.done;
-    return { runId: run.runId, durationMs: run.durationMs, merged: queued.merged, results: answerResults(run) };
+    queued.done.catch(() => undefined); // a failure once started is the answer's writer to tell
+    const run = await queued.started;
+    return { runId: run.runId, merged: queued.merged, run, follow: (onResult) => services.lab.followRun(run, onResult), done: queued.done };
   },
 });
 
@@ -177,7 +183,7 @@ export const matrixStart = defineOperation({
   run: async (services, request) => {
     const queued = queueRun(services, request);
     queued.done.catch(() => undefined); // its failure is answered through `started`, or seen by the pages
-    return { runId: await queued.started, merged: queued.merged };
+    return { runId: (await queued.started).runId, merged: queued.merged };
   },
 });
 

@@ -75,6 +75,7 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     const parts = { params, query: url.searchParams, readBody: (limit?: number) => readJsonBody(req, limit) };
     const services = await servicesOf(server, scope.labId, route.name, caller);
     const result = await invoke(binding.operation, services, caller, () => binding.input(parts));
+    if (binding.write) return await binding.write(res, result);
     if (binding.reply) return sendReply(res, binding.reply(result));
     sendJson(res, 200, result);
   } catch (err) {

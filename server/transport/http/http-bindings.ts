@@ -1,4 +1,5 @@
-import type { MatrixAnswer, RouteName } from "../../../lib/contracts/api-routes";
+import type { ServerResponse } from "node:http";
+import type { RouteName } from "../../../lib/contracts/api-routes";
 import { MAX_SNAPSHOT_BYTES } from "../../../lib/snapshots/snapshot-format";
 import type { AnyOperation } from "../../operations/operation";
 import * as lab from "../../operations/lab-operations";
@@ -13,6 +14,7 @@ import * as labsOps from "../../operations/labs-operations";
 import * as classOps from "../../operations/class-operations";
 import * as labFiles from "../../operations/lab-file-operations";
 import { clearedSessionCookieHeader } from "../../auth/session-cookie";
+import { writeMatrixAnswer } from "./matrix-answer-writer";
 
 export interface HttpRequestParts {
   params: Record<string, string>;
@@ -33,17 +35,13 @@ export interface HttpBinding {
   input: (r: HttpRequestParts) => unknown;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each binding knows its own operation's output
   reply?: (result: any) => HttpReply;
+  /** Writes the answer itself, while the operation's work goes on (the head may be out before it fails). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as reply
+  write?: (res: ServerResponse, result: any) => Promise<void>;
 }
 
 const body = (r: HttpRequestParts) => r.readBody();
 
-/** Requests merged onto one run share its results array: its JSON is made once, not once per request. */
-const resultsJson = new WeakMap<object, string>();
-function matrixAnswerJson({ results, ...head }: MatrixAnswer): string {
-  let json = resultsJson.get(results);
-  if (json === undefined) resultsJson.set(results, (json = JSON.stringify(results)));
-  return `${JSON.stringify(head).slice(0, -1)},"results":${json}}`;
-}
 const none = () => ({});
 /** The body's fields beside the path's parameters (which win): `{ interfaceId, mtu }`; a body that is no object adds none. */
 const bodyWith = (fromPath: (r: HttpRequestParts) => Record<string, string>) => async (r: HttpRequestParts) => {
@@ -85,7 +83,7 @@ export const HTTP_BINDINGS: Record<RouteName, HttpBinding> = {
   labDownload: { operation: labFiles.labDownload, input: none, reply: download("application/yaml; charset=utf-8") },
   labSave: { operation: labFiles.labSave, input: body },
   matrixLatest: { operation: lab.matrixLatest, input: none },
-  matrixRun: { operation: lab.matrixRun, input: body, reply: (answer: MatrixAnswer) => ({ headers: {}, body: matrixAnswerJson(answer) }) },
+  matrixRun: { operation: lab.matrixRun, input: body, write: writeMatrixAnswer },
   captureRun: { operation: capture.captureRun, input: body },
   captureGet: { operation: capture.captureGet, input: id },
   capturePcap: { operation: capture.capturePcap, input: id, reply: download("application/vnd.tcpdump.pcap") },
