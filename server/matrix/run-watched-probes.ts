@@ -89,18 +89,19 @@ export async function runWatchedProbes(endpoints: SocketEndpoint[], wanted: Map<
    * reports it, so a reading often covers drops reported after it), else a fresh one, at most once per look.
    */
   const latest = new Map<string, SnmpCounters | null>();
+  const riseSince = (start: number, reading: SnmpCounters | null | undefined, protocol: SocketProtocol): number | null => {
+    const current = reading?.[protocol].inCsumErrors;
+    return current === undefined ? null : current - start;
+  };
   const risenAt = (name: string, protocol: SocketProtocol, seen: number, fresh: Set<string>): number | null => {
     const start = before.get(name)?.[protocol].inCsumErrors;
     if (start === undefined) return null;
-    const rise = () => {
-      const current = latest.get(name)?.[protocol].inCsumErrors;
-      return current === undefined ? null : current - start;
-    };
-    const cached = rise();
+    const cached = riseSince(start, latest.get(name), protocol);
     if ((cached !== null && cached >= seen) || fresh.has(name)) return cached;
     fresh.add(name);
-    latest.set(name, o.agents.get(name)?.counters() ?? null);
-    return rise();
+    const reading = o.agents.get(name)?.counters() ?? null;
+    latest.set(name, reading);
+    return riseSince(start, reading, protocol);
   };
 
   /** Each namespace's counter looked at for the drops seen since the last look: it must cover every bad packet seen there. */
