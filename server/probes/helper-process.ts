@@ -68,6 +68,7 @@ export function holdWhileBusy(child: ChildProcess): (busy: boolean) => void {
 export abstract class HelperProcess {
   protected exitReason: string | null = null;
   protected readonly hold: (busy: boolean) => void;
+  private readonly outbox: string[] = [];
 
   protected constructor(
     protected readonly child: ChildProcess,
@@ -88,6 +89,15 @@ export abstract class HelperProcess {
   stop(): void {
     this.ended("stopped");
     this.child.kill("SIGTERM");
+  }
+
+  /**
+   * Requests made in one turn of the event loop go out in one write: a run's ICMP asks for 21 sources
+   * at once, and each write woke the helper for one line.
+   */
+  protected send(request: unknown): void {
+    this.outbox.push(JSON.stringify(request));
+    if (this.outbox.length === 1) queueMicrotask(() => this.child.stdin!.write(`${this.outbox.splice(0).join("\n")}\n`));
   }
 
   protected abstract onLine(line: string): void;

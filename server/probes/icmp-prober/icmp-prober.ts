@@ -80,7 +80,7 @@ export class IcmpProber extends HelperProcess {
       const timer = setTimeout(() => this.answer(id, failedOutcomes(targets, "ICMP prober did not answer")), timeoutMs + ANSWER_GRACE_MS);
       this.pending.set(id, { targets, resolve, timer });
       this.hold(true);
-      this.child.stdin!.write(JSON.stringify({ id, netns, source, targets, timeoutMs }) + "\n");
+      this.send({ id, netns, source, targets, timeoutMs });
     });
   }
 

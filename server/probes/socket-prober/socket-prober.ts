@@ -164,7 +164,7 @@ export class SocketProber extends HelperProcess {
     return new Promise((resolve) => {
       this.runs.set(id, { onEnd, done: resolve });
       this.busyOrIdle();
-      this.child.stdin!.write(JSON.stringify({ id, run }) + "\n");
+      this.send({ id, run });
     });
   }
 
@@ -194,7 +194,7 @@ export class SocketProber extends HelperProcess {
       const timer = setTimeout(() => this.answer(request.id, null), ANSWER_MS);
       this.answers.set(request.id, (reply) => (clearTimeout(timer), resolve(reply)));
       this.busyOrIdle();
-      this.child.stdin!.write(JSON.stringify(request) + "\n");
+      this.send(request);
     });
   }
 
