@@ -44,7 +44,12 @@ function fakeRun(runId: string) {
 async function serve(answer: (res: import("node:http").ServerResponse) => Promise<void>): Promise<{ server: Server; url: string; errors: unknown[] }> {
   const errors: unknown[] = [];
   const server = createServer((_req, res) => {
-    answer(res).catch((err) => (errors.push(err), res.destroy()));
+    // As the API router does: an error answer while nothing was written, else a cut.
+    answer(res).catch((err: Error) => {
+      errors.push(err);
+      if (res.headersSent) res.destroy();
+      else res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "failed", message: err.message } }));
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, errors };
@@ -114,6 +119,22 @@ test("a run that fails once under way cuts the connection: no cut-off document p
     await assert.rejects(res.text());
     assert.equal(errors.length, 1);
     assert.equal(run.followers.size, 0);
+  } finally {
+    server.close();
+  }
+});
+
+test("a small run that fails before anything was written gets an error answer, not a cut", async () => {
+  const run = fakeRun("r6");
+  run.land("c1", "c2");
+  const { server, url } = await serve((res) => writeMatrixAnswer(res, run.running()));
+  try {
+    const pending = fetch(url);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    run.fail(new Error("the lab went down"));
+    const res = await pending;
+    assert.equal(res.status, 500);
+    assert.deepEqual(await res.json(), { error: { code: "failed", message: "the lab went down" } });
   } finally {
     server.close();
   }

@@ -52,28 +52,29 @@ class ResultsText {
 const textOfRun = new WeakMap<MatrixRun, ResultsText>();
 
 /**
- * The answer to POST /api/matrix, one MatrixAnswer document, written while the run goes: its head once
- * the run started, its results in pieces as they land, its duration when the last one is in. Most of
- * the serialising and sending is over by then instead of following the run. A run that fails once under
- * way rejects after the head went out: the caller cuts the connection, so a cut-off document never
- * passes for an answer.
+ * The answer to POST /api/matrix, one MatrixAnswer document, written while the run goes: its head and
+ * results in pieces as they land, its duration when the last one is in. Most of the serialising and
+ * sending is over by then instead of following the run. A run that fails rejects: before anything was
+ * written the caller answers with the error's status; after, it cuts the connection, so a cut-off
+ * document never passes for an answer.
  */
 export async function writeMatrixAnswer(res: ServerResponse, running: MatrixRunning): Promise<void> {
   let text = textOfRun.get(running.run);
   if (!text) textOfRun.set(running.run, (text = new ResultsText(running)));
   const results = text;
-  res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
-  let head = `{"runId":${JSON.stringify(running.runId)},"merged":${running.merged},"results":[`;
   let written = 0;
   const writeNewPieces = (): string => {
-    let out = head;
-    head = "";
+    let out = "";
+    if (!res.headersSent) {
+      res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+      out = `{"runId":${JSON.stringify(running.runId)},"merged":${running.merged},"results":[`;
+    }
     for (; written < results.pieces.length; written++) out += (written === 0 ? "" : ",") + results.pieces[written];
     return out;
   };
+  // The head goes out with the first piece: a small run (the seed lab's 36 results) is written once, at its end.
   const writeOut = () => {
-    const out = writeNewPieces();
-    if (out && !res.destroyed) res.write(out);
+    if (written < results.pieces.length && !res.destroyed) res.write(writeNewPieces());
   };
   writeOut();
   const stopReading = results.onPiece(writeOut);
