@@ -150,7 +150,6 @@ function queueRun({ ctx, lab }: LabServices, request: MatrixRequest) {
 
 /** A run under way for one caller: its results so far and as they land, and the whole run once its last probe is in. */
 export interface MatrixRunning {
-  runId: string;
   merged: boolean;
   /** The run itself, still filling: the same object for every caller merged onto it. */
   run: MatrixRun;
@@ -171,7 +170,7 @@ export const matrixRun = defineOperation({
     const queued = queueRun(services, request);
     queued.done.catch(() => undefined); // a failure once started is the answer's writer to tell
     const run = await queued.started;
-    return { runId: run.runId, merged: queued.merged, run, follow: (onResult) => services.lab.followRun(run, onResult), done: queued.done };
+    return { merged: queued.merged, run, follow: (onResult) => services.lab.followRun(run, onResult), done: queued.done };
   },
 });
 

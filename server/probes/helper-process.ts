@@ -97,7 +97,11 @@ export abstract class HelperProcess {
    */
   protected send(request: unknown): void {
     this.outbox.push(JSON.stringify(request));
-    if (this.outbox.length === 1) queueMicrotask(() => this.child.stdin!.write(`${this.outbox.splice(0).join("\n")}\n`));
+    if (this.outbox.length > 1) return;
+    queueMicrotask(() => {
+      const lines = this.outbox.splice(0);
+      if (this.exitReason === null) this.child.stdin!.write(`${lines.join("\n")}\n`); // a gone helper's owner answered for them
+    });
   }
 
   protected abstract onLine(line: string): void;

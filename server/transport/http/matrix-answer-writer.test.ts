@@ -27,7 +27,6 @@ function fakeRun(runId: string) {
     fail,
     running(merged = false): MatrixRunning {
       return {
-        runId,
         merged,
         run,
         follow: (onResult) => {

@@ -67,7 +67,7 @@ export async function writeMatrixAnswer(res: ServerResponse, running: MatrixRunn
     let out = "";
     if (!res.headersSent) {
       res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
-      out = `{"runId":${JSON.stringify(running.runId)},"merged":${running.merged},"results":[`;
+      out = `{"runId":${JSON.stringify(running.run.runId)},"merged":${running.merged},"results":[`;
     }
     for (; written < results.pieces.length; written++) out += (written === 0 ? "" : ",") + results.pieces[written];
     return out;
