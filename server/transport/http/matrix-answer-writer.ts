@@ -50,6 +50,11 @@ class ResultsText {
 }
 
 const textOfRun = new WeakMap<MatrixRun, ResultsText>();
+function resultsTextOf(running: MatrixRunning): ResultsText {
+  let text = textOfRun.get(running.run);
+  if (!text) textOfRun.set(running.run, (text = new ResultsText(running)));
+  return text;
+}
 
 /**
  * The answer to POST /api/matrix, one MatrixAnswer document, written while the run goes: its head and
@@ -59,9 +64,7 @@ const textOfRun = new WeakMap<MatrixRun, ResultsText>();
  * document never passes for an answer.
  */
 export async function writeMatrixAnswer(res: ServerResponse, running: MatrixRunning): Promise<void> {
-  let text = textOfRun.get(running.run);
-  if (!text) textOfRun.set(running.run, (text = new ResultsText(running)));
-  const results = text;
+  const results = resultsTextOf(running);
   let written = 0;
   const writeNewPieces = (): string => {
     let out = "";
@@ -81,8 +84,8 @@ export async function writeMatrixAnswer(res: ServerResponse, running: MatrixRunn
   res.once("close", stopReading); // a caller that went takes no more
   try {
     const run = await running.done;
+    stopReading(); // the last piece goes out with the end, in one write
     results.finish();
-    stopReading();
     if (!res.destroyed) res.end(`${writeNewPieces()}],"durationMs":${JSON.stringify(run.durationMs)}}`);
   } finally {
     stopReading();
